@@ -1,0 +1,148 @@
+/**
+ * The lexer: expression text → tokens with `[start, end)` offsets in UTF-16 code units.
+ * It rejects every character outside the language at its own position, so nothing the user typed
+ * (`\`, `{`, `$`, `%`, look-alike letters, invisible characters) can travel further.
+ */
+import { ParseFailure, type SourceWarning } from './errors';
+
+export type TokenType = 'num' | 'ident' | 'op' | 'lparen' | 'rparen' | 'comma' | 'eq' | 'sep' | 'eof';
+
+export interface Token {
+  readonly type: TokenType;
+  /** The token's text; `**` is normalised to `^`, a newline to `\n`. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** The value of a number token. */
+  readonly value?: number;
+}
+
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const IDENT = /[A-Za-z][A-Za-z0-9]*/y;
+
+/** Characters people paste from papers and word processors, with what to type instead. */
+const LOOKALIKES: ReadonlyMap<string, string> = new Map([
+  ['\u2212', '-'], // minus sign
+  ['\u2013', '-'], // en dash
+  ['\u00d7', '*'], // multiplication sign
+  ['\u00b7', '*'], // middle dot
+  ['\u22c5', '*'], // dot operator
+  ['\u2219', '*'], // bullet operator
+  ['\u00f7', '/'],
+  ['\u2044', '/'],
+  ['\uff0b', '+'],
+  ['\uff0d', '-'],
+  ['\uff0a', '*'],
+  ['\uff08', '('],
+  ['\uff09', ')'],
+]);
+
+/** Describes a character for a message: `'%'` for printable ASCII, else its code point. */
+export function describeChar(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return cp > 0x20 && cp < 0x7f ? `'${ch}'` : hex;
+}
+
+export function lex(text: string, warnings: SourceWarning[]): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const push = (type: TokenType, t: string, start: number, end: number, value?: number) =>
+    tokens.push(value === undefined ? { type, text: t, start, end } : { type, text: t, start, end, value });
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+      continue;
+    }
+    if (ch === '\n' || ch === ';') {
+      push('sep', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    if ((ch >= '0' && ch <= '9') || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      i = lexNumber(text, i, tokens, warnings);
+      continue;
+    }
+    if (/[A-Za-z]/.test(ch)) {
+      IDENT.lastIndex = i;
+      const m = IDENT.exec(text)!;
+      const next = text[IDENT.lastIndex] ?? '';
+      if (next === '_') {
+        throw new ParseFailure(`'_' is not allowed in names: write ${m[0]}${text.slice(IDENT.lastIndex + 1).match(/^[A-Za-z0-9]*/)![0]}`, IDENT.lastIndex, IDENT.lastIndex + 1);
+      }
+      push('ident', m[0], i, IDENT.lastIndex);
+      i = IDENT.lastIndex;
+      continue;
+    }
+    if (ch === '*' && text[i + 1] === '*') {
+      push('op', '^', i, i + 2);
+      i += 2;
+      continue;
+    }
+    if ('+-*/^'.includes(ch)) {
+      push('op', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === '(' || ch === ')' || ch === ',' || ch === '=') {
+      push(ch === '(' ? 'lparen' : ch === ')' ? 'rparen' : ch === ',' ? 'comma' : 'eq', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const glyph = String.fromCodePoint(cp);
+    const instead = LOOKALIKES.get(glyph);
+    const what = describeChar(glyph);
+    const hint = instead ? `: write ${instead}` : ch === '.' ? ': a number needs a digit after the point' : '';
+    throw new ParseFailure(`Character ${what} is not allowed${hint}`, i, i + width);
+  }
+  push('eof', '', text.length, text.length);
+  return tokens;
+}
+
+function lexNumber(text: string, i: number, tokens: Token[], warnings: SourceWarning[]): number {
+  NUMBER.lastIndex = i;
+  const m = NUMBER.exec(text)!;
+  let end = NUMBER.lastIndex;
+  const raw = m[0];
+  const next = text[end] ?? '';
+  if (raw === '0' && (next === 'x' || next === 'X' || next === 'b' || next === 'o') && /[0-9A-Fa-f]/.test(text[end + 1] ?? '')) {
+    const lit = text.slice(i).match(/^0[xXbo][0-9A-Za-z]*/)![0];
+    throw new ParseFailure(`Hexadecimal, binary and octal numbers like ${lit} are not supported: write a decimal number`, i, i + lit.length);
+  }
+  if (next === '_') throw new ParseFailure(`'_' is not allowed in numbers: write ${raw}${text.slice(end + 1).match(/^\d*/)![0]}`, end, end + 1);
+  if (next === '.') throw new ParseFailure(`Unexpected '.' after the number ${raw}`, end, end + 1);
+  if ((next === 'e' || next === 'E') && !/[A-Za-z0-9]/.test(text[end + 1] ?? '') && !/[+-]/.test(text[end + 1] ?? '')) {
+    throw new ParseFailure(`The exponent of ${raw}${next} is missing: write for example ${raw}${next}3`, i, end + 1);
+  }
+  if ((next === 'e' || next === 'E') && /[+-]/.test(text[end + 1] ?? '') && !/[0-9]/.test(text[end + 2] ?? '')) {
+    end += 2;
+    throw new ParseFailure(`The exponent of ${text.slice(i, end)} is missing: write for example ${text.slice(i, end)}3`, i, end);
+  }
+  if (next === ',' && /[0-9]/.test(text[end + 1] ?? '') && !isInsideCall(tokens)) {
+    throw new ParseFailure(`Use '.' as the decimal mark: write ${raw}.${text.slice(end + 1).match(/^\d*/)![0]}`, end, end + 1);
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ParseFailure(`Number too large: ${raw} is beyond the largest double (about 1.8e308)`, i, end);
+  if (value === 0 && /[1-9]/.test(raw.replace(/[eE].*$/, ''))) {
+    warnings.push({ message: `${raw} is smaller than the smallest double and is read as 0`, start: i, end });
+  }
+  tokens.push({ type: 'num', text: raw, start: i, end, value });
+  return end;
+}
+
+/** Whether an unclosed function call's parenthesis is open, where ',' separates arguments. */
+function isInsideCall(tokens: readonly Token[]): boolean {
+  let depth = 0;
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const t = tokens[k]!;
+    if (t.type === 'rparen') depth++;
+    else if (t.type === 'lparen') {
+      if (depth === 0) return tokens[k - 1]?.type === 'ident';
+      depth--;
+    } else if (t.type === 'sep') return false;
+  }
+  return false;
+}

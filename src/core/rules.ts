@@ -1,0 +1,343 @@
+/**
+ * The one table of primitives.
+ *
+ * Each row holds everything Wengert knows about an operation: how it is written, its arity, how it
+ * evaluates, its local partial derivatives ∂v/∂a and ∂v/∂b, how it typesets, and the conventions it
+ * follows where a derivative does not exist. The parser reads the function names from here; the
+ * primal, tangent and adjoint sweeps, the TeX builder and the tests all read the same rows, so a new
+ * primitive is one new row (as in DiffRules.jl).
+ *
+ * Unary rows ignore their second argument.
+ */
+
+/** An operand as the TeX builder sees it: its TeX and whether it is a numbered node (else a constant). */
+export interface TexOperand {
+  readonly tex: string;
+  readonly node: boolean;
+  /** The value of a constant operand. */
+  readonly value?: number;
+}
+
+/** A remark attached to a node: a convention applied at a non-differentiable point, or a numeric event. */
+export interface Note {
+  readonly kind: 'convention' | 'domain' | 'overflow' | 'pole' | 'zero-division';
+  readonly message: string;
+}
+
+export interface Rule {
+  readonly name: string;
+  readonly arity: 1 | 2;
+  /** How it is written: `a + b` (infix), `-a` (prefix) or `f(a, b)` (function). */
+  readonly syntax: 'infix' | 'prefix' | 'function';
+  /** Words for captions: "the natural logarithm of". */
+  readonly words: string;
+  readonly eval: (a: number, b: number) => number;
+  /** Local partials [∂v/∂a, ∂v/∂b] at the arguments, given the value v already computed. */
+  readonly partials: (a: number, b: number, v: number) => readonly [number, number];
+  /** TeX of the operation applied to operands. */
+  readonly tex: (a: TexOperand, b: TexOperand) => string;
+  /** TeX of the partial with respect to argument k, in terms of the operands. */
+  readonly partialTex: (k: 0 | 1, a: TexOperand, b: TexOperand) => string;
+  /** A convention or numeric event at these arguments, if any. `isNode[k]`: argument k is a node. */
+  readonly note?: (a: number, b: number, v: number, isNode: readonly [boolean, boolean]) => Note | null;
+}
+
+const frac = (num: string, den: string): string => `\\frac{${num}}{${den}}`;
+const neg = (t: string): string => (t.startsWith('-') ? t.slice(1) : `-${t}`);
+const fn = (name: string) => (a: TexOperand) => `${name} ${a.tex}`;
+const call = (name: string) => (a: TexOperand, b: TexOperand) => `${name}(${a.tex}, ${b.tex})`;
+const sq = (a: TexOperand): string => `${a.tex}^{2}`;
+
+const convention = (message: string): Note => ({ kind: 'convention', message });
+
+function unary(
+  name: string,
+  words: string,
+  f: (a: number) => number,
+  d: (a: number, v: number) => number,
+  tex: (a: TexOperand) => string,
+  dTex: (a: TexOperand) => string,
+  note?: (a: number, v: number) => Note | null,
+): Rule {
+  return {
+    name,
+    arity: 1,
+    syntax: 'function',
+    words,
+    eval: (a) => f(a),
+    partials: (a, _b, v) => [d(a, v), 0],
+    tex: (a) => tex(a),
+    partialTex: (_k, a) => dTex(a),
+    ...(note ? { note: (a: number, _b: number, v: number) => note(a, v) } : {}),
+  };
+}
+
+const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
+
+/** All primitives, keyed by name. Infix and prefix rows are reached from operators, the rest by name. */
+export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
+  (
+    [
+      {
+        name: 'add',
+        arity: 2,
+        syntax: 'infix',
+        words: 'the sum of',
+        eval: (a, b) => a + b,
+        partials: () => [1, 1],
+        tex: (a, b) => `${a.tex} + ${b.tex}`,
+        partialTex: () => '1',
+      },
+      {
+        name: 'sub',
+        arity: 2,
+        syntax: 'infix',
+        words: 'the difference of',
+        eval: (a, b) => a - b,
+        partials: () => [1, -1],
+        tex: (a, b) => `${a.tex} - ${b.tex}`,
+        partialTex: (k) => (k === 0 ? '1' : '-1'),
+      },
+      {
+        name: 'mul',
+        arity: 2,
+        syntax: 'infix',
+        words: 'the product of',
+        eval: (a, b) => a * b,
+        partials: (a, b) => [b, a],
+        // A constant factor in front of a node is written by juxtaposition, as in `2 v_2`.
+        tex: (a, b) => (!a.node && b.node ? `${a.tex} ${b.tex}` : `${a.tex} \\times ${b.tex}`),
+        partialTex: (k, a, b) => (k === 0 ? b.tex : a.tex),
+      },
+      {
+        name: 'div',
+        arity: 2,
+        syntax: 'infix',
+        words: 'the quotient of',
+        eval: (a, b) => a / b,
+        partials: (a, b) => [1 / b, -a / (b * b)],
+        tex: (a, b) => `${a.tex} / ${b.tex}`,
+        partialTex: (k, a, b) => (k === 0 ? frac('1', b.tex) : neg(frac(a.tex, sq(b)))),
+        note: (a, b) =>
+          b === 0
+            ? a === 0
+              ? { kind: 'domain', message: '0/0 is undefined (NaN)' }
+              : { kind: 'zero-division', message: 'division by zero' }
+            : null,
+      },
+      {
+        name: 'neg',
+        arity: 1,
+        syntax: 'prefix',
+        words: 'the negation of',
+        eval: (a) => -a,
+        partials: () => [-1, 0],
+        tex: (a) => `-${a.tex}`,
+        partialTex: () => '-1',
+      },
+      {
+        name: 'pow',
+        arity: 2,
+        syntax: 'infix',
+        words: 'the power of',
+        eval: (a, b) => Math.pow(a, b),
+        // A power rule for the base; for the exponent a^b ln a, with the convention 0 at a = 0.
+        partials: (a, b, v) => [b === 0 ? 0 : b * Math.pow(a, b - 1), a === 0 ? 0 : v * Math.log(a)],
+        tex: (a, b) => `${a.tex}^{${b.tex}}`,
+        partialTex: (k, a, b) => {
+          if (k === 1) return `${a.tex}^{${b.tex}} \\ln ${a.tex}`;
+          const c = b.value;
+          if (!b.node && c === 2) return `2 ${a.tex}`;
+          if (!b.node && c !== undefined && Number.isInteger(c) && Math.abs(c) < 1e6) {
+            return `${c} \\, ${a.tex}^{${c - 1}}`;
+          }
+          return `${b.tex} \\, ${a.tex}^{${b.tex} - 1}`;
+        },
+        note: (a, _b, v, isNode) =>
+          a === 0 && isNode[1]
+            ? convention('∂(x^y)/∂y = 0 at x = 0 (convention)')
+            : Number.isNaN(v) && a < 0
+              ? { kind: 'domain', message: 'a negative base needs an integer exponent' }
+              : null,
+      },
+      unary('sin', 'the sine of', Math.sin, Math.cos, fn('\\sin'), (a) => `\\cos ${a.tex}`),
+      unary('cos', 'the cosine of', Math.cos, (a) => -Math.sin(a), fn('\\cos'), (a) => `-\\sin ${a.tex}`),
+      unary(
+        'tan',
+        'the tangent of',
+        Math.tan,
+        (a) => 1 / (Math.cos(a) * Math.cos(a)),
+        fn('\\tan'),
+        (a) => frac('1', `\\cos^{2} ${a.tex}`),
+        (a) => (Math.abs(Math.cos(a)) < 1e-8 ? { kind: 'pole', message: 'near a pole of tan' } : null),
+      ),
+      unary(
+        'asin',
+        'the arcsine of',
+        Math.asin,
+        (a) => 1 / Math.sqrt(1 - a * a),
+        fn('\\arcsin'),
+        (a) => frac('1', `\\sqrt{1 - ${sq(a)}}`),
+      ),
+      unary(
+        'acos',
+        'the arccosine of',
+        Math.acos,
+        (a) => -1 / Math.sqrt(1 - a * a),
+        fn('\\arccos'),
+        (a) => neg(frac('1', `\\sqrt{1 - ${sq(a)}}`)),
+      ),
+      unary(
+        'atan',
+        'the arctangent of',
+        Math.atan,
+        (a) => 1 / (1 + a * a),
+        fn('\\arctan'),
+        (a) => frac('1', `1 + ${sq(a)}`),
+      ),
+      unary('sinh', 'the hyperbolic sine of', Math.sinh, Math.cosh, fn('\\sinh'), (a) => `\\cosh ${a.tex}`),
+      unary('cosh', 'the hyperbolic cosine of', Math.cosh, Math.sinh, fn('\\cosh'), (a) => `\\sinh ${a.tex}`),
+      unary(
+        'tanh',
+        'the hyperbolic tangent of',
+        Math.tanh,
+        (_a, v) => 1 - v * v,
+        fn('\\tanh'),
+        (a) => `1 - \\tanh^{2} ${a.tex}`,
+      ),
+      unary(
+        'exp',
+        'the exponential of',
+        Math.exp,
+        (_a, v) => v,
+        (a) => `e^{${a.tex}}`,
+        (a) => `e^{${a.tex}}`,
+      ),
+      unary(
+        'ln',
+        'the natural logarithm of',
+        Math.log,
+        (a) => 1 / a,
+        fn('\\ln'),
+        (a) => frac('1', a.tex),
+        (a) => (a === 0 ? { kind: 'overflow', message: 'ln(0) = −∞' } : null),
+      ),
+      unary(
+        'log',
+        'the natural logarithm of',
+        Math.log,
+        (a) => 1 / a,
+        fn('\\log'),
+        (a) => frac('1', a.tex),
+        (a) => (a === 0 ? { kind: 'overflow', message: 'log(0) = −∞' } : null),
+      ),
+      unary(
+        'log2',
+        'the base-2 logarithm of',
+        Math.log2,
+        (a) => 1 / (a * Math.LN2),
+        fn('\\log_{2}'),
+        (a) => frac('1', `${a.tex} \\ln 2`),
+      ),
+      unary(
+        'log10',
+        'the base-10 logarithm of',
+        Math.log10,
+        (a) => 1 / (a * Math.LN10),
+        fn('\\log_{10}'),
+        (a) => frac('1', `${a.tex} \\ln 10`),
+      ),
+      unary(
+        'sqrt',
+        'the square root of',
+        Math.sqrt,
+        (_a, v) => 1 / (2 * v),
+        (a) => `\\sqrt{${a.tex}}`,
+        (a) => frac('1', `2 \\sqrt{${a.tex}}`),
+        (a) => (a === 0 ? convention("sqrt is not differentiable at 0: sqrt'(0) = +∞") : null),
+      ),
+      unary(
+        'abs',
+        'the absolute value of',
+        Math.abs,
+        (a) => (a > 0 ? 1 : a < 0 ? -1 : 0),
+        (a) => `\\lvert ${a.tex} \\rvert`,
+        (a) => `\\operatorname{sign}(${a.tex})`,
+        (a) => (a === 0 ? convention("abs is not differentiable at 0: abs'(0) = 0 by convention") : null),
+      ),
+      unary(
+        'sigmoid',
+        'the logistic sigmoid of',
+        sigmoid,
+        (_a, v) => v * (1 - v),
+        (a) => `\\sigma(${a.tex})`,
+        (a) => `\\sigma(${a.tex}) (1 - \\sigma(${a.tex}))`,
+      ),
+      unary(
+        'relu',
+        'the rectified linear unit of',
+        (a) => (a > 0 ? a : 0),
+        (a) => (a > 0 ? 1 : 0),
+        (a) => `\\operatorname{relu}(${a.tex})`,
+        (a) => `[${a.tex} > 0]`,
+        (a) => (a === 0 ? convention("relu is not differentiable at 0: relu'(0) = 0 (PyTorch's choice)") : null),
+      ),
+      {
+        name: 'max',
+        arity: 2,
+        syntax: 'function',
+        words: 'the larger of',
+        eval: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a >= b ? a : b),
+        partials: (a, b) => (a >= b ? [1, 0] : [0, 1]),
+        tex: call('\\max'),
+        partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\ge ${b.tex}]` : `[${a.tex} < ${b.tex}]`),
+        note: (a, b) => (a === b ? convention('a tie in max: the derivative goes to the first argument') : null),
+      },
+      {
+        name: 'min',
+        arity: 2,
+        syntax: 'function',
+        words: 'the smaller of',
+        eval: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a <= b ? a : b),
+        partials: (a, b) => (a <= b ? [1, 0] : [0, 1]),
+        tex: call('\\min'),
+        partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\le ${b.tex}]` : `[${a.tex} > ${b.tex}]`),
+        note: (a, b) => (a === b ? convention('a tie in min: the derivative goes to the first argument') : null),
+      },
+      {
+        name: 'atan2',
+        arity: 2,
+        syntax: 'function',
+        words: 'the angle atan2 of',
+        eval: (a, b) => Math.atan2(a, b),
+        partials: (a, b) => [b / (a * a + b * b), -a / (a * a + b * b)],
+        tex: call('\\operatorname{atan2}'),
+        partialTex: (k, a, b) =>
+          k === 0 ? frac(b.tex, `${sq(a)} + ${sq(b)}`) : neg(frac(a.tex, `${sq(a)} + ${sq(b)}`)),
+        note: (a, b) => (a === 0 && b === 0 ? { kind: 'domain', message: 'atan2 has no derivative at (0, 0)' } : null),
+      },
+    ] satisfies Rule[]
+  )
+    .map((r) => [r.name, r]),
+);
+
+/** Function names as typed in expressions, mapped to their rule (`pow(a, b)` is the `^` row). */
+export const FUNCTIONS: ReadonlyMap<string, Rule> = new Map(
+  [...RULES.values()]
+    .filter((r) => r.syntax === 'function')
+    .map((r) => [r.name, r] as [string, Rule])
+    .concat([['pow', RULES.get('pow')!]]),
+);
+
+/** Named constants of the language. */
+export const CONSTANTS: ReadonlyMap<string, { value: number; tex: string }> = new Map([
+  ['pi', { value: Math.PI, tex: '\\pi' }],
+  ['e', { value: Math.E, tex: 'e' }],
+]);
+
+/** The rule of an operation name; throws only on a programming error (names come from the parser). */
+export function rule(name: string): Rule {
+  const r = RULES.get(name);
+  if (!r) throw new Error(`no rule named ${name}`);
+  return r;
+}

@@ -1,0 +1,104 @@
+/**
+ * TeX of trace rows in the style of Baydin et al., Tables 2 and 3:
+ *
+ *   v_{1} = \ln v_{-1} = \ln 2 = 0.693
+ *   \dot v_{2} = \dot v_{-1} v_{0} + \dot v_{0} v_{-1} = 1 \times 5 + 0 \times 2 = 5
+ *   \bar v_{0} = \bar v_{0} + \bar v_{2} \frac{\partial v_{2}}{\partial v_{0}} = \bar v_{0} + \bar v_{2} \times v_{-1} = …
+ *
+ * Built only from node numbers, validated identifiers (`texIdentifier`) and formatted numbers
+ * (`texNumber`); no text the user typed reaches TeX.
+ */
+import { texIdentifier, texNodeId, texNumber } from './format';
+import { rule, type TexOperand } from './rules';
+import type { AdjointStep } from './sweep/sweeps';
+import type { Operand, Tape, TapeNode } from './tape';
+
+const symbolic = (tape: Tape, a: Operand | undefined): TexOperand =>
+  a === undefined
+    ? { tex: '', node: false }
+    : a.kind === 'node'
+      ? { tex: texNodeId(tape.nodes[a.index]!.k), node: true }
+      : { tex: a.tex, node: false, value: a.value };
+
+const numeric = (v: ArrayLike<number>, a: Operand | undefined): TexOperand =>
+  a === undefined
+    ? { tex: '', node: false }
+    : { tex: texNumber(a.kind === 'node' ? v[a.index]! : a.value, true), node: false, value: a.kind === 'node' ? v[a.index]! : a.value };
+
+/** Puts a leading-minus factor in parentheses so that `× -1` reads `× (-1)`. */
+const factor = (t: string): string => (t.startsWith('-') ? `(${t})` : t);
+
+/** The operation of a node applied to its operands: `\ln v_{-1}`. */
+export function opTex(tape: Tape, node: TapeNode): string {
+  return rule(node.op).tex(symbolic(tape, node.args[0]), symbolic(tape, node.args[1]));
+}
+
+/** The partial ∂node/∂(argument k) in terms of the operands: `v_{-1}` for ∂(v_{-1} v_0)/∂v_0. */
+export function partialTex(tape: Tape, node: TapeNode, k: 0 | 1): string {
+  return rule(node.op).partialTex(k, symbolic(tape, node.args[0]), symbolic(tape, node.args[1]));
+}
+
+/** Primal row: `v_{1} = \ln v_{-1} = \ln 2 = 0.693`; an input: `v_{-1} = x_{1} = 2`. */
+export function primalTex(tape: Tape, node: TapeNode, v: ArrayLike<number>): string {
+  const lhs = texNodeId(node.k);
+  const value = texNumber(v[node.index]!);
+  if (node.op === 'input') return `${lhs} = ${texIdentifier(node.name!)} = ${value}`;
+  const r = rule(node.op);
+  const withNumbers = r.tex(numeric(v, node.args[0]), numeric(v, node.args[1]));
+  return `${lhs} = ${opTex(tape, node)} = ${withNumbers} = ${value}`;
+}
+
+/** Joins signed terms: `a + b`, `a - b`. */
+function joinTerms(terms: string[]): string {
+  if (terms.length === 0) return '0';
+  return terms.reduce((acc, t) => (t.startsWith('-') ? `${acc} - ${t.slice(1)}` : `${acc} + ${t}`));
+}
+
+/** Tangent row: `\dot v_{2} = \dot v_{-1} v_{0} + \dot v_{0} v_{-1} = 1 \times 5 + 0 \times 2 = 5`. */
+export function tangentTex(tape: Tape, node: TapeNode, v: ArrayLike<number>, vDot: ArrayLike<number>, partials: readonly number[]): string {
+  const lhs = `\\dot ${texNodeId(node.k)}`;
+  const value = texNumber(vDot[node.index]!);
+  if (node.op === 'input') return `${lhs} = \\dot ${texIdentifier(node.name!)} = ${value}`;
+  const sym: string[] = [];
+  const num: string[] = [];
+  node.args.forEach((a, k) => {
+    if (a.kind !== 'node') return;
+    const dot = `\\dot ${texNodeId(tape.nodes[a.index]!.k)}`;
+    const p = partialTex(tape, node, k as 0 | 1);
+    sym.push(p === '1' ? dot : p === '-1' ? `-${dot}` : p.startsWith('-') ? `-${dot} \\, ${p.slice(1)}` : `${dot} \\, ${p}`);
+    const dv = texNumber(vDot[a.index]!, true);
+    const pv = partials[k]!;
+    num.push(pv === 1 ? dv : pv === -1 ? `-${dv}` : `${dv} \\times ${texNumber(pv, true)}`);
+  });
+  return `${lhs} = ${joinTerms(sym)} = ${joinTerms(num)} = ${value}`;
+}
+
+/** Seed row of the reverse sweep: `\bar v_{5} = \bar y = 1`. */
+export function seedTex(tape: Tape, step: AdjointStep): string {
+  const node = tape.nodes[step.target]!;
+  const out = tape.outputs[step.output ?? 0]!;
+  const lhs = `\\bar ${texNodeId(node.k)}`;
+  const seed = `\\bar ${texIdentifier(out.name)}`;
+  const prev = step.accumulate ? `${lhs} + ` : '';
+  return `${lhs} = ${prev}${seed} = ${texNumber(step.value)}`;
+}
+
+/**
+ * Adjoint row: `\bar v_{0} = \bar v_{0} + \bar v_{2} \frac{\partial v_{2}}{\partial v_{0}}
+ * = \bar v_{0} + \bar v_{2} \times v_{-1} = -0.284 + 1 \times 2 = 1.716`.
+ */
+export function adjointTex(tape: Tape, step: AdjointStep, vBarFrom: number): string {
+  if (step.from === null) return seedTex(tape, step);
+  const node = tape.nodes[step.from]!;
+  const target = tape.nodes[step.target]!;
+  const barT = `\\bar ${texNodeId(target.k)}`;
+  const barF = `\\bar ${texNodeId(node.k)}`;
+  const prev = step.accumulate ? `${barT} + ` : '';
+  const prevNum = step.accumulate ? `${texNumber(step.before, true)} + ` : '';
+  const d = `\\frac{\\partial ${texNodeId(node.k)}}{\\partial ${texNodeId(target.k)}}`;
+  const p = factor(partialTex(tape, node, step.arg as 0 | 1));
+  return (
+    `${barT} = ${prev}${barF} ${d} = ${prev}${barF} \\times ${p}` +
+    ` = ${prevNum}${texNumber(vBarFrom, true)} \\times ${texNumber(step.partial, true)} = ${texNumber(step.value)}`
+  );
+}
