@@ -29,6 +29,8 @@ export interface Rule {
   readonly arity: 1 | 2;
   /** How it is written: `a + b` (infix), `-a` (prefix) or `f(a, b)` (function). */
   readonly syntax: 'infix' | 'prefix' | 'function';
+  /** The operator as plain text (`+`, `×`) for infix and prefix rows; functions use their name. */
+  readonly symbol?: string;
   /** Words for captions: "the natural logarithm of". */
   readonly words: string;
   readonly eval: (a: number, b: number) => number;
@@ -80,6 +82,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
     [
       {
         name: 'add',
+        symbol: '+',
         arity: 2,
         syntax: 'infix',
         words: 'the sum of',
@@ -90,6 +93,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'sub',
+        symbol: '-',
         arity: 2,
         syntax: 'infix',
         words: 'the difference of',
@@ -100,6 +104,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'mul',
+        symbol: '×',
         arity: 2,
         syntax: 'infix',
         words: 'the product of',
@@ -111,6 +116,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'div',
+        symbol: '/',
         arity: 2,
         syntax: 'infix',
         words: 'the quotient of',
@@ -127,6 +133,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'neg',
+        symbol: '-',
         arity: 1,
         syntax: 'prefix',
         words: 'the negation of',
@@ -137,6 +144,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'pow',
+        symbol: '^',
         arity: 2,
         syntax: 'infix',
         words: 'the power of',
@@ -340,4 +348,11 @@ export function rule(name: string): Rule {
   const r = RULES.get(name);
   if (!r) throw new Error(`no rule named ${name}`);
   return r;
+}
+
+/** A node's operation as plain text, for terminals and captions: `v-1 × v0`, `ln(v-1)`. */
+export function plainOp(r: Rule, a: string, b: string): string {
+  if (r.syntax === 'prefix') return `${r.symbol}${a}`;
+  if (r.syntax === 'infix') return `${a} ${r.symbol} ${b}`;
+  return r.arity === 1 ? `${r.name}(${a})` : `${r.name}(${a}, ${b})`;
 }
