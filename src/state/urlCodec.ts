@@ -1,0 +1,449 @@
+/**
+ * The shareable link (CONTRACTS.md §4): the app's sources of truth as URL-fragment text, and back.
+ *
+ *   #v=1&f=ln(x1)%2Bx1*x2-sin(x2)&at=x1:2,x2:5&seed=x1&step=7
+ *
+ * Two pure functions, `encode` and `decode`, driven by one schema table (`ROWS`, one row per key, as
+ * in TensorFlow Playground's state.ts). No DOM here: the caller reads `location.hash` and writes it
+ * with `history.replaceState`.
+ *
+ * The fragment is untrusted input (BAD_INPUTS.md, "Links"). `decode` never throws and never
+ * half-applies: a link that cannot be read as a whole (newer format, damaged, too large) yields a
+ * fresh copy of `DEFAULT_STATE` and one problem saying why; smaller faults (unknown or duplicate keys,
+ * a bad `at` entry, `step=-5`) are ignored or clamped, each with a notice, and the rest is applied.
+ * The expression text is not parsed here: a link whose expression has a syntax error still loads, so
+ * the editor can show the error at its place.
+ *
+ * The text is `URLSearchParams` text: `new URLSearchParams(encode(s))` reads the same keys and values.
+ * A `+` means a space there, so `encode` always writes a `+` as `%2B`. A link written by hand with a
+ * bare `+` in `f` therefore decodes with a space in its place, exactly as `URLSearchParams` would;
+ * there is no way to tell that `+` from an intended space, and guessing would break real spaces.
+ */
+
+/** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */
+export interface LinkState {
+  /** The expression, as typed (not validated here). */
+  text: string;
+  /**
+   * Input name → the raw text typed in that input's field (kept as text so nothing typed is lost).
+   * Insertion order is the order in the link. Objects made by this module have no prototype, so
+   * `values['constructor']` is `undefined` unless set; read with `Object.hasOwn` or `?? ''`.
+   */
+  values: Record<string, string>;
+  /** The input whose unit vector seeds the tangent sweep, or null for the default (the first input). */
+  seed: string | null;
+  /** The output whose adjoint is seeded with 1, or null for the default (the first output). */
+  adjointSeed: string | null;
+  /** Position on the timeline: 0 = nothing computed yet; past the last step means the last step. */
+  step: number;
+  /** Whether identical subexpressions are merged into one node (value numbering). */
+  merge: boolean;
+}
+
+export type ProblemKind = 'newer-version' | 'damaged' | 'too-large' | 'ignored' | 'clamped';
+
+/** Something about a link worth telling the reader; `message` is a plain sentence for the page. */
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+}
+
+export interface Decoded {
+  state: LinkState;
+  problems: Problem[];
+  /** True when the link could not be used at all and `state` is the default example. */
+  fallback: boolean;
+}
+
+/** The link format written by `encode`; `decode` refuses larger versions. */
+export const LINK_VERSION = 1;
+/** Longest fragment `decode` reads, in characters (UTF-16 code units), without the leading '#'. */
+export const MAX_LINK_LENGTH = 65536;
+/** Longest expression a link may carry, in characters (UTF-16 code units). */
+export const MAX_TEXT_LENGTH = 20000;
+/** Largest step a link may name; far past the last step of any expression the parser accepts. */
+export const MAX_STEP = 1_000_000;
+
+/** Names of inputs and outputs (CONTRACTS.md §1): ASCII `[A-Za-z][A-Za-z0-9]*`. */
+const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export function isName(text: string): boolean {
+  return NAME.test(text);
+}
+
+/** A prototype-free values record, so untrusted names are plain data (`__proto__` included). */
+export function makeValues(entries: Iterable<readonly [string, string]> = []): Record<string, string> {
+  const values = Object.create(null) as Record<string, string>;
+  for (const [name, value] of entries) {
+    if (!Object.hasOwn(values, name)) values[name] = value;
+  }
+  return values;
+}
+
+/** The paper's running example (Baydin et al. 2018, Tables 2 and 3), shown when there is no link. */
+export const DEFAULT_STATE: LinkState = Object.freeze({
+  text: 'ln(x1) + x1*x2 - sin(x2)',
+  values: Object.freeze(
+    makeValues([
+      ['x1', '2'],
+      ['x2', '5'],
+    ]),
+  ),
+  seed: 'x1',
+  adjointSeed: null,
+  step: 0,
+  merge: true,
+});
+
+function defaultState(): LinkState {
+  return { ...DEFAULT_STATE, values: makeValues(Object.entries(DEFAULT_STATE.values)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Percent-encoding
+
+/** Lone UTF-16 surrogates cannot be UTF-8 encoded (`encodeURIComponent` throws); write U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
+ * `encodeURIComponent`, then `keep` characters written back as themselves for readability.
+ * `encodeURIComponent` already leaves `A-Z a-z 0-9 - _ . ! ~ * ' ( )` alone and writes `+` as `%2B`,
+ * `^` as `%5E`, `&` `=` `#` `%` and spaces escaped, so the result is safe as a `URLSearchParams` value.
+ */
+function encodeText(text: string, keep: readonly string[] = []): string {
+  let out = encodeURIComponent(wellFormed(text));
+  for (const ch of keep) out = out.split(encodeURIComponent(ch)).join(ch);
+  return out;
+}
+
+/** Percent-decoded UTF-8, or null if `raw` is not valid percent-encoded UTF-8. */
+function percentDecode(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** `URLSearchParams`'s reading of one key or value: `+` is a space (see the note at the top). */
+function decodeText(raw: string): string | null {
+  return percentDecode(raw.replace(/\+/g, ' '));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema table
+
+type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** One key of the link: how its field is written, read (after percent-decoding) and defaulted. */
+interface RowSpec<K extends keyof LinkState> {
+  key: string;
+  field: K;
+  /** The percent-encoded value to write, or null to leave the key out. */
+  write: (value: LinkState[K]) => string | null;
+  /** The field from the key's decoded text; notices go to `notes`; `ok: false` rejects the whole link. */
+  read: (text: string, notes: Problem[]) => Read<LinkState[K]>;
+  /** The field when the key is absent. */
+  absent: () => Read<LinkState[K]>;
+}
+
+/** A row with its field type erased, so rows of different fields fit in one table. */
+interface Row {
+  key: string;
+  encode: (state: LinkState) => string | null;
+  decode: (text: string | undefined, into: LinkState, notes: Problem[]) => Problem | null;
+}
+
+function row<K extends keyof LinkState>(spec: RowSpec<K>): Row {
+  return {
+    key: spec.key,
+    encode: (state) => spec.write(state[spec.field]),
+    decode: (text, into, notes) => {
+      const result = text === undefined ? spec.absent() : spec.read(text, notes);
+      if (!result.ok) return result.problem;
+      into[spec.field] = result.value;
+      return null;
+    },
+  };
+}
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+
+/** A short, quoted rendering of untrusted text for a message. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
+}
+
+function listOf(texts: readonly string[]): string {
+  const shown = texts.slice(0, 5).map(quote).join(', ');
+  return texts.length > 5 ? `${shown} and ${texts.length - 5} more` : shown;
+}
+
+const limit = (n: number): string => n.toLocaleString('en-US');
+
+function nameRow(key: string, field: 'seed' | 'adjointSeed', what: string): Row {
+  return row({
+    key,
+    field,
+    write: (name) => (name === null ? null : encodeText(name)),
+    read: (text, notes) => {
+      if (isName(text)) return ok(text);
+      notes.push({ kind: 'ignored', message: `Ignored the ${what} ${quote(text)}: not a name.` });
+      return ok(null);
+    },
+    absent: () => ok(null),
+  });
+}
+
+/**
+ * `at`: `name:value` entries joined by `,`. Inside an entry, `%`, `,` and `:` are escaped first
+ * (`%25`, `%2C`, `%3A`), so a value such as `1,5` or `a:b` survives; the whole is then encoded as a
+ * value with `,` and `:` left readable. Common values (`2`, `-0.5`, `1e-3`) read as typed.
+ */
+const AT_RESERVED = /[%,:]/g;
+const escapeAtPart = (text: string): string =>
+  wellFormed(text).replace(AT_RESERVED, (ch) => encodeURIComponent(ch));
+
+function readAt(text: string, notes: Problem[]): Read<Record<string, string>> {
+  const values = makeValues();
+  if (text === '') return ok(values);
+  const bad: string[] = [];
+  const repeated: string[] = [];
+  for (const entry of text.split(',')) {
+    const colon = entry.indexOf(':');
+    const name = colon < 0 ? null : percentDecode(entry.slice(0, colon));
+    const value = colon < 0 ? null : percentDecode(entry.slice(colon + 1));
+    if (colon >= 0 && (name === null || value === null)) {
+      return { ok: false, problem: damaged(`the value list "at" has broken percent-encoding`) };
+    }
+    if (name === null || value === null || !isName(name)) bad.push(entry);
+    else if (Object.hasOwn(values, name)) repeated.push(name);
+    else values[name] = value;
+  }
+  if (bad.length > 0) {
+    notes.push({ kind: 'ignored', message: `Ignored input values that are not name:value: ${listOf(bad)}.` });
+  }
+  if (repeated.length > 0) {
+    notes.push({
+      kind: 'ignored',
+      message: `Ignored repeated values for ${listOf(repeated)}: the first one counts.`,
+    });
+  }
+  return ok(values);
+}
+
+function readStep(text: string, notes: Problem[]): Read<number> {
+  const clamped = (value: number, why: string): Read<number> => {
+    notes.push({ kind: 'clamped', message: `The step ${quote(text)} ${why}; showing step ${value}.` });
+    return ok(value);
+  };
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (match === null) {
+    notes.push({ kind: 'ignored', message: `Ignored the step ${quote(text)}: not a whole number.` });
+    return ok(0);
+  }
+  const [, sign = '', whole = '', fraction = ''] = match;
+  const magnitude = Number(whole);
+  const isZero = magnitude === 0 && !/[1-9]/.test(fraction);
+  if (sign === '-' && !isZero) return clamped(0, 'is negative');
+  if (magnitude > MAX_STEP) return clamped(MAX_STEP, `is past the limit of ${limit(MAX_STEP)}`);
+  if (/[1-9]/.test(fraction)) return clamped(magnitude, 'is not a whole number');
+  return ok(magnitude);
+}
+
+/** Every key but `v`, in the order `encode` writes them. */
+const ROWS: readonly Row[] = [
+  row({
+    key: 'f',
+    field: 'text',
+    write: (text) => encodeText(text, ['/', ',']),
+    read: (text) =>
+      text.length > MAX_TEXT_LENGTH
+        ? {
+            ok: false,
+            problem: {
+              kind: 'too-large',
+              message: `The expression in this link is too long (${limit(text.length)} characters; the limit is ${limit(MAX_TEXT_LENGTH)}). Showing the default example.`,
+            },
+          }
+        : ok(text),
+    absent: () => ({ ok: false, problem: damaged('it has no expression "f"') }),
+  }),
+  row({
+    key: 'at',
+    field: 'values',
+    write: (values) => {
+      const entries = Object.entries(values).map(
+        ([name, value]) => `${escapeAtPart(name)}:${escapeAtPart(value)}`,
+      );
+      return entries.length === 0 ? null : encodeText(entries.join(','), [',', ':']);
+    },
+    read: readAt,
+    absent: () => ok(makeValues()),
+  }),
+  nameRow('seed', 'seed', 'tangent seed'),
+  nameRow('aseed', 'adjointSeed', 'adjoint seed'),
+  row({
+    key: 'step',
+    field: 'step',
+    write: (step) => String(normalStep(step)),
+    read: readStep,
+    absent: () => ok(0),
+  }),
+  row({
+    key: 'merge',
+    field: 'merge',
+    write: (merge) => (merge ? null : '0'),
+    read: (text, notes) => {
+      if (text === '0' || text === '1') return ok(text === '1');
+      notes.push({ kind: 'ignored', message: `Ignored merge=${quote(text)}: expected 0 or 1.` });
+      return ok(true);
+    },
+    absent: () => ok(true),
+  }),
+];
+
+/** A step as `encode` writes it: a whole number in [0, MAX_STEP]. */
+function normalStep(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) return 0;
+  return Math.min(Math.floor(step), MAX_STEP);
+}
+
+// ---------------------------------------------------------------------------------------------
+// encode / decode
+
+/**
+ * The fragment for `state`, without the leading '#'. Keys in a fixed order: `v f at seed aseed step
+ * merge`; `at` is left out when there are no values, `seed`/`aseed` when null, `merge` when true.
+ * Never throws. Callers should not share a link longer than `MAX_LINK_LENGTH` (decode refuses it).
+ */
+export function encode(state: LinkState): string {
+  const parts = [`v=${LINK_VERSION}`];
+  for (const { key, encode: write } of ROWS) {
+    const value = write(state);
+    if (value !== null) parts.push(`${key}=${value}`);
+  }
+  return parts.join('&');
+}
+
+function damaged(why: string): Problem {
+  return { kind: 'damaged', message: `This link is damaged: ${why}. Showing the default example.` };
+}
+
+function fallBack(problem: Problem): Decoded {
+  return { state: defaultState(), problems: [problem], fallback: true };
+}
+
+/**
+ * The state a fragment describes (with or without the leading '#'), and what was wrong with it.
+ * Never throws; on `fallback` the state is a fresh copy of `DEFAULT_STATE`.
+ */
+export function decode(fragment: string): Decoded {
+  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (body.length > MAX_LINK_LENGTH) {
+    return fallBack({
+      kind: 'too-large',
+      message: `This link is too large (${limit(body.length)} characters; the limit is ${limit(MAX_LINK_LENGTH)}). Showing the default example.`,
+    });
+  }
+  const pairs = body
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0
+        ? { rawKey: pair, rawValue: '' }
+        : { rawKey: pair.slice(0, eq), rawValue: pair.slice(eq + 1) };
+    });
+  if (pairs.length === 0) return { state: defaultState(), problems: [], fallback: false };
+
+  // The version first: a newer format is named as such even if the rest is unreadable to us.
+  const version = pairs.find((pair) => decodeText(pair.rawKey) === 'v');
+  const versionText = version === undefined ? null : decodeText(version.rawValue);
+  if (versionText !== null && /^\d+$/.test(versionText) && Number(versionText) > LINK_VERSION) {
+    return fallBack({
+      kind: 'newer-version',
+      message: `This link is from a newer version of Wengert (link format ${quote(versionText)}; this page reads format ${LINK_VERSION}). Showing the default example.`,
+    });
+  }
+  if (version === undefined) return fallBack(damaged('it has no version "v"'));
+  if (versionText === null || !/^\d+$/.test(versionText) || Number(versionText) !== LINK_VERSION) {
+    return fallBack(
+      damaged(`its version ${quote(versionText ?? version.rawValue)} is not one this page reads`),
+    );
+  }
+
+  // Decode every key and value; the first occurrence of a key counts.
+  const fields = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const { rawKey, rawValue } of pairs) {
+    const key = decodeText(rawKey);
+    const value = decodeText(rawValue);
+    if (key === null || value === null) return fallBack(damaged('it has broken percent-encoding'));
+    if (fields.has(key)) repeated.add(key);
+    else fields.set(key, value);
+  }
+
+  const state = defaultState();
+  const notes: Problem[] = [];
+  for (const { key, decode: read } of ROWS) {
+    const fatal = read(fields.get(key), state, notes);
+    if (fatal !== null) return fallBack(fatal);
+  }
+
+  const known = new Set(['v', ...ROWS.map((r) => r.key)]);
+  const unknown = [...fields.keys()].filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    notes.push({ kind: 'ignored', message: `Ignored unknown link keys: ${listOf(unknown)}.` });
+  }
+  if (repeated.size > 0) {
+    notes.push({
+      kind: 'ignored',
+      message: `Ignored repeated link keys: ${listOf([...repeated])} (the first one counts).`,
+    });
+  }
+  return { state, problems: notes, fallback: false };
+}
+
+/**
+ * Fits a decoded state to the expression it carries, once the caller has parsed it: drops values
+ * for names that are not inputs, and seeds that name no input or output, each with a notice
+ * (BAD_INPUTS.md: "`at` naming unknown inputs … ignored, with a notice"). Call it only when the
+ * expression parsed; with a syntax error the inputs are unknown and the state should stay as it is.
+ * The step is left alone: past the last step means the last step (CONTRACTS.md §4).
+ */
+export function reconcile(
+  state: LinkState,
+  known: { inputs: readonly string[]; outputs: readonly string[] },
+): { state: LinkState; problems: Problem[] } {
+  const inputs = new Set(known.inputs);
+  const outputs = new Set(known.outputs);
+  const problems: Problem[] = [];
+  const entries = Object.entries(state.values);
+  const strays = entries.filter(([name]) => !inputs.has(name)).map(([name]) => name);
+  if (strays.length > 0) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored values for ${listOf(strays)}: the expression has no such input.`,
+    });
+  }
+  let { seed, adjointSeed } = state;
+  if (seed !== null && !inputs.has(seed)) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the tangent seed ${quote(seed)}: the expression has no such input.`,
+    });
+    seed = null;
+  }
+  if (adjointSeed !== null && !outputs.has(adjointSeed)) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the adjoint seed ${quote(adjointSeed)}: the expression has no such output.`,
+    });
+    adjointSeed = null;
+  }
+  const values = makeValues(entries.filter(([name]) => inputs.has(name)));
+  return { state: { ...state, values, seed, adjointSeed }, problems };
+}
