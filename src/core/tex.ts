@@ -38,15 +38,29 @@ export function partialTex(tape: Tape, node: TapeNode, k: 0 | 1): string {
   return rule(node.op).partialTex(k, symbolic(tape, node.args[0]), symbolic(tape, node.args[1]));
 }
 
+/**
+ * A row as the chain of equalities it typesets: the symbolic part (shown greyed before the timeline
+ * reaches the row) and the numeric part (numbers substituted, then the value).
+ */
+export interface RowTex {
+  readonly symbolic: readonly string[];
+  readonly numeric: readonly string[];
+}
+
+/** The full TeX of a row: every part joined by `=`. */
+export const joinRow = (row: RowTex): string => [...row.symbolic, ...row.numeric].join(' = ');
+
 /** Primal row: `v_{1} = \ln v_{-1} = \ln 2 = 0.693`; an input: `v_{-1} = x_{1} = 2`. */
-export function primalTex(tape: Tape, node: TapeNode, v: ArrayLike<number>): string {
+export function primalRow(tape: Tape, node: TapeNode, v: ArrayLike<number>): RowTex {
   const lhs = texNodeId(node.k);
   const value = texNumber(v[node.index]!);
-  if (node.op === 'input') return `${lhs} = ${texIdentifier(node.name!)} = ${value}`;
+  if (node.op === 'input') return { symbolic: [lhs, texIdentifier(node.name!)], numeric: [value] };
   const r = rule(node.op);
   const withNumbers = r.tex(numeric(v, node.args[0]), numeric(v, node.args[1]));
-  return `${lhs} = ${opTex(tape, node)} = ${withNumbers} = ${value}`;
+  return { symbolic: [lhs, opTex(tape, node)], numeric: [withNumbers, value] };
 }
+
+export const primalTex = (tape: Tape, node: TapeNode, v: ArrayLike<number>): string => joinRow(primalRow(tape, node, v));
 
 /** Joins signed terms: `a + b`, `a - b`. */
 function joinTerms(terms: string[]): string {
@@ -55,10 +69,10 @@ function joinTerms(terms: string[]): string {
 }
 
 /** Tangent row: `\dot v_{2} = \dot v_{-1} v_{0} + \dot v_{0} v_{-1} = 1 \times 5 + 0 \times 2 = 5`. */
-export function tangentTex(tape: Tape, node: TapeNode, v: ArrayLike<number>, vDot: ArrayLike<number>, partials: readonly number[]): string {
+export function tangentRow(tape: Tape, node: TapeNode, vDot: ArrayLike<number>, partials: readonly number[]): RowTex {
   const lhs = `\\dot ${texNodeId(node.k)}`;
   const value = texNumber(vDot[node.index]!);
-  if (node.op === 'input') return `${lhs} = \\dot ${texIdentifier(node.name!)} = ${value}`;
+  if (node.op === 'input') return { symbolic: [lhs, `\\dot ${texIdentifier(node.name!)}`], numeric: [value] };
   const sym: string[] = [];
   const num: string[] = [];
   node.args.forEach((a, k) => {
@@ -70,25 +84,35 @@ export function tangentTex(tape: Tape, node: TapeNode, v: ArrayLike<number>, vDo
     const pv = partials[k]!;
     num.push(pv === 1 ? dv : pv === -1 ? `-${dv}` : `${dv} \\times ${texNumber(pv, true)}`);
   });
-  return `${lhs} = ${joinTerms(sym)} = ${joinTerms(num)} = ${value}`;
+  return { symbolic: [lhs, joinTerms(sym)], numeric: [joinTerms(num), value] };
 }
 
+export const tangentTex = (
+  tape: Tape,
+  node: TapeNode,
+  _v: ArrayLike<number>,
+  vDot: ArrayLike<number>,
+  partials: readonly number[],
+): string => joinRow(tangentRow(tape, node, vDot, partials));
+
 /** Seed row of the reverse sweep: `\bar v_{5} = \bar y = 1`. */
-export function seedTex(tape: Tape, step: AdjointStep): string {
+export function seedRow(tape: Tape, step: AdjointStep): RowTex {
   const node = tape.nodes[step.target]!;
   const out = tape.outputs[step.output ?? 0]!;
   const lhs = `\\bar ${texNodeId(node.k)}`;
   const seed = `\\bar ${texIdentifier(out.name)}`;
   const prev = step.accumulate ? `${lhs} + ` : '';
-  return `${lhs} = ${prev}${seed} = ${texNumber(step.value)}`;
+  return { symbolic: [lhs, `${prev}${seed}`], numeric: [texNumber(step.value)] };
 }
+
+export const seedTex = (tape: Tape, step: AdjointStep): string => joinRow(seedRow(tape, step));
 
 /**
  * Adjoint row: `\bar v_{0} = \bar v_{0} + \bar v_{2} \frac{\partial v_{2}}{\partial v_{0}}
  * = \bar v_{0} + \bar v_{2} \times v_{-1} = -0.284 + 1 \times 2 = 1.716`.
  */
-export function adjointTex(tape: Tape, step: AdjointStep, vBarFrom: number): string {
-  if (step.from === null) return seedTex(tape, step);
+export function adjointRow(tape: Tape, step: AdjointStep, vBarFrom: number): RowTex {
+  if (step.from === null) return seedRow(tape, step);
   const node = tape.nodes[step.from]!;
   const target = tape.nodes[step.target]!;
   const barT = `\\bar ${texNodeId(target.k)}`;
@@ -97,8 +121,11 @@ export function adjointTex(tape: Tape, step: AdjointStep, vBarFrom: number): str
   const prevNum = step.accumulate ? `${texNumber(step.before, true)} + ` : '';
   const d = `\\frac{\\partial ${texNodeId(node.k)}}{\\partial ${texNodeId(target.k)}}`;
   const p = factor(partialTex(tape, node, step.arg as 0 | 1));
-  return (
-    `${barT} = ${prev}${barF} ${d} = ${prev}${barF} \\times ${p}` +
-    ` = ${prevNum}${texNumber(vBarFrom, true)} \\times ${texNumber(step.partial, true)} = ${texNumber(step.value)}`
-  );
+  return {
+    symbolic: [barT, `${prev}${barF} ${d}`, `${prev}${barF} \\times ${p}`],
+    numeric: [`${prevNum}${texNumber(vBarFrom, true)} \\times ${texNumber(step.partial, true)}`, texNumber(step.value)],
+  };
 }
+
+export const adjointTex = (tape: Tape, step: AdjointStep, vBarFrom: number): string =>
+  joinRow(adjointRow(tape, step, vBarFrom));

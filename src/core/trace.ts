@@ -7,7 +7,7 @@ import { formatNumber, plainNodeId } from './format';
 import { rule, type Note } from './rules';
 import { adjoint, localPartials, primal, tangent, unit, type AdjointStep } from './sweep/sweeps';
 import type { Tape, TapeNode } from './tape';
-import { adjointTex, primalTex, tangentTex } from './tex';
+import { adjointRow, joinRow, primalRow, tangentRow, type RowTex } from './tex';
 
 export type Phase = 'primal' | 'tangent' | 'adjoint';
 
@@ -24,7 +24,10 @@ export interface TraceStep {
   readonly value: number;
   /** Reverse steps: whether the target already had a contribution. */
   readonly accumulate: boolean;
+  /** The whole row: `v_{1} = \\ln v_{-1} = \\ln 2 = 0.693`. */
   readonly tex: string;
+  /** The row before its numbers are known: `v_{1} = \\ln v_{-1}`. */
+  readonly formula: string;
   readonly caption: string;
 }
 
@@ -112,7 +115,7 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       reads: nodeReads(node),
       value: v[node.index]!,
       accumulate: false,
-      tex: primalTex(tape, node, v),
+      ...texOf(primalRow(tape, node, v)),
       caption: primalCaption(tape, node, v),
     });
   }
@@ -126,7 +129,7 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       reads: nodeReads(node),
       value: vDot[node.index]!,
       accumulate: false,
-      tex: tangentTex(tape, node, v, vDot, partials[node.index]!),
+      ...texOf(tangentRow(tape, node, vDot, partials[node.index]!)),
       caption: tangentCaption(tape, node, vDot, seeded),
     });
   }
@@ -145,7 +148,7 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       reads: s.from === null ? [] : [s.from],
       value: s.value,
       accumulate: s.accumulate,
-      tex: adjointTex(tape, s, s.from === null ? 1 : vBar[s.from]!),
+      ...texOf(adjointRow(tape, s, s.from === null ? 1 : vBar[s.from]!)),
       caption: adjointCaption(tape, s, count, uses.get(s.target) ?? 1),
     });
   }
@@ -163,6 +166,8 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
     phases: { primal: { start: 0, end: l }, tangent: { start: l, end: 2 * l }, adjoint: { start: 2 * l, end: steps.length } },
   };
 }
+
+const texOf = (row: RowTex) => ({ tex: joinRow(row), formula: row.symbolic.join(' = ') });
 
 const name = (node: TapeNode): string => plainNodeId(node.k);
 
