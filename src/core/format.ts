@@ -50,14 +50,18 @@ export function texNumber(x: number, wrap = false): string {
   return wrap && (x < 0 || e >= 0) ? `(${tex})` : tex;
 }
 
-/** TeX of a variable name: `x1` → `x_{1}`, `theta` → `\theta`, `w0b` → `\mathit{w0b}`. */
-export function texIdentifier(name: string): string {
+/**
+ * TeX of a variable name: `x1` → `x_{1}`, `theta` → `\theta`, `w0b` → `\mathit{w0b}`. An accent goes
+ * on the letters, braced, since `\dot \mathit{rate}` would not parse: `\dot{x}_{1}`, `\bar{\mathit{loss}}`.
+ */
+export function texIdentifier(name: string, accent?: '\\dot' | '\\bar'): string {
   if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${JSON.stringify(name)}`);
+  const accented = (tex: string): string => (accent ? `${accent}{${tex}}` : tex);
   const m = /^([A-Za-z]+)([0-9]*)$/.exec(name);
-  if (!m) return `\\mathit{${name}}`;
+  if (!m) return accented(`\\mathit{${name}}`);
   const base = m[1]!;
   const sub = m[2]!;
-  const tex = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : `\\mathit{${base}}`;
+  const tex = accented(GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : `\\mathit{${base}}`);
   return sub ? `${tex}_{${sub}}` : tex;
 }
 

@@ -72,7 +72,7 @@ function joinTerms(terms: string[]): string {
 export function tangentRow(tape: Tape, node: TapeNode, vDot: ArrayLike<number>, partials: readonly number[]): RowTex {
   const lhs = `\\dot ${texNodeId(node.k)}`;
   const value = texNumber(vDot[node.index]!);
-  if (node.op === 'input') return { symbolic: [lhs, `\\dot ${texIdentifier(node.name!)}`], numeric: [value] };
+  if (node.op === 'input') return { symbolic: [lhs, texIdentifier(node.name!, '\\dot')], numeric: [value] };
   const sym: string[] = [];
   const num: string[] = [];
   node.args.forEach((a, k) => {
@@ -100,7 +100,7 @@ export function seedRow(tape: Tape, step: AdjointStep): RowTex {
   const node = tape.nodes[step.target]!;
   const out = tape.outputs[step.output ?? 0]!;
   const lhs = `\\bar ${texNodeId(node.k)}`;
-  const seed = `\\bar ${texIdentifier(out.name)}`;
+  const seed = texIdentifier(out.name, '\\bar');
   const prev = step.accumulate ? `${lhs} + ` : '';
   return { symbolic: [lhs, `${prev}${seed}`], numeric: [texNumber(step.value)] };
 }
