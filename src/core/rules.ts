@@ -74,6 +74,21 @@ function unary(
   };
 }
 
+/**
+ * d/da log_b(a) = 1 / (a ln b) where the logarithm exists; NaN for a < 0, where it does not (as for
+ * sqrt, asin and acos), rather than a finite slope of a value that is NaN.
+ */
+const logPartial =
+  (lnBase: number) =>
+  (a: number): number =>
+    a < 0 ? NaN : 1 / (a * lnBase);
+
+/** Every logarithm is −∞ at 0. */
+const logNote =
+  (name: string) =>
+  (a: number): Note | null =>
+    a === 0 ? { kind: 'overflow', message: `${name}(0) = −∞` } : null;
+
 const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
 
 /** All primitives, keyed by name. Infix and prefix rows are reached from operators, the rest by name. */
@@ -225,35 +240,37 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         'ln',
         'the natural logarithm of',
         Math.log,
-        (a) => 1 / a,
+        logPartial(1),
         fn('\\ln'),
         (a) => frac('1', a.tex),
-        (a) => (a === 0 ? { kind: 'overflow', message: 'ln(0) = −∞' } : null),
+        logNote('ln'),
       ),
       unary(
         'log',
         'the natural logarithm of',
         Math.log,
-        (a) => 1 / a,
+        logPartial(1),
         fn('\\log'),
         (a) => frac('1', a.tex),
-        (a) => (a === 0 ? { kind: 'overflow', message: 'log(0) = −∞' } : null),
+        logNote('log'),
       ),
       unary(
         'log2',
         'the base-2 logarithm of',
         Math.log2,
-        (a) => 1 / (a * Math.LN2),
+        logPartial(Math.LN2),
         fn('\\log_{2}'),
         (a) => frac('1', `${a.tex} \\ln 2`),
+        logNote('log2'),
       ),
       unary(
         'log10',
         'the base-10 logarithm of',
         Math.log10,
-        (a) => 1 / (a * Math.LN10),
+        logPartial(Math.LN10),
         fn('\\log_{10}'),
         (a) => frac('1', `${a.tex} \\ln 10`),
+        logNote('log10'),
       ),
       unary(
         'sqrt',
