@@ -1,10 +1,29 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * A Content-Security-Policy for the built page: no inline or foreign scripts, no plugins, no base
+ * tag. Only at build time, because the dev server injects an inline script for hot reload.
+ * KaTeX positions glyphs with style attributes, hence 'unsafe-inline' for styles only.
+ */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+  "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'wengert-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
 
 // `base: './'` makes the built `dist/` work from any sub-path (a course page, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   build: { target: 'es2022', sourcemap: false },
   test: {
     include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts'],

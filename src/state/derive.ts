@@ -1,0 +1,86 @@
+/**
+ * Everything the views show, derived from the store's sources of truth by pure, memoised functions:
+ * text → tape (compile), values → input vector, tape + inputs + seeds → trace.
+ */
+import {
+  buildTrace,
+  compile,
+  parseValue,
+  type CompileResult,
+  type SourceError,
+  type Tape,
+  type Trace,
+} from '../core/index';
+import type { LinkState } from './urlCodec';
+
+/** The value a new input field starts with. */
+export const DEFAULT_INPUT_VALUE = '1';
+
+export interface Field {
+  readonly name: string;
+  readonly id: string;
+  readonly text: string;
+  readonly error: string | null;
+}
+
+export interface Model {
+  readonly error: SourceError | null;
+  readonly tape: Tape | null;
+  readonly fields: readonly Field[];
+  /** Input values in tape order, or null while a field is invalid. */
+  readonly x: readonly number[] | null;
+  readonly seedIndex: number;
+  readonly outIndex: number;
+  readonly trace: Trace | null;
+}
+
+/** A one-entry memo: the last arguments and result. */
+function memoLast<A extends unknown[], R>(f: (...args: A) => R, same: (a: A, b: A) => boolean): (...args: A) => R {
+  let last: { args: A; result: R } | null = null;
+  return (...args: A) => {
+    if (last && same(last.args, args)) return last.result;
+    const result = f(...args);
+    last = { args, result };
+    return result;
+  };
+}
+
+const compileMemo = memoLast(
+  (text: string, merge: boolean): CompileResult => compile(text, { merge }),
+  (a, b) => a[0] === b[0] && a[1] === b[1],
+);
+
+const traceMemo = memoLast(
+  (tape: Tape, x: readonly number[], seed: number, out: number): Trace => buildTrace(tape, x, { seed, adjointSeed: out }),
+  (a, b) => a[0] === b[0] && a[2] === b[2] && a[3] === b[3] && a[1].length === b[1].length && a[1].every((v, i) => Object.is(v, b[1][i])),
+);
+
+/** The field texts of a tape's inputs: what the user typed, or the default for a new input. */
+export function fieldsOf(tape: Tape, values: Readonly<Record<string, string>>): Field[] {
+  return tape.inputs.map((input) => {
+    const text = Object.hasOwn(values, input.name) ? values[input.name]! : DEFAULT_INPUT_VALUE;
+    const parsed = parseValue(input.name, text);
+    return { name: input.name, id: input.id, text, error: parsed.ok ? null : parsed.message };
+  });
+}
+
+/** Derives the model the views show from the link-worthy state. */
+export function deriveModel(s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adjointSeed' | 'merge'>): Model {
+  const compiled = compileMemo(s.text, s.merge);
+  if (!compiled.ok) {
+    return { error: compiled.error, tape: null, fields: [], x: null, seedIndex: 0, outIndex: 0, trace: null };
+  }
+  const tape = compiled.tape;
+  const fields = fieldsOf(tape, s.values);
+  const seedIndex = Math.max(0, tape.inputs.findIndex((i) => i.name === s.seed));
+  const outIndex = Math.max(0, tape.outputs.findIndex((o) => o.name === s.adjointSeed));
+  const ok = fields.every((f) => f.error === null);
+  const x = ok ? fields.map((f) => (parseValue(f.name, f.text) as { value: number }).value) : null;
+  const trace = x ? traceMemo(tape, x, seedIndex, outIndex) : null;
+  return { error: null, tape, fields, x, seedIndex, outIndex, trace };
+}
+
+/** The timeline position actually shown: the stored step clamped to the trace. */
+export function clampStep(step: number, trace: Trace | null): number {
+  return trace ? Math.min(Math.max(0, step), trace.steps.length) : 0;
+}

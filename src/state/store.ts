@@ -1,0 +1,93 @@
+/**
+ * The one store. It holds only sources of truth: what the user typed (expression, input values),
+ * the chosen seeds, the position on the timeline and the options, plus transient view state
+ * (playing, hover, notices). The tape and the trace are derived from it (see `derive.ts`), never
+ * stored.
+ */
+import { create } from 'zustand';
+import { DEFAULT_STATE, makeValues, type LinkState, type Problem } from './urlCodec';
+
+export const SPEEDS = [0.5, 1, 2, 4] as const;
+
+export interface Notice {
+  readonly id: number;
+  readonly tone: 'info' | 'warning' | 'error';
+  readonly message: string;
+}
+
+export interface AppState extends LinkState {
+  playing: boolean;
+  /** Steps per second while playing. */
+  speed: number;
+  /** Node index hovered in the graph or the table. */
+  hovered: number | null;
+  notices: readonly Notice[];
+  /** Counts `load` calls, so that a loaded text is traced at once rather than after the typing delay. */
+  loadCount: number;
+}
+
+export interface AppActions {
+  setText(text: string): void;
+  setValue(name: string, text: string): void;
+  setSeed(name: string | null): void;
+  setAdjointSeed(name: string | null): void;
+  /** Sets the timeline position; the view clamps it to the trace's length. */
+  setStep(step: number): void;
+  setMerge(merge: boolean): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: number): void;
+  setHovered(index: number | null): void;
+  /** Replaces every source of truth at once (a link, an example): never half-applied. */
+  load(state: LinkState, problems?: readonly Problem[]): void;
+  dismissNotice(id: number): void;
+}
+
+let noticeId = 0;
+
+const freshDefault = (): LinkState => ({ ...DEFAULT_STATE, values: makeValues(Object.entries(DEFAULT_STATE.values)) });
+
+export const useStore = create<AppState & AppActions>()((set) => ({
+  ...freshDefault(),
+  playing: false,
+  speed: 1,
+  hovered: null,
+  notices: [],
+  loadCount: 0,
+  setText: (text) => set({ text }),
+  setValue: (name, text) =>
+    set((s) => {
+      const values = makeValues(Object.entries(s.values));
+      values[name] = text;
+      return { values };
+    }),
+  setSeed: (seed) => set({ seed }),
+  setAdjointSeed: (adjointSeed) => set({ adjointSeed }),
+  setStep: (step) => set({ step: Math.max(0, Math.floor(Number.isFinite(step) ? step : 0)) }),
+  setMerge: (merge) => set({ merge }),
+  setPlaying: (playing) => set({ playing }),
+  setSpeed: (speed) => set({ speed }),
+  setHovered: (hovered) => set({ hovered }),
+  load: (state, problems = []) =>
+    set((s) => ({
+      loadCount: s.loadCount + 1,
+      text: state.text,
+      values: makeValues(Object.entries(state.values)),
+      seed: state.seed,
+      adjointSeed: state.adjointSeed,
+      step: state.step,
+      merge: state.merge,
+      playing: false,
+      hovered: null,
+      notices: problems.map((p) => ({
+        id: ++noticeId,
+        tone: p.kind === 'ignored' || p.kind === 'clamped' ? 'info' : 'warning',
+        message: p.message,
+      })),
+    })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+}));
+
+/** The link-worthy part of the state. */
+export function linkState(s: AppState): LinkState {
+  return { text: s.text, values: s.values, seed: s.seed, adjointSeed: s.adjointSeed, step: s.step, merge: s.merge };
+}

@@ -1,0 +1,69 @@
+/**
+ * Keeps the URL fragment and the store in step: reads the link once at start (and when another link
+ * is pasted into the address bar), and writes the fragment with `history.replaceState`, debounced,
+ * as the state changes. The codec itself is pure (`urlCodec.ts`); this is the only place that
+ * touches `location` and `history`.
+ */
+import { compile } from '../core/index';
+import { deriveModel } from './derive';
+import { linkState, useStore } from './store';
+import { decode, encode, makeValues, reconcile, type LinkState } from './urlCodec';
+
+export const URL_WRITE_DELAY_MS = 250;
+
+/** Decodes a fragment and fits it to its expression; never throws, never half-applies. */
+export function stateFromFragment(fragment: string): void {
+  const decoded = decode(fragment);
+  let { state } = decoded;
+  const problems = [...decoded.problems];
+  if (!decoded.fallback) {
+    const compiled = compile(state.text, { merge: state.merge });
+    if (compiled.ok) {
+      const fitted = reconcile(state, {
+        inputs: compiled.tape.inputs.map((i) => i.name),
+        outputs: compiled.tape.outputs.map((o) => o.name),
+      });
+      state = fitted.state;
+      problems.push(...fitted.problems);
+    }
+  }
+  useStore.getState().load(state, problems);
+}
+
+/** The link of the current state: values for the current inputs as their fields show them. */
+export function currentLink(): string {
+  const s = useStore.getState();
+  const model = deriveModel(s);
+  const values = model.tape ? makeValues(model.fields.map((f) => [f.name, f.text] as const)) : s.values;
+  const state: LinkState = { ...linkState(s), values };
+  return encode(state);
+}
+
+/** Starts the two-way binding; returns a function that stops it. */
+export function startUrlSync(): () => void {
+  stateFromFragment(window.location.hash);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastWritten = '';
+  const write = () => {
+    timer = null;
+    const fragment = currentLink();
+    if (fragment === lastWritten) return;
+    lastWritten = fragment;
+    const url = `${window.location.pathname}${window.location.search}#${fragment}`;
+    window.history.replaceState(window.history.state, '', url);
+  };
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.text === prev.text && s.values === prev.values && s.seed === prev.seed && s.adjointSeed === prev.adjointSeed && s.step === prev.step && s.merge === prev.merge) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(write, URL_WRITE_DELAY_MS);
+  });
+  const onHashChange = () => {
+    if (window.location.hash.slice(1) !== lastWritten) stateFromFragment(window.location.hash);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHashChange);
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,156 @@
+import { useEffect } from 'react';
+import type { Phase, Trace } from '../../core/index';
+import { SPEEDS, useStore } from '../../state/store';
+import { Icon } from './icons';
+
+const PHASE_NAMES: Record<Phase, string> = {
+  primal: 'forward primal',
+  tangent: 'forward tangent',
+  adjoint: 'reverse adjoint',
+};
+
+interface Props {
+  trace: Trace | null;
+  step: number;
+}
+
+/** Whether a key event comes from a place where keys type text. */
+function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'range', 'submit'].includes(target.type);
+  return false;
+}
+
+/** One timeline through the three phases, with buttons, a scrubber marked by phase, play and keys. */
+export function Timeline({ trace, step }: Props) {
+  const setStep = useStore((s) => s.setStep);
+  const playing = useStore((s) => s.playing);
+  const setPlaying = useStore((s) => s.setPlaying);
+  const speed = useStore((s) => s.speed);
+  const setSpeed = useStore((s) => s.setSpeed);
+  const last = trace?.steps.length ?? 0;
+
+  // Playing: one step per tick; stop at the end.
+  useEffect(() => {
+    if (!playing) return;
+    if (step >= last) {
+      setPlaying(false);
+      return;
+    }
+    const t = setTimeout(() => setStep(step + 1), 1000 / speed);
+    return () => clearTimeout(t);
+  }, [playing, step, last, speed, setStep, setPlaying]);
+
+  // Keys, whenever focus is not in a text field (CONTRACTS §5); PageUp/PageDown for clickers.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || inTextField(e.target)) return;
+      const go = (to: number) => {
+        e.preventDefault();
+        setStep(Math.max(0, Math.min(last, to)));
+      };
+      switch (e.key) {
+        case 'ArrowRight':
+        case 'PageDown':
+          setPlaying(false);
+          return go(step + 1);
+        case 'ArrowLeft':
+        case 'PageUp':
+          setPlaying(false);
+          return go(step - 1);
+        case 'Home':
+          return go(0);
+        case 'End':
+          return go(last);
+        case ' ':
+          if (e.target instanceof HTMLButtonElement) return; // Space presses the focused button.
+          e.preventDefault();
+          if (step >= last) setStep(0);
+          setPlaying(!useStore.getState().playing);
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step, last, setStep, setPlaying]);
+
+  const current = trace && step > 0 ? trace.steps[step - 1] : null;
+  const phase = current?.phase ?? null;
+  const bands = trace
+    ? (['primal', 'tangent', 'adjoint'] as const).map((p) => ({
+        p,
+        width: ((trace.phases[p].end - trace.phases[p].start) / Math.max(1, last)) * 100,
+      }))
+    : [];
+
+  return (
+    <div className="timeline">
+      <div className="timeline-buttons" role="group" aria-label="Step controls">
+        <button type="button" onClick={() => setStep(0)} disabled={step === 0} aria-label="First step" title="First step (Home)">
+          <Icon name="first" />
+        </button>
+        <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0} aria-label="Step back" title="Step back (←)">
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={() => {
+            if (!playing && step >= last) setStep(0);
+            setPlaying(!playing);
+          }}
+          disabled={last === 0}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play / pause (Space)"
+        >
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" onClick={() => setStep(step + 1)} disabled={step >= last} aria-label="Step forward" title="Step forward (→)">
+          <Icon name="forward" />
+        </button>
+        <button type="button" onClick={() => setStep(last)} disabled={step >= last} aria-label="Last step" title="Last step (End)">
+          <Icon name="last" />
+        </button>
+      </div>
+      <div className="scrubber">
+        <input
+          type="range"
+          aria-label="Timeline"
+          min={0}
+          max={last}
+          value={step}
+          onChange={(e) => {
+            setPlaying(false);
+            setStep(Number(e.target.value));
+          }}
+        />
+        <div className="bands" aria-hidden="true">
+          {bands.map((b) => (
+            <span key={b.p} className={`band band-${b.p}${phase === b.p ? ' active' : ''}`} style={{ width: `${b.width}%` }}>
+              {PHASE_NAMES[b.p]}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="timeline-status">
+        <span className="step-count">
+          Step <b>{step}</b> of {last}
+        </span>
+        <label className="speed">
+          <span>Speed</span>
+          <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}
+
+export { PHASE_NAMES };

@@ -1,0 +1,92 @@
+import { useId, type ChangeEvent } from 'react';
+import type { SourceError, SourceWarning } from '../../core/index';
+import { useStore } from '../../state/store';
+
+interface Props {
+  /** The error of the text that was parsed, and that text (offsets refer to it). */
+  error: SourceError | null;
+  warnings: readonly SourceWarning[];
+  parsedText: string;
+  /** What to show below the field when all is well (an example's lesson, say). */
+  hint?: string | undefined;
+}
+
+/** 1-based line and column of an offset, for people. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * The expression field. What the user types is stored at once (it is never lost, and it is in the
+ * link); parsing follows after a short pause. An error is underlined at its place in a mirror layer
+ * behind the transparent text, and its message stands right below the field.
+ */
+export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
+  const text = useStore((s) => s.text);
+  const setText = useStore((s) => s.setText);
+  const messageId = useId();
+  const upToDate = parsedText === text;
+  const shownError = upToDate ? error : null;
+  const multiline = text.includes('\n');
+  const where = shownError ? lineCol(text, shownError.start) : null;
+
+  // The mirror repeats the text with the error span wrapped, so the underline sits under the glyphs.
+  const start = shownError ? Math.min(shownError.start, text.length) : 0;
+  const end = shownError ? Math.max(start, Math.min(shownError.end, text.length)) : 0;
+  const atEnd = shownError !== null && start === text.length;
+
+  return (
+    <div className={`editor${shownError ? ' has-error' : ''}`}>
+      <div className="editor-field">
+        <div className="editor-mirror" aria-hidden="true">
+          {shownError ? (
+            <>
+              {text.slice(0, start)}
+              <mark className="editor-error-span">{atEnd ? '\u2002' : text.slice(start, end) || '\u2002'}</mark>
+              {text.slice(end)}
+            </>
+          ) : (
+            text
+          )}
+          {'\n'}
+        </div>
+        <textarea
+          className="editor-input"
+          aria-label="Expression"
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={messageId}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          autoCorrect="off"
+          rows={multiline ? Math.min(6, text.split('\n').length) : 1}
+          value={text}
+          onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+        />
+      </div>
+      <div id={messageId} className="editor-message" role="status" aria-live="polite">
+        {shownError && where ? (
+          <span className="editor-error">
+            <span className="editor-where">
+              {multiline ? `line ${where.line}, ` : ''}col {where.col}
+            </span>{' '}
+            {shownError.message}
+          </span>
+        ) : warnings.length > 0 && upToDate ? (
+          <span className="editor-warning">{warnings.map((w) => `col ${w.start + 1}: ${w.message}`).join(' · ')}</span>
+        ) : (
+          <span className="editor-hint">
+            {hint ?? (
+              <>
+                Functions: sin cos tan exp ln sqrt abs sigmoid relu max min pow … · several outputs:{' '}
+                <code>a = …; b = …</code>
+              </>
+            )}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Field } from '../../state/derive';
+import { useStore } from '../../state/store';
+import type { Tape } from '../../core/index';
+
+interface Props {
+  fields: readonly Field[];
+  tape: Tape | null;
+  seedIndex: number;
+  outIndex: number;
+}
+
+/** Plain text of a Wengert id with a true minus sign: `v−1`. */
+const prettyId = (id: string): string => id.replace('-', '\u2212');
+
+/**
+ * One number field per input, named by the input (its accessible name is the input's name), each
+ * with its message in place; and the two seeds: which input's tangent is 1, which output's adjoint.
+ */
+export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
+  const setValue = useStore((s) => s.setValue);
+  const setSeed = useStore((s) => s.setSeed);
+  const setAdjointSeed = useStore((s) => s.setAdjointSeed);
+  const merge = useStore((s) => s.merge);
+  const setMerge = useStore((s) => s.setMerge);
+  if (!tape) return <div className="inputs inputs-empty" />;
+  return (
+    <div className="inputs">
+      <fieldset className="values">
+        <legend>Inputs</legend>
+        {fields.map((f) => (
+          <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
+            <span className="value-name">
+              {f.name}
+              <span className="value-id"> = {prettyId(f.id)}</span>
+            </span>
+            <input
+              aria-label={f.name}
+              aria-invalid={f.error ? true : undefined}
+              aria-describedby={f.error ? `err-${f.name}` : undefined}
+              inputMode="decimal"
+              spellCheck={false}
+              autoComplete="off"
+              value={f.text}
+              onChange={(e) => setValue(f.name, e.target.value)}
+            />
+            {f.error && (
+              <span id={`err-${f.name}`} className="value-error" role="alert">
+                {f.error}
+              </span>
+            )}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="seeds">
+        <legend>Seeds</legend>
+        <label className="seed seed-tangent">
+          <span>
+            Tangent <span className="seed-sym">ẋ</span> =
+          </span>
+          <select
+            aria-label="Tangent seed"
+            value={tape.inputs[seedIndex]?.name ?? ''}
+            onChange={(e) => setSeed(e.target.value)}
+          >
+            {tape.inputs.map((i) => (
+              <option key={i.name} value={i.name}>
+                e({i.name})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="seed seed-adjoint">
+          <span>
+            Adjoint <span className="seed-sym">ȳ</span> =
+          </span>
+          <select
+            aria-label="Adjoint seed"
+            value={tape.outputs[outIndex]?.name ?? ''}
+            onChange={(e) => setAdjointSeed(e.target.value)}
+          >
+            {tape.outputs.map((o) => (
+              <option key={o.name} value={o.name}>
+                e({o.name})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="merge">
+          <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} /> merge repeats
+        </label>
+      </fieldset>
+    </div>
+  );
+}

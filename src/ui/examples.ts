@@ -1,0 +1,76 @@
+import { makeValues, type LinkState } from '../state/urlCodec';
+
+export interface Example {
+  readonly title: string;
+  /** What it teaches, in one sentence. */
+  readonly lesson: string;
+  readonly text: string;
+  readonly values: readonly (readonly [string, string])[];
+}
+
+/** The examples menu; the first is the default on first load (Baydin et al. 2018, Tables 2 and 3). */
+export const EXAMPLES: readonly Example[] = [
+  {
+    title: 'Baydin et al. (2018), Tables 2–3',
+    lesson: 'The survey’s running example: x1 is used twice, so its adjoint collects two contributions.',
+    text: 'ln(x1) + x1*x2 - sin(x2)',
+    values: [
+      ['x1', '2'],
+      ['x2', '5'],
+    ],
+  },
+  {
+    title: 'Griewank & Walther',
+    lesson: 'Shared subexpressions: x1/x2 and exp(x2) are computed once and reused.',
+    text: '(sin(x1/x2) + x1/x2 - exp(x2)) * (x1/x2 - exp(x2))',
+    values: [
+      ['x1', '1.5'],
+      ['x2', '0.5'],
+    ],
+  },
+  {
+    title: 'Sigmoid neuron (CS231n)',
+    lesson: 'One reverse sweep gives all five partial derivatives; forward mode needs five sweeps.',
+    text: '1/(1+exp(-(w0*x0+w1*x1+w2)))',
+    values: [
+      ['w0', '2'],
+      ['x0', '-1'],
+      ['w1', '-3'],
+      ['x1', '-2'],
+      ['w2', '-3'],
+    ],
+  },
+  {
+    title: 'max gate (CS231n)',
+    lesson: 'max routes the whole gradient to the larger argument; the other gets 0.',
+    text: '2*(x*y + max(z, w))',
+    values: [
+      ['x', '3'],
+      ['y', '-4'],
+      ['z', '2'],
+      ['w', '-1'],
+    ],
+  },
+  {
+    title: 'Rosenbrock',
+    lesson: 'A classic optimisation test: the gradient vanishes at the minimum (1, 1).',
+    text: '(1 - x)^2 + 100*(y - x^2)^2',
+    values: [
+      ['x', '-1.2'],
+      ['y', '1'],
+    ],
+  },
+  {
+    title: 'Two outputs',
+    lesson: 'A map from R² to R²: pick the adjoint seed to get either row of the Jacobian.',
+    text: 'u = x1*x2 + sin(x1)\nw = exp(x2) - x1/x2',
+    values: [
+      ['x1', '1'],
+      ['x2', '2'],
+    ],
+  },
+];
+
+export function exampleState(e: Example): LinkState {
+  return { text: e.text, values: makeValues(e.values), seed: null, adjointSeed: null, step: 0, merge: true };
+}
