@@ -1,0 +1,299 @@
+/**
+ * Geometry of the computational graph: where each node's box sits and the `d` of each edge.
+ * Pure (no DOM), so it runs in Node tests; GraphView memoises it on the tape.
+ */
+import dagre from '@dagrejs/dagre';
+import { curveBumpX, line } from 'd3-shape';
+import type { Tape } from '../../core/tape';
+
+export const NODE_WIDTH = 150;
+export const NODE_HEIGHT = 106;
+/** Length of an arrowhead; paths stop this short of the node so the tip, not the line, meets the border. */
+export const ARROW = 12;
+/** Vertical distance between the two entry ports of a binary node (argument 0 above, 1 below). */
+const PORT_SPREAD = 30;
+/** An output that ends the graph gets a short arrow to its name on the right. */
+const OUTPUT_ARROW = 28;
+const OUTPUT_LABEL_GAP = 5;
+/** Rough width of a character of the output name (22 px italic bold), only for the bounds. */
+const OUTPUT_CHAR = 14;
+/** Height of the tab that names an output which other nodes still read. */
+const OUTPUT_TAB = 16;
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface NodeBox {
+  readonly index: number;
+  readonly id: string;
+  /** Top-left corner and size. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly input: boolean;
+  /** Names of the outputs this node is (usually none or one). */
+  readonly outputs: readonly string[];
+  /**
+   * How the output is marked: a `stub` arrow to the name on the right when nothing reads the node,
+   * else a `tab` on the top border (an arrow on the right would run into the outgoing edges).
+   */
+  readonly outputMark: 'stub' | 'tab' | null;
+  /** The output arrow's path and the anchor of its name (for `stub`), in layout coordinates. */
+  readonly outputPath: string | null;
+  readonly outputLabel: Point | null;
+}
+
+export interface EdgePath {
+  /** `e<source>-<target>-<arg>`: unique even when one node reads another twice (x*x). */
+  readonly key: string;
+  /** The argument node … */
+  readonly source: number;
+  /** … read by this node … */
+  readonly target: number;
+  /** … as its argument number `arg`. */
+  readonly arg: number;
+  /** Forward direction, source → target, ending ARROW short of the target. */
+  readonly d: string;
+  /** Backward direction, target → source (how an adjoint flows), ending ARROW short of the source. */
+  readonly dBack: string;
+}
+
+export interface GraphLayout {
+  readonly nodes: readonly NodeBox[];
+  readonly edges: readonly EdgePath[];
+  /** Everything drawn, in layout coordinates. */
+  readonly bounds: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
+}
+
+// A bump curve leaves and enters every point horizontally: edges start and end square to the boxes
+// and cross a column of nodes as a straight run through the gap dagre reserved for them.
+const curve = line<Point>()
+  .x((p) => p.x)
+  .y((p) => p.y)
+  .curve(curveBumpX);
+
+const pathOf = (points: readonly Point[]): string => curve(points as Point[]) ?? '';
+
+// Virtual nodes that pin every input to the first column and every final output to the last one.
+const SOURCE = 'source';
+const SINK = 'sink';
+const PIN_WEIGHT = 1000;
+
+interface Placement {
+  /** Node centres, by node index. */
+  readonly centres: readonly Point[];
+  /** dagre's bend points of each edge, by edge key. */
+  readonly bends: ReadonlyMap<string, readonly Point[]>;
+}
+
+interface Geometry {
+  readonly nodes: NodeBox[];
+  readonly edges: EdgePath[];
+  /** The points each edge's curve passes through, by edge key (to count crossings). */
+  readonly polylines: Point[][];
+}
+
+/**
+ * Lays the tape out left to right with dagre: inputs in the first column, final outputs in the last,
+ * every node in the column of its level, one edge per (argument node, reading node, argument
+ * position) so that `x*x` has two edges, entering at two different ports of the reading node.
+ *
+ * Node order within columns: dagre's crossing reduction, run free and with the tape order imposed
+ * (x1 above x2, v1 above v2, as in the table); the candidate with fewer edge crossings wins, then the
+ * one closer to the tape order. Argument ports are fixed (first argument above), so a mirror image
+ * can cross less than the original and is a candidate too.
+ */
+export function layoutGraph(tape: Tape): GraphLayout {
+  const readers = new Array<number>(tape.nodes.length).fill(0);
+  for (const node of tape.nodes) for (const a of node.args) if (a.kind === 'node') readers[a.index]!++;
+
+  const tapeOrder: { left: string; right: string }[] = [];
+  for (let i = 1; i < tape.nodes.length; i++) {
+    if (tape.nodes[i]!.level === tape.nodes[i - 1]!.level)
+      tapeOrder.push({ left: String(i - 1), right: String(i) });
+  }
+  const free = place(tape, readers, []);
+  const candidates = [place(tape, readers, tapeOrder), free, mirror(free)].map((p) =>
+    geometry(tape, readers, p),
+  );
+  const score = (c: Geometry) => crossings(c.polylines) * 1000 + inversions(tape, c.nodes);
+  const best = candidates.reduce((a, b) => (score(b) < score(a) ? b : a));
+  return { nodes: best.nodes, edges: best.edges, bounds: boundsOf(best.nodes) };
+}
+
+function place(
+  tape: Tape,
+  readers: readonly number[],
+  constraints: { left: string; right: string }[],
+): Placement {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: 26, ranksep: 52, edgesep: 14, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of tape.nodes) {
+    g.setNode(String(node.index), { width: NODE_WIDTH, height: NODE_HEIGHT });
+    node.args.forEach((a, k) => {
+      if (a.kind !== 'node') return;
+      // minlen = level difference keeps every node in the column of its level (sin(x2) beside ln(x1)).
+      const minlen = Math.max(1, node.level - tape.nodes[a.index]!.level);
+      g.setEdge(String(a.index), String(node.index), { minlen, weight: 1 }, `a${k}`);
+    });
+  }
+  g.setNode(SOURCE, { width: 0, height: 0 });
+  g.setNode(SINK, { width: 0, height: 0 });
+  for (const input of tape.inputs)
+    g.setEdge(SOURCE, String(input.index), { minlen: 1, weight: PIN_WEIGHT }, 'pin');
+  for (const node of tape.nodes) {
+    if (readers[node.index] === 0)
+      g.setEdge(String(node.index), SINK, { minlen: 1, weight: PIN_WEIGHT }, 'pin');
+  }
+  dagre.layout(g, { constraints });
+
+  const centres = tape.nodes.map((node) => {
+    const p = g.node(String(node.index)) as Point;
+    return { x: p.x, y: p.y };
+  });
+  const bends = new Map<string, Point[]>();
+  for (const node of tape.nodes) {
+    node.args.forEach((a, k) => {
+      if (a.kind !== 'node') return;
+      const label = g.edge({ v: String(a.index), w: String(node.index), name: `a${k}` }) as {
+        points?: Point[];
+      };
+      bends.set(
+        edgeKey(a.index, node.index, k),
+        (label.points ?? []).map((q) => ({ x: q.x, y: q.y })),
+      );
+    });
+  }
+  return { centres, bends };
+}
+
+const edgeKey = (source: number, target: number, arg: number): string => `e${source}-${target}-${arg}`;
+
+function mirror(p: Placement): Placement {
+  const flip = (q: Point): Point => ({ x: q.x, y: -q.y });
+  return { centres: p.centres.map(flip), bends: new Map([...p.bends].map(([k, v]) => [k, v.map(flip)])) };
+}
+
+function geometry(tape: Tape, readers: readonly number[], placement: Placement): Geometry {
+  const outputNames = new Map<number, string[]>();
+  for (const o of tape.outputs) outputNames.set(o.index, [...(outputNames.get(o.index) ?? []), o.name]);
+
+  const nodes: NodeBox[] = tape.nodes.map((node) => {
+    const c = placement.centres[node.index]!;
+    const x = c.x - NODE_WIDTH / 2;
+    const y = c.y - NODE_HEIGHT / 2;
+    const outputs = outputNames.get(node.index) ?? [];
+    const outputMark = outputs.length === 0 ? null : readers[node.index] === 0 ? 'stub' : 'tab';
+    const right = x + NODE_WIDTH;
+    return {
+      index: node.index,
+      id: node.id,
+      x,
+      y,
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      input: node.op === 'input',
+      outputs,
+      outputMark,
+      outputPath: outputMark === 'stub' ? `M${right},${c.y}H${right + OUTPUT_ARROW - ARROW}` : null,
+      outputLabel: outputMark === 'stub' ? { x: right + OUTPUT_ARROW + OUTPUT_LABEL_GAP, y: c.y } : null,
+    };
+  });
+
+  // Centres of the columns of real nodes: a long edge crosses these; dagre's other bends are in the gaps.
+  const columns = [...new Set(placement.centres.map((c) => c.x))];
+  const edges: EdgePath[] = [];
+  const polylines: Point[][] = [];
+  for (const node of tape.nodes) {
+    const nodeArgs = node.args.filter((a) => a.kind === 'node').length;
+    let port = 0;
+    node.args.forEach((a, k) => {
+      if (a.kind !== 'node') return;
+      const from = nodes[a.index]!;
+      const to = nodes[node.index]!;
+      const out: Point = { x: from.x + from.width, y: from.y + from.height / 2 };
+      const offset = nodeArgs === 1 ? 0 : (port / (nodeArgs - 1) - 0.5) * PORT_SPREAD;
+      port++;
+      const inn: Point = { x: to.x, y: to.y + to.height / 2 + offset };
+      const key = edgeKey(a.index, node.index, k);
+      const crossing: Point[] = [];
+      for (const q of placement.bends.get(key) ?? []) {
+        const column = columns.find((c) => Math.abs(q.x - c) <= NODE_WIDTH / 2);
+        if (column === undefined || column <= out.x || column >= inn.x) continue;
+        crossing.push({ x: column - NODE_WIDTH / 2, y: q.y }, { x: column + NODE_WIDTH / 2, y: q.y });
+      }
+      const forward: Point[] = [out, ...crossing, { x: inn.x - ARROW, y: inn.y }];
+      const backward: Point[] = [inn, ...[...crossing].reverse(), { x: out.x + ARROW, y: out.y }];
+      edges.push({
+        key,
+        source: a.index,
+        target: node.index,
+        arg: k,
+        d: pathOf(forward),
+        dBack: pathOf(backward),
+      });
+      polylines.push([out, ...crossing, inn]);
+    });
+  }
+  return { nodes, edges, polylines };
+}
+
+/** Pairs of edges that cross. Bump curves between the same two x are S-shapes, so their chords cross when they do. */
+function crossings(polylines: readonly Point[][]): number {
+  const side = (p: Point, q: Point, r: Point) =>
+    Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+  const cross = (a: Point, b: Point, c: Point, d: Point) =>
+    side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+  let count = 0;
+  for (let i = 0; i < polylines.length; i++) {
+    for (let j = i + 1; j < polylines.length; j++) {
+      const A = polylines[i]!;
+      const B = polylines[j]!;
+      let hit = false;
+      for (let p = 0; p + 1 < A.length && !hit; p++) {
+        for (let q = 0; q + 1 < B.length && !hit; q++) hit = cross(A[p]!, A[p + 1]!, B[q]!, B[q + 1]!);
+      }
+      if (hit) count++;
+    }
+  }
+  return count;
+}
+
+/** Pairs of nodes in one column drawn in the opposite order to the tape's. */
+function inversions(tape: Tape, nodes: readonly NodeBox[]): number {
+  let count = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      if (tape.nodes[i]!.level === tape.nodes[j]!.level && nodes[i]!.y > nodes[j]!.y) count++;
+    }
+  }
+  return count;
+}
+
+function boundsOf(nodes: readonly NodeBox[]): GraphLayout['bounds'] {
+  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    const label =
+      n.outputMark === 'stub'
+        ? OUTPUT_ARROW + OUTPUT_LABEL_GAP + OUTPUT_CHAR * n.outputs.join(', ').length
+        : 0;
+    x0 = Math.min(x0, n.x);
+    y0 = Math.min(y0, n.y - (n.outputMark === 'tab' ? OUTPUT_TAB : 0));
+    x1 = Math.max(x1, n.x + n.width + label);
+    y1 = Math.max(y1, n.y + n.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
