@@ -37,7 +37,10 @@ function parseArgs(argv: readonly string[]): Options {
   const o: Options = { expression: null, at: null, seed: null, adjointSeed: null, json: false, merge: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, null];
     const value = (): string => {
       if (inline !== null) return inline;
       const v = argv[++i];
@@ -64,14 +67,22 @@ const num = (x: number): number | string => (Number.isFinite(x) ? (Object.is(x, 
 const fail = (o: Options | null, error: SourceError, warnings: string[] = []): CliResult => {
   const expr = o?.expression ?? '';
   if (o?.json) {
-    return { status: 2, stdout: JSON.stringify({ error }) + '\n', stderr: warnings.map((w) => `warning: ${w}\n`).join('') };
+    return {
+      status: 2,
+      stdout: JSON.stringify({ error }) + '\n',
+      stderr: warnings.map((w) => `warning: ${w}\n`).join(''),
+    };
   }
-  const caret = ' '.repeat(Math.min(error.start, expr.length)) + '^'.repeat(Math.max(1, Math.min(error.end, expr.length + 1) - error.start));
+  const caret =
+    ' '.repeat(Math.min(error.start, expr.length)) +
+    '^'.repeat(Math.max(1, Math.min(error.end, expr.length + 1) - error.start));
   const where = expr ? `  ${expr.replace(/[\n\r\t]/g, ' ')}\n  ${caret}\n` : '';
   return {
     status: 2,
     stdout: '',
-    stderr: warnings.map((w) => `warning: ${w}\n`).join('') + `error: ${error.message} (col ${error.start + 1})\n${where}`,
+    stderr:
+      warnings.map((w) => `warning: ${w}\n`).join('') +
+      `error: ${error.message} (col ${error.start + 1})\n${where}`,
   };
 };
 
@@ -88,7 +99,11 @@ export function runTrace(argv: readonly string[]): CliResult {
     return run(o);
   } catch (e) {
     // Defence in depth: a bug must still not print a stack trace at a student.
-    return fail(o, { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: 0 });
+    return fail(o, {
+      message: `internal error: ${e instanceof Error ? e.message : String(e)}`,
+      start: 0,
+      end: 0,
+    });
   }
 }
 
@@ -104,7 +119,8 @@ function run(o: Options): CliResult {
     const eq = pair.indexOf('=');
     const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
     const value = eq < 0 ? '' : pair.slice(eq + 1);
-    if (!tape.inputs.some((i) => i.name === name)) warnings.push(`--at ${name}: no input is named ${name}; ignored`);
+    if (!tape.inputs.some((i) => i.name === name))
+      warnings.push(`--at ${name}: no input is named ${name}; ignored`);
     else given.set(name, value);
   }
   const x: number[] = [];
@@ -113,21 +129,46 @@ function run(o: Options): CliResult {
     const parsed = parseValue(input.name, given.get(input.name) ?? '');
     if (!parsed.ok) {
       const hint = given.has(input.name) ? '' : ` (add ${input.name}=… to --at)`;
-      return fail(o, { message: `${parsed.message}${hint}`, start: node.span[0], end: node.span[1] }, warnings);
+      return fail(
+        o,
+        { message: `${parsed.message}${hint}`, start: node.span[0], end: node.span[1] },
+        warnings,
+      );
     }
     x.push(parsed.value);
   }
   const seedIndex = o.seed === null ? 0 : tape.inputs.findIndex((i) => i.name === o.seed);
   if (seedIndex < 0) {
-    return fail(o, { message: `--seed ${o.seed}: no input is named ${o.seed}; inputs are ${tape.inputs.map((i) => i.name).join(', ')}`, start: 0, end: 0 }, warnings);
+    return fail(
+      o,
+      {
+        message: `--seed ${o.seed}: no input is named ${o.seed}; inputs are ${tape.inputs.map((i) => i.name).join(', ')}`,
+        start: 0,
+        end: 0,
+      },
+      warnings,
+    );
   }
   const outIndex = o.adjointSeed === null ? 0 : tape.outputs.findIndex((y) => y.name === o.adjointSeed);
   if (outIndex < 0) {
-    return fail(o, { message: `--adjoint-seed ${o.adjointSeed}: no output is named ${o.adjointSeed}; outputs are ${tape.outputs.map((y) => y.name).join(', ')}`, start: 0, end: 0 }, warnings);
+    return fail(
+      o,
+      {
+        message: `--adjoint-seed ${o.adjointSeed}: no output is named ${o.adjointSeed}; outputs are ${tape.outputs.map((y) => y.name).join(', ')}`,
+        start: 0,
+        end: 0,
+      },
+      warnings,
+    );
   }
   const trace = buildTrace(tape, x, { seed: seedIndex, adjointSeed: outIndex });
   const stderr = warnings.map((w) => `warning: ${w}\n`).join('');
-  if (o.json) return { status: 0, stdout: JSON.stringify(toJson(tape, trace, x, seedIndex, outIndex), null, 2) + '\n', stderr };
+  if (o.json)
+    return {
+      status: 0,
+      stdout: JSON.stringify(toJson(tape, trace, x, seedIndex, outIndex), null, 2) + '\n',
+      stderr,
+    };
   return { status: 0, stdout: toTable(tape, trace), stderr };
 }
 
@@ -159,19 +200,35 @@ export function toJson(tape: Tape, trace: Trace, x: readonly number[], seedIndex
       steps: trace.adjointSteps.map((s) =>
         s.from === null
           ? { target: tape.nodes[s.target]!.id, value: num(s.value) }
-          : { target: tape.nodes[s.target]!.id, from: tape.nodes[s.from]!.id, value: num(s.value), accumulate: s.accumulate },
+          : {
+              target: tape.nodes[s.target]!.id,
+              from: tape.nodes[s.from]!.id,
+              value: num(s.value),
+              accumulate: s.accumulate,
+            },
       ),
       adjoints: byId(trace.vBar),
     },
     jacobian: Object.fromEntries(
-      tape.outputs.map((y, r) => [y.name, Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jr[r]![j]!)]))]),
+      tape.outputs.map((y, r) => [
+        y.name,
+        Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jr[r]![j]!)])),
+      ]),
     ),
     jacobianForward: Object.fromEntries(
-      tape.outputs.map((y, r) => [y.name, Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jf[r]![j]!)]))]),
+      tape.outputs.map((y, r) => [
+        y.name,
+        Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jf[r]![j]!)])),
+      ]),
     ),
     notes: trace.notes.map((m) => ({ id: m.id, kind: m.kind, message: m.message })),
     ...(nonFinite.length
-      ? { warnings: nonFinite.map((id) => ({ id, message: noteFor.get(id) ?? 'not finite (propagated from an argument)' })) }
+      ? {
+          warnings: nonFinite.map((id) => ({
+            id,
+            message: noteFor.get(id) ?? 'not finite (propagated from an argument)',
+          })),
+        }
       : {}),
   };
 }
@@ -182,7 +239,14 @@ const plainId = (tape: Tape, i: number): string => tape.nodes[i]!.id;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
-  return rows.map((r) => r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('   ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length))
+        .join('   ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The readable table: forward primal and tangent side by side, then the reverse sweep. */
@@ -203,7 +267,10 @@ export function toTable(tape: Tape, trace: Trace): string {
         : `${t} ${s.accumulate ? '+=' : '='} ${plainId(tape, s.from)}bar * d${plainId(tape, s.from)}/d${plainId(tape, s.target)}  (${fmt(s.partial)})`;
     rev.push([String(k + 1), what, fmt(s.value)]);
   });
-  const grad = tape.inputs.map((i) => `d${tape.outputs[trace.yBar.findIndex((w) => w !== 0)]?.name ?? 'y'}/d${i.name} = ${fmt(trace.vBar[i.index]!)}`);
+  const grad = tape.inputs.map(
+    (i) =>
+      `d${tape.outputs[trace.yBar.findIndex((w) => w !== 0)]?.name ?? 'y'}/d${i.name} = ${fmt(trace.vBar[i.index]!)}`,
+  );
   const outs = tape.outputs.map((y) => `${y.name} = ${fmt(trace.v[y.index]!)}`);
   const notes = trace.notes.map((m) => `note: ${m.id}: ${m.message}`);
   return [

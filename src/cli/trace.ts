@@ -12,4 +12,3 @@ const result = runTrace(process.argv.slice(2));
 if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);
 process.exitCode = result.status;
-

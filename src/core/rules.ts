@@ -184,7 +184,14 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
               : null,
       },
       unary('sin', 'the sine of', Math.sin, Math.cos, fn('\\sin'), (a) => `\\cos ${a.tex}`),
-      unary('cos', 'the cosine of', Math.cos, (a) => -Math.sin(a), fn('\\cos'), (a) => `-\\sin ${a.tex}`),
+      unary(
+        'cos',
+        'the cosine of',
+        Math.cos,
+        (a) => -Math.sin(a),
+        fn('\\cos'),
+        (a) => `-\\sin ${a.tex}`,
+      ),
       unary(
         'tan',
         'the tangent of',
@@ -305,7 +312,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => (a > 0 ? 1 : 0),
         (a) => `\\operatorname{relu}(${a.tex})`,
         (a) => `[${a.tex} > 0]`,
-        (a) => (a === 0 ? convention("relu is not differentiable at 0: relu'(0) = 0 (PyTorch's choice)") : null),
+        (a) =>
+          a === 0 ? convention("relu is not differentiable at 0: relu'(0) = 0 (PyTorch's choice)") : null,
       ),
       {
         name: 'max',
@@ -316,7 +324,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: (a, b) => (a >= b ? [1, 0] : [0, 1]),
         tex: call('\\max'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\ge ${b.tex}]` : `[${a.tex} < ${b.tex}]`),
-        note: (a, b) => (a === b ? convention('a tie in max: the derivative goes to the first argument') : null),
+        note: (a, b) =>
+          a === b ? convention('a tie in max: the derivative goes to the first argument') : null,
       },
       {
         name: 'min',
@@ -327,7 +336,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: (a, b) => (a <= b ? [1, 0] : [0, 1]),
         tex: call('\\min'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\le ${b.tex}]` : `[${a.tex} > ${b.tex}]`),
-        note: (a, b) => (a === b ? convention('a tie in min: the derivative goes to the first argument') : null),
+        note: (a, b) =>
+          a === b ? convention('a tie in min: the derivative goes to the first argument') : null,
       },
       {
         name: 'atan2',
@@ -339,11 +349,11 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         tex: call('\\operatorname{atan2}'),
         partialTex: (k, a, b) =>
           k === 0 ? frac(b.tex, `${sq(a)} + ${sq(b)}`) : neg(frac(a.tex, `${sq(a)} + ${sq(b)}`)),
-        note: (a, b) => (a === 0 && b === 0 ? { kind: 'domain', message: 'atan2 has no derivative at (0, 0)' } : null),
+        note: (a, b) =>
+          a === 0 && b === 0 ? { kind: 'domain', message: 'atan2 has no derivative at (0, 0)' } : null,
       },
     ] satisfies Rule[]
-  )
-    .map((r) => [r.name, r]),
+  ).map((r) => [r.name, r]),
 );
 
 /** Function names as typed in expressions, mapped to their rule (`pow(a, b)` is the `^` row). */

@@ -57,7 +57,8 @@ export interface TapeOptions {
   readonly limits?: ParseLimits;
 }
 
-export type CompileResult = { readonly ok: true; readonly tape: Tape } | { readonly ok: false; readonly error: SourceError };
+export type CompileResult =
+  { readonly ok: true; readonly tape: Tape } | { readonly ok: false; readonly error: SourceError };
 
 /** Parses and tapes expression text. Never throws. */
 export function compile(text: string, options: TapeOptions = {}): CompileResult {
@@ -90,11 +91,19 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
     if (st.name !== null) {
       const prior = defined.get(st.name);
       if (prior) {
-        return fail(`'${st.name}' is already defined at col ${prior.span[0] + 1}`, st.span[0], st.span[0] + st.name.length);
+        return fail(
+          `'${st.name}' is already defined at col ${prior.span[0] + 1}`,
+          st.span[0],
+          st.span[0] + st.name.length,
+        );
       }
       const used = inputUse.get(st.name);
       if (used) {
-        return fail(`'${st.name}' is used at col ${used[0] + 1} before it is defined here: define it first`, st.span[0], st.span[0] + st.name.length);
+        return fail(
+          `'${st.name}' is used at col ${used[0] + 1} before it is defined here: define it first`,
+          st.span[0],
+          st.span[0] + st.name.length,
+        );
       }
       defined.set(st.name, { operand: { kind: 'const', value: 0, tex: '' }, span: st.span });
     }
@@ -104,9 +113,19 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
   const inputNames = [...inputUse.keys()].sort(naturalCompare);
   if (inputNames.length === 0) {
     const last = program.statements[program.statements.length - 1]!;
-    return fail('The expression has no inputs: use a variable such as x', program.statements[0]!.span[0], last.span[1]);
+    return fail(
+      'The expression has no inputs: use a variable such as x',
+      program.statements[0]!.span[0],
+      last.span[1],
+    );
   }
-  const drafts: Draft[] = inputNames.map((name) => ({ op: 'input', args: [], level: 0, span: inputUse.get(name)!, name }));
+  const drafts: Draft[] = inputNames.map((name) => ({
+    op: 'input',
+    args: [],
+    level: 0,
+    span: inputUse.get(name)!,
+    name,
+  }));
   const inputIndex = new Map(inputNames.map((name, i) => [name, i]));
   const memo = new Map<string, number>();
   const outputs: { name: string | null; operand: Operand; span: Span }[] = [];
@@ -115,7 +134,11 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
     const operand = lower(st.expr, drafts, inputIndex, defined, merge ? memo : null);
     if (operand.kind === 'const') {
       const label = st.name ? `'${st.name}'` : 'This expression';
-      return fail(`${label} does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})`, st.span[0], st.span[1]);
+      return fail(
+        `${label} does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})`,
+        st.span[0],
+        st.span[1],
+      );
     }
     if (st.name !== null) defined.set(st.name, { operand, span: st.span });
     outputs.push({ name: st.name, operand, span: st.span });
@@ -135,8 +158,19 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
   const nodes: TapeNode[] = order.map((old, index) => {
     const d = drafts[old]!;
     const k = index - n + 1;
-    const args = d.args.map((a): Operand => (a.kind === 'node' ? { kind: 'node', index: renumber[a.index]! } : a));
-    return { index, k, id: nodeId(k), op: d.op, args, level: d.level, span: d.span, ...(d.name ? { name: d.name } : {}) };
+    const args = d.args.map((a): Operand =>
+      a.kind === 'node' ? { kind: 'node', index: renumber[a.index]! } : a,
+    );
+    return {
+      index,
+      k,
+      id: nodeId(k),
+      op: d.op,
+      args,
+      level: d.level,
+      span: d.span,
+      ...(d.name ? { name: d.name } : {}),
+    };
   });
 
   const inputs = inputNames.map((name, i) => ({ name, id: nodes[i]!.id, index: i }));
@@ -215,7 +249,9 @@ function lower(
       results.push({ kind: 'const', value, tex: texNumber(value, true) });
       continue;
     }
-    const key = memo ? `${a.op}|${args.map((x) => (x.kind === 'node' ? `#${x.index}` : `=${Object.is(x.value, -0) ? '-0' : x.value}`)).join('|')}` : '';
+    const key = memo
+      ? `${a.op}|${args.map((x) => (x.kind === 'node' ? `#${x.index}` : `=${Object.is(x.value, -0) ? '-0' : x.value}`)).join('|')}`
+      : '';
     const hit = memo?.get(key);
     if (hit !== undefined) {
       results.push({ kind: 'node', index: hit });

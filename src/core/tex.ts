@@ -23,7 +23,11 @@ const symbolic = (tape: Tape, a: Operand | undefined): TexOperand =>
 const numeric = (v: ArrayLike<number>, a: Operand | undefined): TexOperand =>
   a === undefined
     ? { tex: '', node: false }
-    : { tex: texNumber(a.kind === 'node' ? v[a.index]! : a.value, true), node: false, value: a.kind === 'node' ? v[a.index]! : a.value };
+    : {
+        tex: texNumber(a.kind === 'node' ? v[a.index]! : a.value, true),
+        node: false,
+        value: a.kind === 'node' ? v[a.index]! : a.value,
+      };
 
 /** Puts a leading-minus factor in parentheses so that `× -1` reads `× (-1)`. */
 const factor = (t: string): string => (t.startsWith('-') ? `(${t})` : t);
@@ -48,7 +52,8 @@ export interface RowTex {
 }
 
 /** The full TeX of a row: every part joined by `=`. */
-export const joinRow = (row: RowTex): string => [...row.symbolic, ...row.numeric].join(' = ');
+export const joinRow = (row: RowTex): string =>
+  [...row.symbolic, ...row.numeric].filter((part, i, all) => i === 0 || part !== all[i - 1]).join(' = ');
 
 /** Primal row: `v_{1} = \ln v_{-1} = \ln 2 = 0.693`; an input: `v_{-1} = x_{1} = 2`. */
 export function primalRow(tape: Tape, node: TapeNode, v: ArrayLike<number>): RowTex {
@@ -60,7 +65,8 @@ export function primalRow(tape: Tape, node: TapeNode, v: ArrayLike<number>): Row
   return { symbolic: [lhs, opTex(tape, node)], numeric: [withNumbers, value] };
 }
 
-export const primalTex = (tape: Tape, node: TapeNode, v: ArrayLike<number>): string => joinRow(primalRow(tape, node, v));
+export const primalTex = (tape: Tape, node: TapeNode, v: ArrayLike<number>): string =>
+  joinRow(primalRow(tape, node, v));
 
 /** Joins signed terms: `a + b`, `a - b`. */
 function joinTerms(terms: string[]): string {
@@ -69,7 +75,12 @@ function joinTerms(terms: string[]): string {
 }
 
 /** Tangent row: `\dot v_{2} = \dot v_{-1} v_{0} + \dot v_{0} v_{-1} = 1 \times 5 + 0 \times 2 = 5`. */
-export function tangentRow(tape: Tape, node: TapeNode, vDot: ArrayLike<number>, partials: readonly number[]): RowTex {
+export function tangentRow(
+  tape: Tape,
+  node: TapeNode,
+  vDot: ArrayLike<number>,
+  partials: readonly number[],
+): RowTex {
   const lhs = `\\dot ${texNodeId(node.k)}`;
   const value = texNumber(vDot[node.index]!);
   if (node.op === 'input') return { symbolic: [lhs, texIdentifier(node.name!, '\\dot')], numeric: [value] };
@@ -79,7 +90,15 @@ export function tangentRow(tape: Tape, node: TapeNode, vDot: ArrayLike<number>, 
     if (a.kind !== 'node') return;
     const dot = `\\dot ${texNodeId(tape.nodes[a.index]!.k)}`;
     const p = partialTex(tape, node, k as 0 | 1);
-    sym.push(p === '1' ? dot : p === '-1' ? `-${dot}` : p.startsWith('-') ? `-${dot} \\, ${p.slice(1)}` : `${dot} \\, ${p}`);
+    sym.push(
+      p === '1'
+        ? dot
+        : p === '-1'
+          ? `-${dot}`
+          : p.startsWith('-')
+            ? `-${dot} \\, ${p.slice(1)}`
+            : `${dot} \\, ${p}`,
+    );
     const dv = texNumber(vDot[a.index]!, true);
     const pv = partials[k]!;
     num.push(pv === 1 ? dv : pv === -1 ? `-${dv}` : `${dv} \\times ${texNumber(pv, true)}`);
@@ -123,7 +142,10 @@ export function adjointRow(tape: Tape, step: AdjointStep, vBarFrom: number): Row
   const p = factor(partialTex(tape, node, step.arg as 0 | 1));
   return {
     symbolic: [barT, `${prev}${barF} ${d}`, `${prev}${barF} \\times ${p}`],
-    numeric: [`${prevNum}${texNumber(vBarFrom, true)} \\times ${texNumber(step.partial, true)}`, texNumber(step.value)],
+    numeric: [
+      `${prevNum}${texNumber(vBarFrom, true)} \\times ${texNumber(step.partial, true)}`,
+      texNumber(step.value),
+    ],
   };
 }
 

@@ -54,19 +54,36 @@ export interface Trace {
   /** Conventions and numeric events at nodes, in node order. */
   readonly notes: readonly NodeNote[];
   /** The first node whose value (resp. tangent, adjoint) is not finite, or null. */
-  readonly firstNonFinite: { readonly primal: number | null; readonly tangent: number | null; readonly adjoint: number | null };
+  readonly firstNonFinite: {
+    readonly primal: number | null;
+    readonly tangent: number | null;
+    readonly adjoint: number | null;
+  };
   /** Where each phase starts on the timeline: steps [start, end) (1-based positions are index + 1). */
   readonly phases: Readonly<Record<Phase, { readonly start: number; readonly end: number }>>;
 }
 
 const DOT = '\u0307';
 const BAR = '\u0304';
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
 const ordinal = (i: number): string => ORDINALS[i - 1] ?? `${i}th`;
 const times = (n: number): string => (n === 2 ? 'twice' : n === 3 ? 'three times' : `${n} times`);
 
 const asVector = (s: number | ArrayLike<number> | undefined, length: number): Float64Array =>
-  typeof s === 'number' || s === undefined ? unit(length, Math.min(Math.max(0, s ?? 0), Math.max(0, length - 1))) : Float64Array.from(s);
+  typeof s === 'number' || s === undefined
+    ? unit(length, Math.min(Math.max(0, s ?? 0), Math.max(0, length - 1)))
+    : Float64Array.from(s);
 
 const firstNonFinite = (a: Float64Array): number | null => {
   const i = a.findIndex((x) => !Number.isFinite(x));
@@ -162,8 +179,16 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
     steps,
     adjointSteps,
     notes: nodeNotes(tape, v),
-    firstNonFinite: { primal: firstNonFinite(v), tangent: firstNonFinite(vDot), adjoint: firstNonFinite(vBar) },
-    phases: { primal: { start: 0, end: l }, tangent: { start: l, end: 2 * l }, adjoint: { start: 2 * l, end: steps.length } },
+    firstNonFinite: {
+      primal: firstNonFinite(v),
+      tangent: firstNonFinite(vDot),
+      adjoint: firstNonFinite(vBar),
+    },
+    phases: {
+      primal: { start: 0, end: l },
+      tangent: { start: l, end: 2 * l },
+      adjoint: { start: 2 * l, end: steps.length },
+    },
   };
 }
 
@@ -179,14 +204,21 @@ function primalCaption(tape: Tape, node: TapeNode, v: ArrayLike<number>): string
   return `${name(node)} is ${r.words} ${args.join(' and ')}: ${value}.`;
 }
 
-function tangentCaption(tape: Tape, node: TapeNode, vDot: ArrayLike<number>, seeded: readonly string[]): string {
+function tangentCaption(
+  tape: Tape,
+  node: TapeNode,
+  vDot: ArrayLike<number>,
+  seeded: readonly string[],
+): string {
   const value = formatNumber(vDot[node.index]!);
   const dot = `v${DOT}${name(node).slice(1)}`;
   if (node.op === 'input') {
     const wrt = seeded.length === 1 ? ` (we differentiate with respect to ${seeded[0]})` : '';
     return `Seed: ${dot} = ${dotName(node.name!)} = ${value}${node.name && seeded.includes(node.name) ? wrt : ''}.`;
   }
-  const args = node.args.flatMap((a) => (a.kind === 'node' ? [`v${DOT}${name(tape.nodes[a.index]!).slice(1)}`] : []));
+  const args = node.args.flatMap((a) =>
+    a.kind === 'node' ? [`v${DOT}${name(tape.nodes[a.index]!).slice(1)}`] : [],
+  );
   return `Chain rule: ${dot} = ${args.map((a) => `${a}·∂${name(node)}/∂${a.replace(DOT, '')}`).join(' + ')} = ${value}.`;
 }
 

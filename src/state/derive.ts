@@ -35,7 +35,10 @@ export interface Model {
 }
 
 /** A one-entry memo: the last arguments and result. */
-function memoLast<A extends unknown[], R>(f: (...args: A) => R, same: (a: A, b: A) => boolean): (...args: A) => R {
+function memoLast<A extends unknown[], R>(
+  f: (...args: A) => R,
+  same: (a: A, b: A) => boolean,
+): (...args: A) => R {
   let last: { args: A; result: R } | null = null;
   return (...args: A) => {
     if (last && same(last.args, args)) return last.result;
@@ -51,8 +54,14 @@ const compileMemo = memoLast(
 );
 
 const traceMemo = memoLast(
-  (tape: Tape, x: readonly number[], seed: number, out: number): Trace => buildTrace(tape, x, { seed, adjointSeed: out }),
-  (a, b) => a[0] === b[0] && a[2] === b[2] && a[3] === b[3] && a[1].length === b[1].length && a[1].every((v, i) => Object.is(v, b[1][i])),
+  (tape: Tape, x: readonly number[], seed: number, out: number): Trace =>
+    buildTrace(tape, x, { seed, adjointSeed: out }),
+  (a, b) =>
+    a[0] === b[0] &&
+    a[2] === b[2] &&
+    a[3] === b[3] &&
+    a[1].length === b[1].length &&
+    a[1].every((v, i) => Object.is(v, b[1][i])),
 );
 
 /** The field texts of a tape's inputs: what the user typed, or the default for a new input. */
@@ -72,8 +81,14 @@ export function deriveModel(s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adj
   }
   const tape = compiled.tape;
   const fields = fieldsOf(tape, s.values);
-  const seedIndex = Math.max(0, tape.inputs.findIndex((i) => i.name === s.seed));
-  const outIndex = Math.max(0, tape.outputs.findIndex((o) => o.name === s.adjointSeed));
+  const seedIndex = Math.max(
+    0,
+    tape.inputs.findIndex((i) => i.name === s.seed),
+  );
+  const outIndex = Math.max(
+    0,
+    tape.outputs.findIndex((o) => o.name === s.adjointSeed),
+  );
   const ok = fields.every((f) => f.error === null);
   const x = ok ? fields.map((f) => (parseValue(f.name, f.text) as { value: number }).value) : null;
   const trace = x ? traceMemo(tape, x, seedIndex, outIndex) : null;

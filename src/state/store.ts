@@ -44,7 +44,10 @@ export interface AppActions {
 
 let noticeId = 0;
 
-const freshDefault = (): LinkState => ({ ...DEFAULT_STATE, values: makeValues(Object.entries(DEFAULT_STATE.values)) });
+const freshDefault = (): LinkState => ({
+  ...DEFAULT_STATE,
+  values: makeValues(Object.entries(DEFAULT_STATE.values)),
+});
 
 export const useStore = create<AppState & AppActions>()((set) => ({
   ...freshDefault(),
@@ -89,5 +92,12 @@ export const useStore = create<AppState & AppActions>()((set) => ({
 
 /** The link-worthy part of the state. */
 export function linkState(s: AppState): LinkState {
-  return { text: s.text, values: s.values, seed: s.seed, adjointSeed: s.adjointSeed, step: s.step, merge: s.merge };
+  return {
+    text: s.text,
+    values: s.values,
+    seed: s.seed,
+    adjointSeed: s.adjointSeed,
+    step: s.step,
+    merge: s.merge,
+  };
 }

@@ -53,7 +53,15 @@ export function startUrlSync(): () => void {
     window.history.replaceState(window.history.state, '', url);
   };
   const unsubscribe = useStore.subscribe((s, prev) => {
-    if (s.text === prev.text && s.values === prev.values && s.seed === prev.seed && s.adjointSeed === prev.adjointSeed && s.step === prev.step && s.merge === prev.merge) return;
+    if (
+      s.text === prev.text &&
+      s.values === prev.values &&
+      s.seed === prev.seed &&
+      s.adjointSeed === prev.adjointSeed &&
+      s.step === prev.step &&
+      s.merge === prev.merge
+    )
+      return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, URL_WRITE_DELAY_MS);
   });

@@ -57,7 +57,11 @@ function CopyLink() {
   };
   return (
     <button type="button" className="copy-link" onClick={copy} aria-live="polite">
-      {state === 'copied' ? 'Link copied ✓' : state === 'failed' ? 'Copy it from the address bar' : 'Copy link'}
+      {state === 'copied'
+        ? 'Link copied ✓'
+        : state === 'failed'
+          ? 'Copy it from the address bar'
+          : 'Copy link'}
     </button>
   );
 }
@@ -110,7 +114,7 @@ export function App() {
         </div>
       </header>
       <Notices />
-      <section className="editor-row" aria-label="Expression and inputs">
+      <section className="editor-row" aria-label="Editor">
         <ExpressionEditor
           error={current.error}
           warnings={current.tape?.warnings ?? []}
@@ -127,7 +131,9 @@ export function App() {
       <main className={`panels${stale ? ' stale' : ''}`}>
         {stale && tape && (
           <p className="stale-note" role="status">
-            {fieldsProblem ? 'Showing the last values that could be traced.' : 'Showing the last expression that could be read.'}
+            {fieldsProblem
+              ? 'Showing the last values that could be traced.'
+              : 'Showing the last expression that could be read.'}
           </p>
         )}
         <section className="panel graph-panel" aria-label="Computational graph">
@@ -142,7 +148,14 @@ export function App() {
         <section className="panel table-panel" aria-label="Trace table">
           <PanelBoundary name="trace table" resetKey={tape}>
             {tape && trace ? (
-              <TraceTable tape={tape} trace={trace} step={step} hovered={hovered} onHover={setHovered} onJump={jump} />
+              <TraceTable
+                tape={tape}
+                trace={trace}
+                step={step}
+                hovered={hovered}
+                onHover={setHovered}
+                onJump={jump}
+              />
             ) : (
               <p className="empty">The Wengert list and its three sweeps appear here.</p>
             )}

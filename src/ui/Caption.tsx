@@ -12,8 +12,8 @@ export function Caption({ trace, step }: { trace: Trace | null; step: number }) 
         </>
       ) : trace ? (
         <>
-          <span className="caption-phase">ready</span> Press → (or ▶) to run the forward primal sweep, one node at a
-          time.
+          <span className="caption-phase">ready</span> Press → (or ▶) to run the forward primal sweep, one
+          node at a time.
         </>
       ) : (
         <>Fix the expression to see its trace.</>

@@ -8,7 +8,10 @@ interface State {
  * Contains a failure to one panel: the panel shows a message and a retry, the rest of the page keeps
  * working, and nothing the user typed is lost (it lives in the store and the link).
  */
-export class PanelBoundary extends Component<{ name: string; children: ReactNode; resetKey?: unknown }, State> {
+export class PanelBoundary extends Component<
+  { name: string; children: ReactNode; resetKey?: unknown },
+  State
+> {
   override state: State = { error: null };
 
   static getDerivedStateFromError(error: Error): State {

@@ -15,7 +15,10 @@ const fmt = (x: number | undefined): string => (x === undefined ? '—' : format
  */
 export function ResultStrip({ tape, trace, step }: Props) {
   const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
-  const out = Math.max(0, trace.yBar.findIndex((w) => w !== 0));
+  const out = Math.max(
+    0,
+    trace.yBar.findIndex((w) => w !== 0),
+  );
   const y = tape.outputs[out]!;
   const primalDone = step >= trace.phases.primal.end;
   const tangentDone = step >= trace.phases.tangent.end;

@@ -37,8 +37,18 @@ export function renderTex(tex: string, display = false): string | null {
  * The one component that typesets, and the only place in the app that sets inner HTML. Its TeX comes
  * from `src/core`, built from validated identifiers and formatted numbers, never from raw user text.
  */
-export const Tex = memo(function Tex({ tex, display = false, className }: { tex: string; display?: boolean; className?: string }) {
+export const Tex = memo(function Tex({
+  tex,
+  display = false,
+  className,
+}: {
+  tex: string;
+  display?: boolean;
+  className?: string;
+}) {
   const html = useMemo(() => renderTex(tex, display), [tex, display]);
   if (html === null) return <code className={className}>{tex}</code>;
-  return <span className={className ? `tex ${className}` : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <span className={className ? `tex ${className}` : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />
+  );
 });

@@ -52,5 +52,11 @@ export function useModel(): ViewModel {
   useEffect(() => {
     if (current.trace) lastGood.current = current;
   }, [current]);
-  return { current, parsedText, shown, stale: shown !== current, step: clampStep(rawStep, shown?.trace ?? null) };
+  return {
+    current,
+    parsedText,
+    shown,
+    stale: shown !== current,
+    step: clampStep(rawStep, shown?.trace ?? null),
+  };
 }

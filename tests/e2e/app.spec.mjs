@@ -2,7 +2,9 @@
 // (tests/fixtures/baydin2018-tables.json, copied from the project's shared reference).
 import { readFileSync } from 'node:fs';
 
-const paper = JSON.parse(readFileSync(new URL('../fixtures/baydin2018-tables.json', import.meta.url), 'utf8'));
+const paper = JSON.parse(
+  readFileSync(new URL('../fixtures/baydin2018-tables.json', import.meta.url), 'utf8'),
+);
 const PAPER_LINK = '#v=1&f=ln(x1)%2Bx1*x2-sin(x2)&at=x1:2,x2:5&seed=x1';
 
 function assert(ok, message) {
@@ -38,8 +40,14 @@ export default [
       const page = await newPage();
       await open(page, `${PAPER_LINK}&step=999`);
       const all = await rows(page);
-      assert(all.every((r) => r.katex), 'every row has a KaTeX formula');
-      assert(all.every((r) => r.value !== null), 'every row is reached at the last step');
+      assert(
+        all.every((r) => r.katex),
+        'every row has a KaTeX formula',
+      );
+      assert(
+        all.every((r) => r.value !== null),
+        'every row is reached at the last step',
+      );
       const byKind = (k) => all.filter((r) => r.kind === k);
       const primal = byKind('primal');
       assert(primal.length === paper.table2_forward_primal.length, 'one primal row per node');
@@ -64,7 +72,10 @@ export default [
         close(Number(row.value), ref.value, `adjoint row ${i + 1}`);
       });
       assert(all.filter((r) => r.current === 'step').length === 1, 'exactly one current row');
-      assert(all[all.length - 1].current === 'step' || adjoint[adjoint.length - 1].current === 'step', 'the last row is current');
+      assert(
+        all[all.length - 1].current === 'step' || adjoint[adjoint.length - 1].current === 'step',
+        'the last row is current',
+      );
       for (const id of ['v-1', 'v0', 'v1', 'v2', 'v3', 'v4', 'v5']) {
         assert((await page.locator(`[data-node="${id}"]`).count()) === 1, `graph node ${id}`);
       }
@@ -78,8 +89,14 @@ export default [
       await open(page, `${PAPER_LINK}&step=0`);
       const all = await rows(page);
       assert(all.length === 7 + 7 + 9, `23 rows, got ${all.length}`);
-      assert(all.every((r) => r.value === null), 'no row carries a value at step 0');
-      assert(all.every((r) => r.current === null), 'no current row at step 0');
+      assert(
+        all.every((r) => r.value === null),
+        'no row carries a value at step 0',
+      );
+      assert(
+        all.every((r) => r.current === null),
+        'no current row at step 0',
+      );
       await screenshot(page, 'paper-step0');
     },
   },
@@ -92,22 +109,34 @@ export default [
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
       let all = await rows(page);
       assert(all.filter((r) => r.value !== null).length === 3, 'three rows reached after → → →');
-      assert((await page.locator('[aria-current="step"]').getAttribute('data-target')) === 'v1', 'third step assigns v1');
+      assert(
+        (await page.locator('[aria-current="step"]').getAttribute('data-target')) === 'v1',
+        'third step assigns v1',
+      );
       await page.keyboard.press('ArrowLeft');
       all = await rows(page);
       assert(all.filter((r) => r.value !== null).length === 2, 'two rows reached after ←');
       await page.keyboard.press('End');
       all = await rows(page);
-      assert(all.every((r) => r.value !== null), 'End reaches the last step');
+      assert(
+        all.every((r) => r.value !== null),
+        'End reaches the last step',
+      );
       await screenshot(page, 'keys-end');
       await page.keyboard.press('Home');
       all = await rows(page);
-      assert(all.every((r) => r.value === null), 'Home goes back to step 0');
+      assert(
+        all.every((r) => r.value === null),
+        'Home goes back to step 0',
+      );
       // Keys typed in the editor edit the text; they do not step.
-      await page.getByLabel('Expression').click();
+      await page.getByLabel('Expression', { exact: true }).click();
       await page.keyboard.press('ArrowRight');
       all = await rows(page);
-      assert(all.every((r) => r.value === null), 'arrow keys in the editor do not step');
+      assert(
+        all.every((r) => r.value === null),
+        'arrow keys in the editor do not step',
+      );
     },
   },
   {
@@ -115,7 +144,7 @@ export default [
     run: async ({ newPage, browser }) => {
       const page = await newPage();
       await open(page, PAPER_LINK);
-      const editor = page.getByLabel('Expression');
+      const editor = page.getByLabel('Expression', { exact: true });
       await editor.fill('x*y + exp(x)/y');
       await page.getByLabel('x', { exact: true }).fill('0.5');
       await page.getByLabel('y', { exact: true }).fill('-3');
@@ -134,7 +163,10 @@ export default [
       await fresh.waitForSelector('[data-kind]');
       const after = await rows(fresh);
       assert(JSON.stringify(after) === JSON.stringify(before), 'same rows, values and current step');
-      assert((await fresh.getByLabel('Expression').inputValue()) === 'x*y + exp(x)/y', 'same expression');
+      assert(
+        (await fresh.getByLabel('Expression', { exact: true }).inputValue()) === 'x*y + exp(x)/y',
+        'same expression',
+      );
       assert((await fresh.getByLabel('y', { exact: true }).inputValue()) === '-3', 'same value of y');
       assert(errors.length === 0, `no page errors: ${errors.join(', ')}`);
       await context.close();
@@ -145,7 +177,7 @@ export default [
     run: async ({ newPage, screenshot }) => {
       const page = await newPage();
       await open(page, PAPER_LINK);
-      const editor = page.getByLabel('Expression');
+      const editor = page.getByLabel('Expression', { exact: true });
       await editor.fill('ln(x1) + x1*x2 - sin(x2) +');
       await page.waitForSelector('.editor-error');
       const message = await page.locator('.editor-error').innerText();
@@ -156,7 +188,9 @@ export default [
       assert((await page.locator('[data-node]').count()) === 7, 'the last good graph stays on screen');
       await screenshot(page, 'editor-error');
       await editor.fill('2x1');
-      await page.waitForFunction(() => document.querySelector('.editor-error')?.textContent?.includes('write 2*x1'));
+      await page.waitForFunction(() =>
+        document.querySelector('.editor-error')?.textContent?.includes('write 2*x1'),
+      );
     },
   },
   {
@@ -169,14 +203,17 @@ export default [
       assert((await page.locator('.value-error').innerText()).includes('finite decimal'), 'value message');
       await screenshot(page, 'value-error');
       await page.getByLabel('x1', { exact: true }).fill('3');
-      await page.getByLabel('Expression').fill('ln(x1) + x1*x2 - sin(x2) + x3');
+      await page.getByLabel('Expression', { exact: true }).fill('ln(x1) + x1*x2 - sin(x2) + x3');
       await page.getByLabel('x3', { exact: true }).waitFor();
       assert((await page.getByLabel('x1', { exact: true }).inputValue()) === '3', 'x1 keeps its typed value');
-      await page.getByLabel('Expression').fill('ln(x1)');
+      await page.getByLabel('Expression', { exact: true }).fill('ln(x1)');
       await page.waitForFunction(() => !document.querySelector('[aria-label="x2"]'));
-      await page.getByLabel('Expression').fill('ln(x1) + x2');
+      await page.getByLabel('Expression', { exact: true }).fill('ln(x1) + x2');
       await page.getByLabel('x2', { exact: true }).waitFor();
-      assert((await page.getByLabel('x2', { exact: true }).inputValue()) === '5', 'x2 comes back with its value');
+      assert(
+        (await page.getByLabel('x2', { exact: true }).inputValue()) === '5',
+        'x2 comes back with its value',
+      );
     },
   },
   {
@@ -192,8 +229,14 @@ export default [
         const page = await newPage();
         await open(page, hash);
         const notice = (await page.locator('.notice').allInnerTexts()).join(' ');
-        assert(notice.toLowerCase().includes(word), `${hash.slice(0, 20)}: notice mentions "${word}": ${notice}`);
-        assert((await page.getByLabel('Expression').inputValue()) === 'ln(x1) + x1*x2 - sin(x2)', 'default example');
+        assert(
+          notice.toLowerCase().includes(word),
+          `${hash.slice(0, 20)}: notice mentions "${word}": ${notice}`,
+        );
+        assert(
+          (await page.getByLabel('Expression', { exact: true }).inputValue()) === 'ln(x1) + x1*x2 - sin(x2)',
+          'default example',
+        );
         assert((await page.locator('[data-node]').count()) === 7, 'default graph drawn');
         await page.close();
       }
@@ -205,7 +248,10 @@ export default [
       const syntax = await newPage();
       await syntax.goto('/#v=1&f=sin(x1&at=x1:2');
       await syntax.waitForSelector('.editor-error');
-      assert((await syntax.getByLabel('Expression').inputValue()) === 'sin(x1', 'text with an error is loaded');
+      assert(
+        (await syntax.getByLabel('Expression', { exact: true }).inputValue()) === 'sin(x1',
+        'text with an error is loaded',
+      );
     },
   },
   {

@@ -10,7 +10,14 @@ describe('store', () => {
     const s = useStore.getState();
     expect(s.text).toBe('ln(x1) + x1*x2 - sin(x2)');
     expect(s.values.x1).toBe('2');
-    expect(Object.keys(linkState(s)).sort()).toEqual(['adjointSeed', 'merge', 'seed', 'step', 'text', 'values']);
+    expect(Object.keys(linkState(s)).sort()).toEqual([
+      'adjointSeed',
+      'merge',
+      'seed',
+      'step',
+      'text',
+      'values',
+    ]);
     expect('tape' in s || 'trace' in s).toBe(false);
   });
 

@@ -15,7 +15,9 @@ function paperTrace() {
 
 function renderAt(step: number, onJump = vi.fn(), onHover = vi.fn()) {
   const { tape, trace } = paperTrace();
-  const view = render(<TraceTable tape={tape} trace={trace} step={step} hovered={null} onHover={onHover} onJump={onJump} />);
+  const view = render(
+    <TraceTable tape={tape} trace={trace} step={step} hovered={null} onHover={onHover} onJump={onJump} />,
+  );
   const rows = [...view.container.querySelectorAll<HTMLElement>('[data-kind]')];
   return { rows, onJump, onHover, trace };
 }
@@ -24,8 +26,12 @@ describe('TraceTable rows (CONTRACTS §5)', () => {
   it('has one row per primal, tangent and adjoint step, with kind, target and from', () => {
     const { rows } = renderAt(0);
     const kinds = (k: string) => rows.filter((r) => r.dataset.kind === k);
-    expect(kinds('primal').map((r) => r.dataset.target)).toEqual(paper.table2_forward_primal.map((r) => r.id));
-    expect(kinds('tangent').map((r) => r.dataset.target)).toEqual(paper.table2_forward_tangent_seed_x1.map((r) => r.id));
+    expect(kinds('primal').map((r) => r.dataset.target)).toEqual(
+      paper.table2_forward_primal.map((r) => r.id),
+    );
+    expect(kinds('tangent').map((r) => r.dataset.target)).toEqual(
+      paper.table2_forward_tangent_seed_x1.map((r) => r.id),
+    );
     const adjoint = kinds('adjoint');
     expect(adjoint.map((r) => [r.dataset.target, r.dataset.from ?? null])).toEqual(
       paper.table3_reverse_adjoint_in_execution_order.map((r) => [r.target, r.from]),
@@ -74,7 +80,9 @@ describe('TraceTable rows (CONTRACTS §5)', () => {
 
   it('clicking a row jumps to its step; hovering reports its node', () => {
     const { rows, onJump, onHover } = renderAt(0);
-    const row = rows.find((r) => r.dataset.kind === 'adjoint' && r.dataset.target === 'v0' && r.dataset.from === 'v2')!;
+    const row = rows.find(
+      (r) => r.dataset.kind === 'adjoint' && r.dataset.target === 'v0' && r.dataset.from === 'v2',
+    )!;
     fireEvent.click(row);
     expect(onJump).toHaveBeenCalledWith(Number(row.dataset.step));
     fireEvent.mouseEnter(row);

@@ -69,7 +69,11 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
       const m = IDENT.exec(text)!;
       const next = text[IDENT.lastIndex] ?? '';
       if (next === '_') {
-        throw new ParseFailure(`'_' is not allowed in names: write ${m[0]}${text.slice(IDENT.lastIndex + 1).match(/^[A-Za-z0-9]*/)![0]}`, IDENT.lastIndex, IDENT.lastIndex + 1);
+        throw new ParseFailure(
+          `'_' is not allowed in names: write ${m[0]}${text.slice(IDENT.lastIndex + 1).match(/^[A-Za-z0-9]*/)![0]}`,
+          IDENT.lastIndex,
+          IDENT.lastIndex + 1,
+        );
       }
       push('ident', m[0], i, IDENT.lastIndex);
       i = IDENT.lastIndex;
@@ -95,7 +99,11 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
     const glyph = String.fromCodePoint(cp);
     const instead = LOOKALIKES.get(glyph);
     const what = describeChar(glyph);
-    const hint = instead ? `: write ${instead}` : ch === '.' ? ': a number needs a digit after the point' : '';
+    const hint = instead
+      ? `: write ${instead}`
+      : ch === '.'
+        ? ': a number needs a digit after the point'
+        : '';
     throw new ParseFailure(`Character ${what} is not allowed${hint}`, i, i + width);
   }
   push('eof', '', text.length, text.length);
@@ -108,24 +116,58 @@ function lexNumber(text: string, i: number, tokens: Token[], warnings: SourceWar
   let end = NUMBER.lastIndex;
   const raw = m[0];
   const next = text[end] ?? '';
-  if (raw === '0' && (next === 'x' || next === 'X' || next === 'b' || next === 'o') && /[0-9A-Fa-f]/.test(text[end + 1] ?? '')) {
+  if (
+    raw === '0' &&
+    (next === 'x' || next === 'X' || next === 'b' || next === 'o') &&
+    /[0-9A-Fa-f]/.test(text[end + 1] ?? '')
+  ) {
     const lit = text.slice(i).match(/^0[xXbo][0-9A-Za-z]*/)![0];
-    throw new ParseFailure(`Hexadecimal, binary and octal numbers like ${lit} are not supported: write a decimal number`, i, i + lit.length);
+    throw new ParseFailure(
+      `Hexadecimal, binary and octal numbers like ${lit} are not supported: write a decimal number`,
+      i,
+      i + lit.length,
+    );
   }
-  if (next === '_') throw new ParseFailure(`'_' is not allowed in numbers: write ${raw}${text.slice(end + 1).match(/^\d*/)![0]}`, end, end + 1);
+  if (next === '_')
+    throw new ParseFailure(
+      `'_' is not allowed in numbers: write ${raw}${text.slice(end + 1).match(/^\d*/)![0]}`,
+      end,
+      end + 1,
+    );
   if (next === '.') throw new ParseFailure(`Unexpected '.' after the number ${raw}`, end, end + 1);
-  if ((next === 'e' || next === 'E') && !/[A-Za-z0-9]/.test(text[end + 1] ?? '') && !/[+-]/.test(text[end + 1] ?? '')) {
-    throw new ParseFailure(`The exponent of ${raw}${next} is missing: write for example ${raw}${next}3`, i, end + 1);
+  if (
+    (next === 'e' || next === 'E') &&
+    !/[A-Za-z0-9]/.test(text[end + 1] ?? '') &&
+    !/[+-]/.test(text[end + 1] ?? '')
+  ) {
+    throw new ParseFailure(
+      `The exponent of ${raw}${next} is missing: write for example ${raw}${next}3`,
+      i,
+      end + 1,
+    );
   }
-  if ((next === 'e' || next === 'E') && /[+-]/.test(text[end + 1] ?? '') && !/[0-9]/.test(text[end + 2] ?? '')) {
+  if (
+    (next === 'e' || next === 'E') &&
+    /[+-]/.test(text[end + 1] ?? '') &&
+    !/[0-9]/.test(text[end + 2] ?? '')
+  ) {
     end += 2;
-    throw new ParseFailure(`The exponent of ${text.slice(i, end)} is missing: write for example ${text.slice(i, end)}3`, i, end);
+    throw new ParseFailure(
+      `The exponent of ${text.slice(i, end)} is missing: write for example ${text.slice(i, end)}3`,
+      i,
+      end,
+    );
   }
   if (next === ',' && /[0-9]/.test(text[end + 1] ?? '') && !isInsideCall(tokens)) {
-    throw new ParseFailure(`Use '.' as the decimal mark: write ${raw}.${text.slice(end + 1).match(/^\d*/)![0]}`, end, end + 1);
+    throw new ParseFailure(
+      `Use '.' as the decimal mark: write ${raw}.${text.slice(end + 1).match(/^\d*/)![0]}`,
+      end,
+      end + 1,
+    );
   }
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new ParseFailure(`Number too large: ${raw} is beyond the largest double (about 1.8e308)`, i, end);
+  if (!Number.isFinite(value))
+    throw new ParseFailure(`Number too large: ${raw} is beyond the largest double (about 1.8e308)`, i, end);
   if (value === 0 && /[1-9]/.test(raw.replace(/[eE].*$/, ''))) {
     warnings.push({ message: `${raw} is smaller than the smallest double and is read as 0`, start: i, end });
   }

@@ -56,9 +56,16 @@ export interface Program {
   readonly warnings: readonly SourceWarning[];
 }
 
-export type ParseResult = { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly error: SourceError };
+export type ParseResult =
+  { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly error: SourceError };
 
-const INFIX: Readonly<Record<string, string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' };
+const INFIX: Readonly<Record<string, string>> = {
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '^': 'pow',
+};
 
 /** Parses expression text into statements. Never throws. */
 export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
@@ -81,7 +88,8 @@ export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): Parse
   }
 }
 
-const quote = (t: Token): string => (t.type === 'sep' ? (t.text === ';' ? "';'" : 'the end of the line') : `'${t.text}'`);
+const quote = (t: Token): string =>
+  t.type === 'sep' ? (t.text === ';' ? "';'" : 'the end of the line') : `'${t.text}'`;
 
 class Parser {
   private pos = 0;
@@ -123,7 +131,11 @@ class Parser {
 
   private countOperation(at: Token): void {
     if (++this.operations > this.limits.maxOperations) {
-      throw new ParseFailure(`Expression too large (limit ${this.limits.maxOperations} operations)`, at.start, at.end);
+      throw new ParseFailure(
+        `Expression too large (limit ${this.limits.maxOperations} operations)`,
+        at.start,
+        at.end,
+      );
     }
   }
 
@@ -144,7 +156,11 @@ class Parser {
     if (first.type === 'ident' && this.peek().type === 'eq') {
       if (FUNCTIONS.has(first.text) || CONSTANTS.has(first.text)) {
         const what = FUNCTIONS.has(first.text) ? 'a function' : 'a constant';
-        throw new ParseFailure(`'${first.text}' is ${what} and cannot be assigned: choose another name`, first.start, first.end);
+        throw new ParseFailure(
+          `'${first.text}' is ${what} and cannot be assigned: choose another name`,
+          first.start,
+          first.end,
+        );
       }
       this.next();
       const eq = this.next();
@@ -217,7 +233,11 @@ class Parser {
     const a = prev.type === 'rparen' ? '(…)' : prev.text;
     const b = t.type === 'lparen' ? '(' : t.text;
     const write = t.type === 'lparen' ? `${a}*(…)` : `${a}*${b}`;
-    throw new ParseFailure(`Missing operator between '${prev.text}' and '${b}' — write ${write}`, t.start, t.end);
+    throw new ParseFailure(
+      `Missing operator between '${prev.text}' and '${b}' — write ${write}`,
+      t.start,
+      t.end,
+    );
   }
 
   private primary(): Ast {
@@ -266,7 +286,11 @@ class Parser {
       this.depth--;
       if (args.length !== fnRule.arity) {
         const s = fnRule.arity === 1 ? '' : 's';
-        throw new ParseFailure(`${t.text} takes ${fnRule.arity} argument${s}, got ${args.length}`, t.start, close.end);
+        throw new ParseFailure(
+          `${t.text} takes ${fnRule.arity} argument${s}, got ${args.length}`,
+          t.start,
+          close.end,
+        );
       }
       return { type: 'op', op: fnRule.name, args, span: [t.start, close.end] };
     }
@@ -287,7 +311,11 @@ class Parser {
     if (this.at('comma')) {
       const fnTok = this.tokens[this.tokens.indexOf(open) - 1];
       if (fnTok?.type !== 'ident') {
-        throw new ParseFailure(`Unexpected ',': use '.' as the decimal mark, and ',' only between a function's arguments`, this.tok.start, this.tok.end);
+        throw new ParseFailure(
+          `Unexpected ',': use '.' as the decimal mark, and ',' only between a function's arguments`,
+          this.tok.start,
+          this.tok.end,
+        );
       }
     }
     return this.unexpected();
@@ -306,9 +334,14 @@ class Parser {
   private unexpected(): never {
     const t = this.tok;
     if (t.type === 'rparen') throw new ParseFailure(`Unmatched ')'`, t.start, t.end);
-    if (t.type === 'eq') throw new ParseFailure(`Only a name can stand left of '=', as in y = x^2`, t.start, t.end);
+    if (t.type === 'eq')
+      throw new ParseFailure(`Only a name can stand left of '=', as in y = x^2`, t.start, t.end);
     if (t.type === 'comma') {
-      throw new ParseFailure(`Unexpected ',': use '.' as the decimal mark, and ',' only between a function's arguments`, t.start, t.end);
+      throw new ParseFailure(
+        `Unexpected ',': use '.' as the decimal mark, and ',' only between a function's arguments`,
+        t.start,
+        t.end,
+      );
     }
     throw new ParseFailure(`Unexpected ${quote(t)}`, t.start, t.end);
   }

@@ -73,7 +73,11 @@ export interface AdjointStep {
  * execution order as in Table 3 of Baydin et al.: the seeds, then for each node from v_l down to
  * v_1 one step per node argument, in argument order.
  */
-export function adjoint(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number>): { vBar: Float64Array; steps: AdjointStep[] } {
+export function adjoint(
+  tape: Tape,
+  v: ArrayLike<number>,
+  yBar: ArrayLike<number>,
+): { vBar: Float64Array; steps: AdjointStep[] } {
   const vBar = new Float64Array(tape.nodes.length);
   const touched = new Uint8Array(tape.nodes.length);
   const steps: AdjointStep[] = [];
@@ -82,7 +86,15 @@ export function adjoint(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number
     if (seed === 0) return;
     const before = vBar[o.index]!;
     vBar[o.index] = before + seed;
-    steps.push({ target: o.index, from: null, output: j, partial: 1, accumulate: touched[o.index] === 1, before, value: vBar[o.index]! });
+    steps.push({
+      target: o.index,
+      from: null,
+      output: j,
+      partial: 1,
+      accumulate: touched[o.index] === 1,
+      before,
+      value: vBar[o.index]!,
+    });
     touched[o.index] = 1;
   });
   for (let i = tape.nodes.length - 1; i >= tape.n; i--) {
@@ -95,7 +107,15 @@ export function adjoint(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number
       const before = vBar[a.index]!;
       const contribution = bar === 0 ? 0 : bar * d[k]!;
       vBar[a.index] = before + contribution;
-      steps.push({ target: a.index, from: i, arg: k, partial: d[k]!, accumulate: touched[a.index] === 1, before, value: vBar[a.index]! });
+      steps.push({
+        target: a.index,
+        from: i,
+        arg: k,
+        partial: d[k]!,
+        accumulate: touched[a.index] === 1,
+        before,
+        value: vBar[a.index]!,
+      });
       touched[a.index] = 1;
     }
   }

@@ -19,7 +19,8 @@ function inTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'range', 'submit'].includes(target.type);
+  if (target instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'range', 'submit'].includes(target.type);
   return false;
 }
 
@@ -88,10 +89,22 @@ export function Timeline({ trace, step }: Props) {
   return (
     <div className="timeline">
       <div className="timeline-buttons" role="group" aria-label="Step controls">
-        <button type="button" onClick={() => setStep(0)} disabled={step === 0} aria-label="First step" title="First step (Home)">
+        <button
+          type="button"
+          onClick={() => setStep(0)}
+          disabled={step === 0}
+          aria-label="First step"
+          title="First step (Home)"
+        >
           <Icon name="first" />
         </button>
-        <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0} aria-label="Step back" title="Step back (←)">
+        <button
+          type="button"
+          onClick={() => setStep(step - 1)}
+          disabled={step === 0}
+          aria-label="Step back"
+          title="Step back (←)"
+        >
           <Icon name="back" />
         </button>
         <button
@@ -107,10 +120,22 @@ export function Timeline({ trace, step }: Props) {
         >
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
-        <button type="button" onClick={() => setStep(step + 1)} disabled={step >= last} aria-label="Step forward" title="Step forward (→)">
+        <button
+          type="button"
+          onClick={() => setStep(step + 1)}
+          disabled={step >= last}
+          aria-label="Step forward"
+          title="Step forward (→)"
+        >
           <Icon name="forward" />
         </button>
-        <button type="button" onClick={() => setStep(last)} disabled={step >= last} aria-label="Last step" title="Last step (End)">
+        <button
+          type="button"
+          onClick={() => setStep(last)}
+          disabled={step >= last}
+          aria-label="Last step"
+          title="Last step (End)"
+        >
           <Icon name="last" />
         </button>
       </div>
@@ -128,7 +153,11 @@ export function Timeline({ trace, step }: Props) {
         />
         <div className="bands" aria-hidden="true">
           {bands.map((b) => (
-            <span key={b.p} className={`band band-${b.p}${phase === b.p ? ' active' : ''}`} style={{ width: `${b.width}%` }}>
+            <span
+              key={b.p}
+              className={`band band-${b.p}${phase === b.p ? ' active' : ''}`}
+              style={{ width: `${b.width}%` }}
+            >
               {PHASE_NAMES[b.p]}
             </span>
           ))}

@@ -44,7 +44,9 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
           {shownError ? (
             <>
               {text.slice(0, start)}
-              <mark className="editor-error-span">{atEnd ? '\u2002' : text.slice(start, end) || '\u2002'}</mark>
+              <mark className="editor-error-span">
+                {atEnd ? '\u2002' : text.slice(start, end) || '\u2002'}
+              </mark>
               {text.slice(end)}
             </>
           ) : (
@@ -75,7 +77,9 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
             {shownError.message}
           </span>
         ) : warnings.length > 0 && upToDate ? (
-          <span className="editor-warning">{warnings.map((w) => `col ${w.start + 1}: ${w.message}`).join(' · ')}</span>
+          <span className="editor-warning">
+            {warnings.map((w) => `col ${w.start + 1}: ${w.message}`).join(' · ')}
+          </span>
         ) : (
           <span className="editor-hint">
             {hint ?? (

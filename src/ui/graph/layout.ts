@@ -135,7 +135,7 @@ function place(
   constraints: { left: string; right: string }[],
 ): Placement {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 26, ranksep: 52, edgesep: 14, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir: 'LR', nodesep: 26, ranksep: 40, edgesep: 14, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of tape.nodes) {
     g.setNode(String(node.index), { width: NODE_WIDTH, height: NODE_HEIGHT });

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type ReactElement } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type ReactElement } from 'react';
 import type { Tape, Trace, TraceStep } from '../../core/index';
 import { prefersReducedMotion } from '../motion';
 import { Tex } from '../Tex';
@@ -14,6 +14,8 @@ interface Props {
 
 interface RowProps {
   s: TraceStep;
+  /** Order in a one-column layout (primal rows before tangent rows). */
+  order: number;
   position: number;
   reached: boolean;
   current: boolean;
@@ -28,7 +30,17 @@ interface RowProps {
  * `data-from`, and `data-value` only once the timeline has reached it; a row not yet reached shows
  * its formula greyed, without numbers.
  */
-const Row = memo(function Row({ s, position, reached, current, hovered, marked, onHover, onJump }: RowProps) {
+const Row = memo(function Row({
+  s,
+  order,
+  position,
+  reached,
+  current,
+  hovered,
+  marked,
+  onHover,
+  onJump,
+}: RowProps) {
   return (
     <li
       className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}`}
@@ -42,12 +54,17 @@ const Row = memo(function Row({ s, position, reached, current, hovered, marked, 
       onMouseEnter={() => onHover(s.target)}
       onMouseLeave={() => onHover(null)}
       title={marked ?? undefined}
+      style={{ '--order': order } as CSSProperties}
     >
       <span className="row-step" aria-hidden="true">
         {position}
       </span>
       <Tex className="row-tex" tex={reached ? s.tex : s.formula} />
-      {s.accumulate && <span className="row-badge" title="accumulates: this node already had a contribution">+=</span>}
+      {s.accumulate && (
+        <span className="row-badge" title="accumulates: this node already had a contribution">
+          +=
+        </span>
+      )}
       {marked && reached && <span className="row-note">{marked}</span>}
     </li>
   );
@@ -61,8 +78,21 @@ const Row = memo(function Row({ s, position, reached, current, hovered, marked, 
 export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Props) {
   const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    el?.scrollIntoView?.({ block: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    const panel = el?.closest<HTMLElement>('.table-panel');
+    if (!el || !panel) return;
+    const r = el.getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    const head =
+      el.closest('.trace-section')?.querySelector('.trace-heads')?.getBoundingClientRect().height ?? 0;
+    const delta =
+      r.top < p.top + head ? r.top - p.top - head - 4 : r.bottom > p.bottom ? r.bottom - p.bottom + 8 : 0;
+    if (delta !== 0)
+      panel.scrollTo?.({
+        top: panel.scrollTop + delta,
+        behavior: prefersReducedMotion() ? 'auto' : 'smooth',
+      });
   }, [step]);
 
   const noteOf = new Map<number, string>();
@@ -78,6 +108,7 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       <Row
         key={i}
         s={s}
+        order={i}
         position={i + 1}
         reached={i < step}
         current={i === step - 1}
@@ -110,7 +141,8 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       <div className="trace-section">
         <div className="trace-heads single">
           <h2 className="head-adjoint">
-            Reverse adjoint trace{out ? <span className="head-sub"> · ȳ = e({out}) · in execution order</span> : null}
+            Reverse adjoint trace
+            {out ? <span className="head-sub"> · ȳ = e({out}) · in execution order</span> : null}
           </h2>
         </div>
         <ol className="trace-adjoint">{trace.steps.slice(2 * l).map((s, j) => row(s, 2 * l + j))}</ol>
