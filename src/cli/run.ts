@@ -3,6 +3,9 @@
  */
 import {
   buildTrace,
+  EXPORT_FORMATS,
+  exportTrace,
+  type ExportFormat,
   compile,
   jacobianForward,
   jacobianReverse,
@@ -27,14 +30,23 @@ interface Options {
   adjointSeed: string | null;
   json: boolean;
   merge: boolean;
+  format: ExportFormat | null;
 }
 
-const USAGE = `usage: npm run --silent trace -- '<expression>' --at x1=2,x2=5 [--seed x1] [--adjoint-seed y] [--json] [--no-merge]`;
+const USAGE = `usage: npm run --silent trace -- '<expression>' --at x1=2,x2=5 [--seed x1] [--adjoint-seed y] [--json] [--no-merge] [--format latex|markdown|csv]`;
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { expression: null, at: null, seed: null, adjointSeed: null, json: false, merge: true };
+  const o: Options = {
+    expression: null,
+    at: null,
+    seed: null,
+    adjointSeed: null,
+    json: false,
+    merge: true,
+    format: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] =
@@ -52,7 +64,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--at') o.at = value();
     else if (flag === '--seed') o.seed = value();
     else if (flag === '--adjoint-seed') o.adjointSeed = value();
-    else if (flag === '--help' || flag === '-h') throw new UsageError('');
+    else if (flag === '--format') {
+      const f = value();
+      if (!(EXPORT_FORMATS as readonly string[]).includes(f))
+        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      o.format = f as ExportFormat;
+    } else if (flag === '--help' || flag === '-h') throw new UsageError('');
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (o.expression === null) o.expression = a;
     else throw new UsageError(`unexpected argument ${JSON.stringify(a)}: quote the expression`);
@@ -169,6 +186,7 @@ function run(o: Options): CliResult {
       stdout: JSON.stringify(toJson(tape, trace, x, seedIndex, outIndex), null, 2) + '\n',
       stderr,
     };
+  if (o.format) return { status: 0, stdout: exportTrace(o.format, tape, trace, o.expression!), stderr };
   return { status: 0, stdout: toTable(tape, trace), stderr };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Command line (CONTRACTS §3):
+ * Command line (CONTRACTS §3), plus `--format latex|markdown|csv` to export the trace:
  *
  *   npm run --silent trace -- '<expression>' --at x1=2,x2=5 [--seed x1] [--adjoint-seed y] [--json] [--no-merge]
  *

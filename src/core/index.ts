@@ -9,3 +9,4 @@ export * from './sweep/sweeps';
 export * from './tex';
 export * from './trace';
 export * from './values';
+export * from './export';

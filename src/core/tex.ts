@@ -101,7 +101,8 @@ export function tangentRow(
     );
     const dv = texNumber(vDot[a.index]!, true);
     const pv = partials[k]!;
-    num.push(pv === 1 ? dv : pv === -1 ? `-${dv}` : `${dv} \\times ${texNumber(pv, true)}`);
+    // Mirror the symbolic term: a constant partial ±1 is left out, any other is multiplied out.
+    num.push(p === '1' ? dv : p === '-1' ? `-${dv}` : `${dv} \\times ${texNumber(pv, true)}`);
   });
   return { symbolic: [lhs, joinTerms(sym)], numeric: [joinTerms(num), value] };
 }
