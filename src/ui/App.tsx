@@ -128,7 +128,7 @@ export function App() {
           outIndex={current.outIndex}
         />
       </section>
-      <main className={`panels${stale ? ' stale' : ''}`}>
+      <main className={`panels${stale && tape ? ' stale' : ''}`}>
         {stale && tape && (
           <p className="stale-note" role="status">
             {fieldsProblem
@@ -145,7 +145,7 @@ export function App() {
             )}
           </PanelBoundary>
         </section>
-        <section className="panel table-panel" aria-label="Trace table">
+        <section className="panel table-panel" aria-label="Trace table" tabIndex={0}>
           <PanelBoundary name="trace table" resetKey={tape}>
             {tape && trace ? (
               <TraceTable
