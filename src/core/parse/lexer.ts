@@ -64,7 +64,7 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
       i = lexNumber(text, i, tokens, warnings);
       continue;
     }
-    if (/[A-Za-z]/.test(ch)) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
       IDENT.lastIndex = i;
       const m = IDENT.exec(text)!;
       const next = text[IDENT.lastIndex] ?? '';

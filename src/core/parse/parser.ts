@@ -119,8 +119,10 @@ class Parser {
     return this.tok.type === type;
   }
 
-  private isOp(...ops: string[]): boolean {
-    return this.at('op') && ops.includes(this.tok.text);
+  /** Whether the current token is the operator `a` or `b` (two fixed arguments: no array per call). */
+  private isOp(a: string, b: string = a): boolean {
+    const t = this.tok;
+    return t.type === 'op' && (t.text === a || t.text === b);
   }
 
   private enter(at: Token): void {
