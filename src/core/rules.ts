@@ -9,6 +9,7 @@
  *
  * Unary rows ignore their second argument.
  */
+import { symConst, symIverson, symOp, symSign, type SymExpr } from './symExpr';
 
 /** An operand as the TeX builder sees it: its TeX and whether it is a numbered node (else a constant). */
 export interface TexOperand {
@@ -42,6 +43,26 @@ export interface Rule {
   readonly partialTex: (k: 0 | 1, a: TexOperand, b: TexOperand) => string;
   /** A convention or numeric event at these arguments, if any. `isNode[k]`: argument k is a node. */
   readonly note?: (a: number, b: number, v: number, isNode: readonly [boolean, boolean]) => Note | null;
+  /**
+   * The partial ∂v/∂(argument k) as an expression of the operands' expressions `a`, `b` and of `v`,
+   * the node's own expression: what naive symbolic differentiation writes down (symbolic.ts).
+   */
+  readonly derivative: (k: 0 | 1, a: SymExpr, b: SymExpr, v: SymExpr) => SymExpr;
+  /** How tightly its TeX binds, from `PREC.sum` (loosest) to `PREC.atom`. */
+  readonly texPrec: number;
+  /** How tightly each operand must bind to go without parentheses when operands are expressions. */
+  readonly texArgPrec: readonly [number, number];
+}
+
+/** Binding strength of TeX: `a + b` < `a / b` < `a b` < `-a`, `\sin a` < `a^{b}` < `x`, `\sqrt{a}`, `f(a, b)`. */
+export const PREC = { sum: 1, quotient: 2, product: 3, prefix: 4, power: 5, atom: 6 } as const;
+
+/** How a one-argument row typesets around its operand, and its derivative expression. */
+interface UnarySym {
+  readonly d: (a: SymExpr, v: SymExpr) => SymExpr;
+  /** Default: a function written before its operand (`\sin a`), which needs an atom operand. */
+  readonly prec?: number;
+  readonly argPrec?: number;
 }
 
 const frac = (num: string, den: string): string => `\\frac{${num}}{${den}}`;
@@ -52,6 +73,13 @@ const sq = (a: TexOperand): string => `${a.tex}^{2}`;
 
 const convention = (message: string): Note => ({ kind: 'convention', message });
 
+const num = (x: number, tex?: string): SymExpr => symConst(x, tex);
+const op = symOp;
+const recip = (e: SymExpr): SymExpr => op('div', num(1), e);
+const square = (e: SymExpr): SymExpr => op('pow', e, num(2));
+/** Written inside delimiters (`\sqrt{a}`, `\sigma(a)`): any operand goes bare. */
+const DELIMITED = { prec: PREC.atom, argPrec: 0 } as const;
+
 function unary(
   name: string,
   words: string,
@@ -59,6 +87,7 @@ function unary(
   d: (a: number, v: number) => number,
   tex: (a: TexOperand) => string,
   dTex: (a: TexOperand) => string,
+  sym: UnarySym,
   note?: (a: number, v: number) => Note | null,
 ): Rule {
   return {
@@ -70,6 +99,9 @@ function unary(
     partials: (a, _b, v) => [d(a, v), 0],
     tex: (a) => tex(a),
     partialTex: (_k, a) => dTex(a),
+    derivative: (_k, a, _b, v) => sym.d(a, v),
+    texPrec: sym.prec ?? PREC.prefix,
+    texArgPrec: [sym.argPrec ?? PREC.atom, 0],
     ...(note ? { note: (a: number, _b: number, v: number) => note(a, v) } : {}),
   };
 }
@@ -105,6 +137,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: () => [1, 1],
         tex: (a, b) => `${a.tex} + ${b.tex}`,
         partialTex: () => '1',
+        derivative: () => num(1),
+        texPrec: PREC.sum,
+        texArgPrec: [PREC.sum, PREC.sum],
       },
       {
         name: 'sub',
@@ -116,6 +151,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: () => [1, -1],
         tex: (a, b) => `${a.tex} - ${b.tex}`,
         partialTex: (k) => (k === 0 ? '1' : '-1'),
+        derivative: (k) => num(k === 0 ? 1 : -1),
+        texPrec: PREC.sum,
+        texArgPrec: [PREC.sum, PREC.quotient],
       },
       {
         name: 'mul',
@@ -128,6 +166,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         // A constant factor in front of a node is written by juxtaposition, as in `2 v_2`.
         tex: (a, b) => (!a.node && b.node ? `${a.tex} ${b.tex}` : `${a.tex} \\times ${b.tex}`),
         partialTex: (k, a, b) => (k === 0 ? b.tex : a.tex),
+        derivative: (k, a, b) => (k === 0 ? b : a),
+        texPrec: PREC.product,
+        texArgPrec: [PREC.product, PREC.prefix],
       },
       {
         name: 'div',
@@ -139,6 +180,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: (a, b) => [1 / b, -a / (b * b)],
         tex: (a, b) => `${a.tex} / ${b.tex}`,
         partialTex: (k, a, b) => (k === 0 ? frac('1', b.tex) : neg(frac(a.tex, sq(b)))),
+        derivative: (k, a, b) => (k === 0 ? recip(b) : op('neg', op('div', a, square(b)))),
+        texPrec: PREC.quotient,
+        texArgPrec: [PREC.power, PREC.power],
         note: (a, b) =>
           b === 0
             ? a === 0
@@ -156,6 +200,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: () => [-1, 0],
         tex: (a) => `-${a.tex}`,
         partialTex: () => '-1',
+        derivative: () => num(-1),
+        texPrec: PREC.prefix,
+        texArgPrec: [PREC.prefix, 0],
       },
       {
         name: 'pow',
@@ -176,6 +223,15 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
           }
           return `${b.tex} \\, ${a.tex}^{${b.tex} - 1}`;
         },
+        // As partialTex writes it: a constant exponent c gives c a^(c-1), folded; else b a^(b-1).
+        derivative: (k, a, b, v) => {
+          if (k === 1) return op('mul', v, op('ln', a));
+          if (b.kind === 'const')
+            return b.value === 2 ? op('mul', num(2), a) : op('mul', b, op('pow', a, num(b.value - 1)));
+          return op('mul', b, op('pow', a, op('sub', b, num(1))));
+        },
+        texPrec: PREC.power,
+        texArgPrec: [PREC.atom, 0],
         note: (a, _b, v, isNode) =>
           a === 0 && isNode[1]
             ? convention('∂(x^y)/∂y = 0 at x = 0 (convention)')
@@ -183,7 +239,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
               ? { kind: 'domain', message: 'a negative base needs an integer exponent' }
               : null,
       },
-      unary('sin', 'the sine of', Math.sin, Math.cos, fn('\\sin'), (a) => `\\cos ${a.tex}`),
+      unary('sin', 'the sine of', Math.sin, Math.cos, fn('\\sin'), (a) => `\\cos ${a.tex}`, {
+        d: (a) => op('cos', a),
+      }),
       unary(
         'cos',
         'the cosine of',
@@ -191,6 +249,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => -Math.sin(a),
         fn('\\cos'),
         (a) => `-\\sin ${a.tex}`,
+        { d: (a) => op('neg', op('sin', a)) },
       ),
       unary(
         'tan',
@@ -199,6 +258,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => 1 / (Math.cos(a) * Math.cos(a)),
         fn('\\tan'),
         (a) => frac('1', `\\cos^{2} ${a.tex}`),
+        { d: (a) => recip(square(op('cos', a))) },
         (a) => (Math.abs(Math.cos(a)) < 1e-8 ? { kind: 'pole', message: 'near a pole of tan' } : null),
       ),
       unary(
@@ -208,6 +268,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => 1 / Math.sqrt(1 - a * a),
         fn('\\arcsin'),
         (a) => frac('1', `\\sqrt{1 - ${sq(a)}}`),
+        { d: (a) => recip(op('sqrt', op('sub', num(1), square(a)))) },
       ),
       unary(
         'acos',
@@ -216,6 +277,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => -1 / Math.sqrt(1 - a * a),
         fn('\\arccos'),
         (a) => neg(frac('1', `\\sqrt{1 - ${sq(a)}}`)),
+        { d: (a) => op('neg', recip(op('sqrt', op('sub', num(1), square(a))))) },
       ),
       unary(
         'atan',
@@ -224,9 +286,22 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => 1 / (1 + a * a),
         fn('\\arctan'),
         (a) => frac('1', `1 + ${sq(a)}`),
+        { d: (a) => recip(op('add', num(1), square(a))) },
       ),
-      unary('sinh', 'the hyperbolic sine of', Math.sinh, Math.cosh, fn('\\sinh'), (a) => `\\cosh ${a.tex}`),
-      unary('cosh', 'the hyperbolic cosine of', Math.cosh, Math.sinh, fn('\\cosh'), (a) => `\\sinh ${a.tex}`),
+      unary('sinh', 'the hyperbolic sine of', Math.sinh, Math.cosh, fn('\\sinh'), (a) => `\\cosh ${a.tex}`, {
+        d: (a) => op('cosh', a),
+      }),
+      unary(
+        'cosh',
+        'the hyperbolic cosine of',
+        Math.cosh,
+        Math.sinh,
+        fn('\\cosh'),
+        (a) => `\\sinh ${a.tex}`,
+        {
+          d: (a) => op('sinh', a),
+        },
+      ),
       unary(
         'tanh',
         'the hyperbolic tangent of',
@@ -234,6 +309,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (_a, v) => 1 - v * v,
         fn('\\tanh'),
         (a) => `1 - \\tanh^{2} ${a.tex}`,
+        { d: (_a, v) => op('sub', num(1), square(v)) },
       ),
       unary(
         'exp',
@@ -242,6 +318,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (_a, v) => v,
         (a) => `e^{${a.tex}}`,
         (a) => `e^{${a.tex}}`,
+        { d: (_a, v) => v, prec: PREC.power, argPrec: 0 },
       ),
       unary(
         'ln',
@@ -250,6 +327,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         logPartial(1),
         fn('\\ln'),
         (a) => frac('1', a.tex),
+        { d: (a) => recip(a) },
         logNote('ln'),
       ),
       unary(
@@ -259,6 +337,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         logPartial(1),
         fn('\\log'),
         (a) => frac('1', a.tex),
+        { d: (a) => recip(a) },
         logNote('log'),
       ),
       unary(
@@ -268,6 +347,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         logPartial(Math.LN2),
         fn('\\log_{2}'),
         (a) => frac('1', `${a.tex} \\ln 2`),
+        { d: (a) => recip(op('mul', a, num(Math.LN2, '\\ln 2'))) },
         logNote('log2'),
       ),
       unary(
@@ -277,6 +357,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         logPartial(Math.LN10),
         fn('\\log_{10}'),
         (a) => frac('1', `${a.tex} \\ln 10`),
+        { d: (a) => recip(op('mul', a, num(Math.LN10, '\\ln 10'))) },
         logNote('log10'),
       ),
       unary(
@@ -286,6 +367,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (_a, v) => 1 / (2 * v),
         (a) => `\\sqrt{${a.tex}}`,
         (a) => frac('1', `2 \\sqrt{${a.tex}}`),
+        { d: (_a, v) => recip(op('mul', num(2), v)), ...DELIMITED },
         (a) => (a === 0 ? convention("sqrt is not differentiable at 0: sqrt'(0) = +∞") : null),
       ),
       unary(
@@ -295,6 +377,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => (a > 0 ? 1 : a < 0 ? -1 : 0),
         (a) => `\\lvert ${a.tex} \\rvert`,
         (a) => `\\operatorname{sign}(${a.tex})`,
+        { d: (a) => symSign(a), ...DELIMITED },
         (a) => (a === 0 ? convention("abs is not differentiable at 0: abs'(0) = 0 by convention") : null),
       ),
       unary(
@@ -304,6 +387,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (_a, v) => v * (1 - v),
         (a) => `\\sigma(${a.tex})`,
         (a) => `\\sigma(${a.tex}) (1 - \\sigma(${a.tex}))`,
+        { d: (_a, v) => op('mul', v, op('sub', num(1), v)), ...DELIMITED },
       ),
       unary(
         'relu',
@@ -312,6 +396,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         (a) => (a > 0 ? 1 : 0),
         (a) => `\\operatorname{relu}(${a.tex})`,
         (a) => `[${a.tex} > 0]`,
+        { d: (a) => symIverson('>', a, num(0)), ...DELIMITED },
         (a) =>
           a === 0 ? convention("relu is not differentiable at 0: relu'(0) = 0 (PyTorch's choice)") : null,
       ),
@@ -324,6 +409,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: (a, b) => (a >= b ? [1, 0] : [0, 1]),
         tex: call('\\max'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\ge ${b.tex}]` : `[${a.tex} < ${b.tex}]`),
+        derivative: (k, a, b) => (k === 0 ? symIverson('>=', a, b) : symIverson('<', a, b)),
+        texPrec: PREC.atom,
+        texArgPrec: [0, 0],
         note: (a, b) =>
           a === b ? convention('a tie in max: the derivative goes to the first argument') : null,
       },
@@ -336,6 +424,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         partials: (a, b) => (a <= b ? [1, 0] : [0, 1]),
         tex: call('\\min'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\le ${b.tex}]` : `[${a.tex} > ${b.tex}]`),
+        derivative: (k, a, b) => (k === 0 ? symIverson('<=', a, b) : symIverson('>', a, b)),
+        texPrec: PREC.atom,
+        texArgPrec: [0, 0],
         note: (a, b) =>
           a === b ? convention('a tie in min: the derivative goes to the first argument') : null,
       },
@@ -349,6 +440,12 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         tex: call('\\operatorname{atan2}'),
         partialTex: (k, a, b) =>
           k === 0 ? frac(b.tex, `${sq(a)} + ${sq(b)}`) : neg(frac(a.tex, `${sq(a)} + ${sq(b)}`)),
+        derivative: (k, a, b) => {
+          const r2 = op('add', square(a), square(b));
+          return k === 0 ? op('div', b, r2) : op('neg', op('div', a, r2));
+        },
+        texPrec: PREC.atom,
+        texArgPrec: [0, 0],
         note: (a, b) =>
           a === 0 && b === 0 ? { kind: 'domain', message: 'atan2 has no derivative at (0, 0)' } : null,
       },

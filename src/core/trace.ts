@@ -3,6 +3,7 @@
  * sweep and the reverse adjoint sweep. Each step says which node it assigns, in which column, from
  * which node, its value, its TeX and a caption in words. Views show steps; they never recompute.
  */
+import { dualTrace } from './dual';
 import { formatNumber, plainNodeId } from './format';
 import { rule, type Note } from './rules';
 import { adjoint, localPartials, primal, tangent, unit, type AdjointStep } from './sweep/sweeps';
@@ -10,6 +11,9 @@ import type { Tape, TapeNode } from './tape';
 import { adjointRow, joinRow, primalRow, tangentRow, type RowTex } from './tex';
 
 export type Phase = 'primal' | 'tangent' | 'adjoint';
+
+/** `tour`: the primal sweep, then the tangent sweep, then the reverse sweep; `forward`: v_i and v̇_i in one step per node (as ForwardDiff.jl's `Dual`), then the reverse sweep. */
+export type TraceMode = 'tour' | 'forward';
 
 export interface TraceStep {
   readonly phase: Phase;
@@ -29,6 +33,8 @@ export interface TraceStep {
   /** The row before its numbers are known: `v_{1} = \\ln v_{-1}`. */
   readonly formula: string;
   readonly caption: string;
+  /** Forward mode (`mode: 'forward'`): this tangent step computes the primal value v_i too. */
+  readonly primal?: number;
 }
 
 export interface NodeNote extends Note {
@@ -41,6 +47,10 @@ export interface TraceOptions {
   readonly seed?: number | ArrayLike<number>;
   /** Output index whose adjoint is seeded with 1 (default 0), or a full seed vector ȳ. */
   readonly adjointSeed?: number | ArrayLike<number>;
+  /** Write the forward rows as dual-number arithmetic, `\ln (2 + 1 \varepsilon) = 0.693 + 0.5 \varepsilon` (dual.ts). */
+  readonly dual?: boolean;
+  /** The timeline: the three-phase tour (default) or forward mode. */
+  readonly mode?: TraceMode;
 }
 
 export interface Trace {
@@ -61,6 +71,8 @@ export interface Trace {
   };
   /** Where each phase starts on the timeline: steps [start, end) (1-based positions are index + 1). */
   readonly phases: Readonly<Record<Phase, { readonly start: number; readonly end: number }>>;
+  /** Absent or `tour`: the three-phase tour; `forward`: primal and tangent share steps [0, l). */
+  readonly mode?: TraceMode;
 }
 
 const DOT = '\u0307';
@@ -112,6 +124,9 @@ export function nodeNotes(tape: Tape, v: ArrayLike<number>): NodeNote[] {
 
 /** Runs the three sweeps and lays them out as one timeline. */
 export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptions = {}): Trace {
+  if (options.dual || options.mode === 'forward') {
+    return dualTrace(tape, buildTrace(tape, x, { ...options, dual: false, mode: 'tour' }), options);
+  }
   const v = primal(tape, x);
   const xDot = asVector(options.seed, tape.n);
   const yBar = asVector(options.adjointSeed, tape.outputs.length);
