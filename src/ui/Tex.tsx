@@ -1,18 +1,8 @@
 import katex from 'katex';
 import { memo, useMemo } from 'react';
+import { katexRenderOptions } from './katexOptions';
 
-/**
- * Production KaTeX options: no `\href`/`\html*` (trust off), unknown or non-strict input is an error,
- * bounded sizes and macro expansion, and a fresh macros object per call so nothing is shared.
- */
-export const KATEX_OPTIONS = {
-  throwOnError: true,
-  strict: 'error',
-  trust: false,
-  maxSize: 20,
-  maxExpand: 200,
-  output: 'htmlAndMathml',
-} as const;
+export { KATEX_OPTIONS } from './katexOptions';
 
 const cache = new Map<string, string | null>();
 const CACHE_LIMIT = 4000;
@@ -24,7 +14,7 @@ export function renderTex(tex: string, display = false): string | null {
   if (hit !== undefined) return hit;
   let html: string | null;
   try {
-    html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, macros: {} });
+    html = katex.renderToString(tex, katexRenderOptions(display));
   } catch {
     html = null;
   }
