@@ -4,6 +4,7 @@ export * from './parse/errors';
 export { parse, MAX_SOURCE_LENGTH, MAX_NESTING_DEPTH, MAX_OPERATIONS, DEFAULT_LIMITS } from './parse/parser';
 export type { Ast, Program, Statement, ParseLimits, ParseResult, Span } from './parse/parser';
 export { printExpression, printProgram, printStatement } from './parse/print';
+export { firstNonFiniteSteps } from './nonFinite';
 export * from './rules';
 export * from './tape';
 export * from './sweep/sweeps';

@@ -7,6 +7,7 @@ import type { Tape, TapeNode } from '../../core/tape';
 import type { Phase, Trace } from '../../core/trace';
 import { displayNumber, estimateWidth, formulaText, opLabel, splitSubscript, subscriptOf } from './labels';
 import { layoutGraph, type GraphLayout, type NodeBox } from './layout';
+import { markLabel, markText, nodeMarksAt, type NodeMark } from './marks';
 import { focusAt, indexSteps, valuesAt, type Focus, type NodeValues } from './stepState';
 import './graph.css';
 
@@ -66,6 +67,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
   const layout = useMemo(() => layoutGraph(tape), [tape]);
   const stepIndex = useMemo(() => indexSteps(trace, tape.nodes.length), [trace, tape]);
   const focus = useMemo(() => focusAt(trace, layout.edges, step), [trace, layout, step]);
+  const marks = useMemo(() => nodeMarksAt(trace, step), [trace, step]);
 
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -235,6 +237,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
                 node={tape.nodes[box.index]!}
                 tape={tape}
                 values={valuesAt(trace, stepIndex, box.index, step)}
+                mark={marks.get(box.index)}
                 focus={focus}
                 hovered={hovered === box.index}
                 detailed={detailed}
@@ -265,6 +268,8 @@ interface GraphNodeProps {
   node: TapeNode;
   tape: Tape;
   values: NodeValues;
+  /** A note or a first non-finite value to flag, if any (see marks.ts). */
+  mark: NodeMark | undefined;
   focus: Focus | null;
   hovered: boolean;
   detailed: boolean;
@@ -279,6 +284,7 @@ function GraphNode({
   node,
   tape,
   values,
+  mark,
   focus,
   hovered,
   detailed,
@@ -297,6 +303,8 @@ function GraphNode({
   if (box.input) classes.push('is-input');
   if (box.outputs.length) classes.push('is-output');
   if (onSelect) classes.push('is-selectable');
+  if (mark?.first.length) classes.push('is-first-nonfinite');
+  else if (mark?.note) classes.push(`has-note note-${mark.note.kind}`);
 
   const lines: { phase: Phase; name: string; value: number; fanIn?: { received: number; total: number } }[] =
     [];
@@ -322,12 +330,15 @@ function GraphNode({
     );
   }
   if (box.outputs.length) parts.push(`output ${box.outputs.join(', ')}`);
+  if (mark) parts.push(markText(mark));
   const name = splitSubscript(box.outputs.join(', '));
 
   return (
     <g
       className={classes.join(' ')}
       data-node={box.id}
+      data-note={mark?.note?.kind}
+      data-first-nonfinite={mark?.first.length ? mark.first.map((f) => f.phase).join(' ') : undefined}
       transform={`translate(${box.x},${box.y})`}
       onPointerEnter={() => onHover(box.index)}
       onPointerLeave={() => onHover(null)}
@@ -351,7 +362,11 @@ function GraphNode({
       {box.outputs.length > 0 && (
         <rect className="graph-node-outer" x={-4.5} y={-4.5} width={w + 9} height={h + 9} rx={14} />
       )}
+      {mark?.first.length ? (
+        <rect className="graph-node-alarm" x={-4.5} y={-4.5} width={w + 9} height={h + 9} rx={14} />
+      ) : null}
       <rect className="graph-node-box" width={w} height={h} rx={10} />
+      {mark && <MarkTag label={markLabel(mark)} />}
       {box.outputMark === 'tab' && (
         <g className="graph-output-tab" transform={`translate(${w - PAD_X},-4.5)`}>
           <rect
@@ -450,6 +465,19 @@ function OpText({
     <text className="graph-node-op" x={x} y={HEADER_Y} textAnchor="end" {...squeeze}>
       {label}
     </text>
+  );
+}
+
+/** A small tag on the node's top-left corner: `first ∞`, `domain`, `convention`, …. */
+function MarkTag({ label }: { label: string }): JSX.Element {
+  const width = 16 + estimateWidth(label, 15);
+  return (
+    <g className="graph-mark" transform={`translate(${PAD_X},-4.5)`} aria-hidden="true">
+      <rect x={0} y={-12} width={width} height={22} rx={6} />
+      <text x={8} y={0} dy="0.35em">
+        {label}
+      </text>
+    </g>
   );
 }
 

@@ -1,5 +1,5 @@
-import { memo, useEffect, useRef, type CSSProperties, type ReactElement } from 'react';
-import type { Tape, Trace, TraceStep } from '../../core/index';
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactElement } from 'react';
+import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { prefersReducedMotion } from '../motion';
 import { Tex } from '../Tex';
 
@@ -70,6 +70,44 @@ const Row = memo(function Row({
   );
 });
 
+const FIRST_NON_FINITE: Readonly<Record<TraceStep['phase'], string>> = {
+  primal: 'first non-finite value',
+  tangent: 'first non-finite tangent',
+  adjoint: 'first non-finite adjoint',
+};
+
+/**
+ * What to say beside each row (by step index): a node's note on its primal row (a convention, a
+ * domain error, an overflow); a convention again where it is used, on the tangent row of its node and
+ * on the adjoint rows its partial flows through; and "first non-finite …" on the first row of each
+ * phase whose value is NaN or infinite (DESIGN.md, "Numbers and conventions").
+ */
+export function rowMarks(trace: Trace): Map<number, string> {
+  const parts = new Map<number, string[]>();
+  const add = (i: number, text: string) => {
+    const list = parts.get(i) ?? [];
+    if (!list.includes(text)) list.push(text);
+    parts.set(i, list);
+  };
+  const first = firstNonFiniteSteps(trace.steps);
+  for (const phase of ['primal', 'tangent', 'adjoint'] as const) {
+    const i = first[phase];
+    if (i !== null) add(i, FIRST_NON_FINITE[phase]);
+  }
+  const noted = new Set<number>();
+  for (const n of trace.notes) {
+    if (noted.has(n.index)) continue;
+    noted.add(n.index);
+    add(trace.phases.primal.start + n.index, n.message);
+    if (n.kind !== 'convention') continue;
+    add(trace.phases.tangent.start + n.index, n.message);
+    trace.steps.forEach((s, i) => {
+      if (s.phase === 'adjoint' && s.from === n.index) add(i, n.message);
+    });
+  }
+  return new Map([...parts].map(([i, list]) => [i, list.join(' · ')]));
+}
+
 /**
  * The paper's layout: forward primal and forward tangent side by side (Table 2), the reverse adjoint
  * sweep below in execution order (Table 3 read bottom-up). The current row is highlighted and
@@ -95,15 +133,10 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       });
   }, [step]);
 
-  const noteOf = new Map<number, string>();
-  for (const n of trace.notes) if (!noteOf.has(n.index)) noteOf.set(n.index, n.message);
-  const firstBad = trace.firstNonFinite.primal;
+  const marks = useMemo(() => rowMarks(trace), [trace]);
 
   const row = (s: TraceStep, i: number) => {
-    const marked =
-      s.phase === 'primal'
-        ? (noteOf.get(s.target) ?? (s.target === firstBad ? 'first non-finite value' : null))
-        : null;
+    const marked = marks.get(i) ?? null;
     return (
       <Row
         key={i}
