@@ -10,6 +10,7 @@ import {
   type SourceError,
   type Tape,
   type Trace,
+  type TraceMode,
 } from '../core/index';
 import type { LinkState } from './urlCodec';
 
@@ -54,12 +55,14 @@ const compileMemo = memoLast(
 );
 
 const traceMemo = memoLast(
-  (tape: Tape, x: readonly number[], seed: number, out: number): Trace =>
-    buildTrace(tape, x, { seed, adjointSeed: out }),
+  (tape: Tape, x: readonly number[], seed: number, out: number, dual: boolean, mode: TraceMode): Trace =>
+    buildTrace(tape, x, { seed, adjointSeed: out, dual, mode }),
   (a, b) =>
     a[0] === b[0] &&
     a[2] === b[2] &&
     a[3] === b[3] &&
+    a[4] === b[4] &&
+    a[5] === b[5] &&
     a[1].length === b[1].length &&
     a[1].every((v, i) => Object.is(v, b[1][i])),
 );
@@ -74,7 +77,10 @@ export function fieldsOf(tape: Tape, values: Readonly<Record<string, string>>): 
 }
 
 /** Derives the model the views show from the link-worthy state. */
-export function deriveModel(s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adjointSeed' | 'merge'>): Model {
+export function deriveModel(
+  s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adjointSeed' | 'merge'> &
+    Partial<Pick<LinkState, 'dual' | 'mode'>>,
+): Model {
   const compiled = compileMemo(s.text, s.merge);
   if (!compiled.ok) {
     return { error: compiled.error, tape: null, fields: [], x: null, seedIndex: 0, outIndex: 0, trace: null };
@@ -91,7 +97,7 @@ export function deriveModel(s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adj
   );
   const ok = fields.every((f) => f.error === null);
   const x = ok ? fields.map((f) => (parseValue(f.name, f.text) as { value: number }).value) : null;
-  const trace = x ? traceMemo(tape, x, seedIndex, outIndex) : null;
+  const trace = x ? traceMemo(tape, x, seedIndex, outIndex, s.dual ?? false, s.mode ?? 'tour') : null;
   return { error: null, tape, fields, x, seedIndex, outIndex, trace };
 }
 

@@ -5,7 +5,7 @@
  * stored.
  */
 import { create } from 'zustand';
-import { DEFAULT_STATE, makeValues, type LinkState, type Problem } from './urlCodec';
+import { DEFAULT_STATE, makeValues, type LinkState, type Problem, type View } from './urlCodec';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
@@ -37,6 +37,14 @@ export interface AppActions {
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
   setHovered(index: number | null): void;
+  setView(view: View): void;
+  setDual(dual: boolean): void;
+  setMode(mode: LinkState['mode']): void;
+  setFdx(name: string | null): void;
+  /** log10 h of the finite-difference step. */
+  setH(log10h: number): void;
+  setJdir(vector: number[] | null): void;
+  setJcot(vector: number[] | null): void;
   /** Replaces every source of truth at once (a link, an example): never half-applied. */
   load(state: LinkState, problems?: readonly Problem[]): void;
   dismissNotice(id: number): void;
@@ -70,6 +78,13 @@ export const useStore = create<AppState & AppActions>()((set) => ({
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
   setHovered: (hovered) => set({ hovered }),
+  setView: (view) => set({ view }),
+  setDual: (dual) => set({ dual }),
+  setMode: (mode) => set({ mode }),
+  setFdx: (fdx) => set({ fdx }),
+  setH: (h) => set({ h }),
+  setJdir: (jdir) => set({ jdir }),
+  setJcot: (jcot) => set({ jcot }),
   load: (state, problems = []) =>
     set((s) => ({
       loadCount: s.loadCount + 1,
@@ -79,6 +94,13 @@ export const useStore = create<AppState & AppActions>()((set) => ({
       adjointSeed: state.adjointSeed,
       step: state.step,
       merge: state.merge,
+      view: state.view,
+      dual: state.dual,
+      mode: state.mode,
+      fdx: state.fdx,
+      h: state.h,
+      jdir: state.jdir,
+      jcot: state.jcot,
       playing: false,
       hovered: null,
       notices: problems.map((p) => ({
@@ -99,5 +121,12 @@ export function linkState(s: AppState): LinkState {
     adjointSeed: s.adjointSeed,
     step: s.step,
     merge: s.merge,
+    view: s.view,
+    dual: s.dual,
+    mode: s.mode,
+    fdx: s.fdx,
+    h: s.h,
+    jdir: s.jdir,
+    jcot: s.jcot,
   };
 }

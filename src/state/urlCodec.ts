@@ -19,6 +19,7 @@
  * bare `+` in `f` therefore decodes with a space in its place, exactly as `URLSearchParams` would;
  * there is no way to tell that `+` from an intended space, and guessing would break real spaces.
  */
+import { FD_LOG10_H_MAX, FD_LOG10_H_MIN, type TraceMode } from '../core/index';
 
 /** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */
 export interface LinkState {
@@ -38,7 +39,28 @@ export interface LinkState {
   step: number;
   /** Whether identical subexpressions are merged into one node (value numbering). */
   merge: boolean;
+  /** The right-hand panel: the trace table, the Jacobian explorer, finite differences or symbolic. */
+  view: View;
+  /** Forward rows written as dual numbers, graph values as v + v̇ε. */
+  dual: boolean;
+  /** The timeline: the three-phase tour, or forward mode (v and v̇ in one step per node). */
+  mode: TraceMode;
+  /** The input the finite-difference and symbolic panels differentiate by; null: the tangent seed's. */
+  fdx: string | null;
+  /** log10 of the finite-difference step h, in [FD_LOG10_H_MIN, FD_LOG10_H_MAX]. */
+  h: number;
+  /** Jacobian explorer: the direction ẋ of J ẋ and the cotangent ȳ of ȳᵀ J; null: all ones. */
+  jdir: number[] | null;
+  jcot: number[] | null;
 }
+
+/** The panels beside the graph. */
+export const VIEWS = ['trace', 'jacobian', 'fd', 'symbolic'] as const;
+export type View = (typeof VIEWS)[number];
+/** The finite-difference step a new page starts with: h = 10⁻⁵. */
+export const DEFAULT_LOG10_H = -5;
+/** Most entries a `jdir` or `jcot` vector may have. */
+export const MAX_VECTOR_LENGTH = 64;
 
 export type ProblemKind = 'newer-version' | 'damaged' | 'too-large' | 'ignored' | 'clamped';
 
@@ -93,6 +115,13 @@ export const DEFAULT_STATE: LinkState = Object.freeze({
   adjointSeed: null,
   step: 0,
   merge: true,
+  view: 'trace',
+  dual: false,
+  mode: 'tour',
+  fdx: null,
+  h: DEFAULT_LOG10_H,
+  jdir: null,
+  jcot: null,
 });
 
 function defaultState(): LinkState {
@@ -183,7 +212,7 @@ function listOf(texts: readonly string[]): string {
 
 const limit = (n: number): string => n.toLocaleString('en-US');
 
-function nameRow(key: string, field: 'seed' | 'adjointSeed', what: string): Row {
+function nameRow(key: string, field: 'seed' | 'adjointSeed' | 'fdx', what: string): Row {
   return row({
     key,
     field,
@@ -253,6 +282,82 @@ function readStep(text: string, notes: Problem[]): Read<number> {
   return ok(magnitude);
 }
 
+/** A finite decimal as typed in a link: `2`, `-0.5`, `1e-3`. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A row for a choice among fixed words; `fallback` is the default and is left out of the link. */
+function choiceRow<K extends 'view' | 'mode'>(
+  key: string,
+  field: K,
+  choices: readonly LinkState[K][],
+  fallback: LinkState[K],
+  what: string,
+): Row {
+  return row({
+    key,
+    field,
+    write: (value) => (value === fallback ? null : value),
+    read: (text, notes) => {
+      const hit = choices.find((c) => c === text);
+      if (hit !== undefined) return ok(hit);
+      notes.push({
+        kind: 'ignored',
+        message: `Ignored ${key}=${quote(text)}: the ${what} is one of ${choices.join(', ')}.`,
+      });
+      return ok(fallback);
+    },
+    absent: () => ok(fallback),
+  });
+}
+
+function readLog10H(text: string, notes: Problem[]): Read<number> {
+  if (!DECIMAL.test(text)) {
+    notes.push({
+      kind: 'ignored',
+      message: `Ignored h=${quote(text)}: not a number (h is written as log10 h, e.g. -5).`,
+    });
+    return ok(DEFAULT_LOG10_H);
+  }
+  const value = Number(text);
+  const clamped = Math.min(FD_LOG10_H_MAX, Math.max(FD_LOG10_H_MIN, value));
+  if (clamped !== value) {
+    notes.push({
+      kind: 'clamped',
+      message: `The step h=${quote(text)} is outside ${FD_LOG10_H_MIN} … ${FD_LOG10_H_MAX} (log10 h); showing ${clamped}.`,
+    });
+  }
+  return ok(clamped);
+}
+
+function vectorRow(key: 'jdir' | 'jcot', what: string): Row {
+  return row({
+    key,
+    field: key,
+    write: (vector) =>
+      vector === null ? null : encodeText(vector.map((x) => String(x === 0 ? 0 : x)).join(','), [',']),
+    read: (text, notes) => {
+      const parts = text.split(',');
+      if (parts.length > MAX_VECTOR_LENGTH || !parts.every((p) => DECIMAL.test(p.trim()))) {
+        notes.push({
+          kind: 'ignored',
+          message: `Ignored the ${what} ${quote(text)}: expected up to ${MAX_VECTOR_LENGTH} numbers separated by commas.`,
+        });
+        return ok(null);
+      }
+      const vector = parts.map((p) => Number(p.trim()));
+      if (!vector.every(Number.isFinite)) {
+        notes.push({
+          kind: 'ignored',
+          message: `Ignored the ${what} ${quote(text)}: a number is too large.`,
+        });
+        return ok(null);
+      }
+      return ok(vector.map((x) => (x === 0 ? 0 : x)));
+    },
+    absent: () => ok(null),
+  });
+}
+
 /** Every key but `v`, in the order `encode` writes them. */
 const ROWS: readonly Row[] = [
   row({
@@ -303,6 +408,29 @@ const ROWS: readonly Row[] = [
     },
     absent: () => ok(true),
   }),
+  choiceRow('view', 'view', VIEWS, 'trace', 'panel'),
+  row({
+    key: 'dual',
+    field: 'dual',
+    write: (dual) => (dual ? '1' : null),
+    read: (text, notes) => {
+      if (text === '0' || text === '1') return ok(text === '1');
+      notes.push({ kind: 'ignored', message: `Ignored dual=${quote(text)}: expected 0 or 1.` });
+      return ok(false);
+    },
+    absent: () => ok(false),
+  }),
+  choiceRow('mode', 'mode', ['tour', 'forward'], 'tour', 'timeline'),
+  nameRow('fdx', 'fdx', 'finite-difference input'),
+  row({
+    key: 'h',
+    field: 'h',
+    write: (h) => (h === DEFAULT_LOG10_H ? null : encodeText(String(h))),
+    read: readLog10H,
+    absent: () => ok(DEFAULT_LOG10_H),
+  }),
+  vectorRow('jdir', 'direction vector'),
+  vectorRow('jcot', 'cotangent vector'),
 ];
 
 /** A step as `encode` writes it: a whole number in [0, MAX_STEP]. */
@@ -429,7 +557,28 @@ export function reconcile(
       message: `Ignored values for ${listOf(strays)}: the expression has no such input.`,
     });
   }
-  let { seed, adjointSeed } = state;
+  let { seed, adjointSeed, fdx, jdir, jcot } = state;
+  if (fdx !== null && !inputs.has(fdx)) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the finite-difference input ${quote(fdx)}: the expression has no such input.`,
+    });
+    fdx = null;
+  }
+  if (jdir !== null && jdir.length !== known.inputs.length) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the direction vector: it has ${jdir.length} entries, the expression ${known.inputs.length} inputs.`,
+    });
+    jdir = null;
+  }
+  if (jcot !== null && jcot.length !== known.outputs.length) {
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the cotangent vector: it has ${jcot.length} entries, the expression ${known.outputs.length} outputs.`,
+    });
+    jcot = null;
+  }
   if (seed !== null && !inputs.has(seed)) {
     problems.push({
       kind: 'ignored',
@@ -445,5 +594,5 @@ export function reconcile(
     adjointSeed = null;
   }
   const values = makeValues(entries.filter(([name]) => inputs.has(name)));
-  return { state: { ...state, values, seed, adjointSeed }, problems };
+  return { state: { ...state, values, seed, adjointSeed, fdx, jdir, jcot }, problems };
 }

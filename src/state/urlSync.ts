@@ -59,7 +59,14 @@ export function startUrlSync(): () => void {
       s.seed === prev.seed &&
       s.adjointSeed === prev.adjointSeed &&
       s.step === prev.step &&
-      s.merge === prev.merge
+      s.merge === prev.merge &&
+      s.view === prev.view &&
+      s.dual === prev.dual &&
+      s.mode === prev.mode &&
+      s.fdx === prev.fdx &&
+      s.h === prev.h &&
+      s.jdir === prev.jdir &&
+      s.jcot === prev.jcot
     )
       return;
     if (timer) clearTimeout(timer);

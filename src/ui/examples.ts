@@ -1,4 +1,4 @@
-import { makeValues, type LinkState } from '../state/urlCodec';
+import { DEFAULT_STATE, makeValues, type LinkState } from '../state/urlCodec';
 
 export interface Example {
   readonly title: string;
@@ -61,6 +61,24 @@ export const EXAMPLES: readonly Example[] = [
     ],
   },
   {
+    title: 'Three inputs, three outputs',
+    lesson:
+      'A map from R³ to R³: three forward sweeps fill the Jacobian column by column, three reverse sweeps row by row — the same matrix.',
+    text: 'p = a*b*c; q = a + b^2 + c^3; r = cos(a - c)',
+    values: [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '0.5'],
+    ],
+  },
+  {
+    title: 'Expression swell (logistic map)',
+    lesson:
+      'l(n+1) = 4 l(n) (1 − l(n)): the tape grows by three operations per step, the symbolic derivative several times over (Baydin et al., section 2).',
+    text: 'l2 = 4*x*(1 - x)\nl3 = 4*l2*(1 - l2)\nl4 = 4*l3*(1 - l3)\nl5 = 4*l4*(1 - l4)',
+    values: [['x', '0.3']],
+  },
+  {
     title: 'Two outputs',
     lesson: 'A map from R² to R²: pick the adjoint seed to get either row of the Jacobian.',
     text: 'u = x1*x2 + sin(x1)\nw = exp(x2) - x1/x2',
@@ -71,6 +89,19 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
-export function exampleState(e: Example): LinkState {
-  return { text: e.text, values: makeValues(e.values), seed: null, adjointSeed: null, step: 0, merge: true };
+/** An example's state; the panel, the dual and forward-mode options and h stay as they are. */
+export function exampleState(e: Example, keep: Partial<LinkState> = {}): LinkState {
+  return {
+    ...DEFAULT_STATE,
+    ...keep,
+    text: e.text,
+    values: makeValues(e.values),
+    seed: null,
+    adjointSeed: null,
+    step: 0,
+    merge: true,
+    fdx: null,
+    jdir: null,
+    jcot: null,
+  };
 }

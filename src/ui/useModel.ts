@@ -42,10 +42,12 @@ export function useModel(): ViewModel {
   const seed = useStore((s) => s.seed);
   const adjointSeed = useStore((s) => s.adjointSeed);
   const merge = useStore((s) => s.merge);
+  const dual = useStore((s) => s.dual);
+  const mode = useStore((s) => s.mode);
   const rawStep = useStore((s) => s.step);
   const current = useMemo(
-    () => deriveModel({ text: parsedText, values, seed, adjointSeed, merge }),
-    [parsedText, values, seed, adjointSeed, merge],
+    () => deriveModel({ text: parsedText, values, seed, adjointSeed, merge, dual, mode }),
+    [parsedText, values, seed, adjointSeed, merge, dual, mode],
   );
   const lastGood = useRef<Model | null>(null);
   const shown = current.trace ? current : lastGood.current;

@@ -12,11 +12,18 @@ describe('store', () => {
     expect(s.values.x1).toBe('2');
     expect(Object.keys(linkState(s)).sort()).toEqual([
       'adjointSeed',
+      'dual',
+      'fdx',
+      'h',
+      'jcot',
+      'jdir',
       'merge',
+      'mode',
       'seed',
       'step',
       'text',
       'values',
+      'view',
     ]);
     expect('tape' in s || 'trace' in s).toBe(false);
   });

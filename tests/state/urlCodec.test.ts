@@ -6,6 +6,8 @@ import {
   MAX_LINK_LENGTH,
   MAX_STEP,
   MAX_TEXT_LENGTH,
+  MAX_VECTOR_LENGTH,
+  VIEWS,
   decode,
   encode,
   isName,
@@ -29,6 +31,13 @@ const PAPER: LinkState = {
   adjointSeed: null,
   step: 7,
   merge: true,
+  view: 'trace',
+  dual: false,
+  mode: 'tour',
+  fdx: null,
+  h: -5,
+  jdir: null,
+  jcot: null,
 };
 
 const state = (over: Partial<LinkState>): LinkState => ({ ...DEFAULT_STATE, values: makeValues(), ...over });
@@ -50,6 +59,18 @@ function expectUsable(result: Decoded): void {
   expect(s.step).toBeGreaterThanOrEqual(0);
   expect(s.step).toBeLessThanOrEqual(MAX_STEP);
   expect(typeof s.merge).toBe('boolean');
+  expect(VIEWS).toContain(s.view);
+  expect(typeof s.dual).toBe('boolean');
+  expect(['tour', 'forward']).toContain(s.mode);
+  if (s.fdx !== null) expect(isName(s.fdx)).toBe(true);
+  expect(s.h).toBeGreaterThanOrEqual(-16);
+  expect(s.h).toBeLessThanOrEqual(-1);
+  for (const vector of [s.jdir, s.jcot]) {
+    if (vector === null) continue;
+    expect(vector.length).toBeGreaterThan(0);
+    expect(vector.length).toBeLessThanOrEqual(MAX_VECTOR_LENGTH);
+    expect(vector.every(Number.isFinite)).toBe(true);
+  }
   for (const p of problems) expect(p.message.length).toBeGreaterThan(0);
   if (fallback) {
     expect(s).toEqual(DEFAULT_STATE);
@@ -148,6 +169,15 @@ const valuesArb = fc
   .uniqueArray(fc.tuple(nameArb, valueArb), { selector: ([name]) => name, maxLength: 8 })
   .map((entries) => makeValues(entries));
 
+/** Seed vectors: finite numbers, no −0 (a link writes it as 0). */
+const vectorArb = fc.array(
+  fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)),
+  ),
+  { minLength: 1, maxLength: MAX_VECTOR_LENGTH },
+);
+
 const stateArb: fc.Arbitrary<LinkState> = fc.record({
   text: textArb,
   values: valuesArb,
@@ -155,6 +185,16 @@ const stateArb: fc.Arbitrary<LinkState> = fc.record({
   adjointSeed: fc.option(nameArb, { nil: null }),
   step: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: MAX_STEP })),
   merge: fc.boolean(),
+  view: fc.constantFrom(...VIEWS),
+  dual: fc.boolean(),
+  mode: fc.constantFrom('tour' as const, 'forward' as const),
+  fdx: fc.option(nameArb, { nil: null }),
+  h: fc.oneof(
+    fc.integer({ min: -16, max: -1 }),
+    fc.double({ min: -16, max: -1, noNaN: true }).map((h) => (h === 0 ? -1 : h)),
+  ),
+  jdir: fc.option(vectorArb, { nil: null }),
+  jcot: fc.option(vectorArb, { nil: null }),
 });
 
 /** A valid link with a few characters inserted, deleted or replaced. */
@@ -217,6 +257,13 @@ describe('the contract', () => {
       adjointSeed: null,
       step: 0,
       merge: true,
+      view: 'trace',
+      dual: false,
+      mode: 'tour',
+      fdx: null,
+      h: -5,
+      jdir: null,
+      jcot: null,
     });
     expect(Object.keys(DEFAULT_STATE.values)).toEqual(['x1', 'x2']);
     expect(Object.isFrozen(DEFAULT_STATE)).toBe(true);
@@ -562,5 +609,79 @@ describe('BAD_INPUTS.md: Links', () => {
     expect(result.state).not.toBe(DEFAULT_STATE);
     result.state.values['x1'] = '99';
     expect(DEFAULT_STATE.values['x1']).toBe('2');
+  });
+});
+
+describe('teaching keys: view, dual, mode, fdx, h, jdir, jcot', () => {
+  const link = (extra: string) => `#v=1&f=a*b&at=a:1,b:2${extra}`;
+
+  it('reads and writes each key, leaving defaults out of the link', () => {
+    const s = state({
+      text: 'a*b',
+      seed: null,
+      view: 'fd',
+      dual: true,
+      mode: 'forward',
+      fdx: 'b',
+      h: -7.5,
+      jdir: [1, -0.5],
+      jcot: [2],
+    });
+    expect(encode(s)).toBe('v=1&f=a*b&step=0&view=fd&dual=1&mode=forward&fdx=b&h=-7.5&jdir=1,-0.5&jcot=2');
+    expect(decode(encode(s))).toEqual({ state: s, problems: [], fallback: false });
+    expect(encode(state({ text: 'a*b', seed: null }))).toBe('v=1&f=a*b&step=0');
+  });
+
+  it('keeps old links meaning what they meant: no new key means the trace, the tour, h = 1e-5', () => {
+    const { state: s, problems } = decode(CONTRACT_LINK);
+    expect(problems).toEqual([]);
+    expect([s.view, s.dual, s.mode, s.fdx, s.h, s.jdir, s.jcot]).toEqual([
+      'trace',
+      false,
+      'tour',
+      null,
+      -5,
+      null,
+      null,
+    ]);
+  });
+
+  it('ignores or clamps bad values with a notice and applies the rest', () => {
+    const {
+      state: s,
+      problems,
+      fallback,
+    } = decode(
+      link('&view=plot&dual=yes&mode=backward&fdx=1x&h=-40&jdir=1,two&jcot=' + '1,'.repeat(70) + '1'),
+    );
+    expect(fallback).toBe(false);
+    expect(s.text).toBe('a*b');
+    expect([s.view, s.dual, s.mode, s.fdx, s.h, s.jdir, s.jcot]).toEqual([
+      'trace',
+      false,
+      'tour',
+      null,
+      -16,
+      null,
+      null,
+    ]);
+    const text = problems.map((p) => p.message).join('\n');
+    for (const word of ['view=', 'dual=', 'mode=', 'finite-difference input', 'h=', 'direction', 'cotangent'])
+      expect(text).toContain(word);
+    expect(decode(link('&h=0')).state.h).toBe(-1);
+    expect(decode(link('&h=abc')).state.h).toBe(-5);
+  });
+
+  it('drops fdx, jdir and jcot that do not fit the expression, with a notice', () => {
+    const s = state({ text: 'a*b', seed: null, fdx: 'z', jdir: [1, 2, 3], jcot: [1, 1] });
+    const fitted = reconcile(s, { inputs: ['a', 'b'], outputs: ['y'] });
+    expect([fitted.state.fdx, fitted.state.jdir, fitted.state.jcot]).toEqual([null, null, null]);
+    expect(fitted.problems).toHaveLength(3);
+    const kept = reconcile(state({ seed: null, fdx: 'b', jdir: [1, 2], jcot: [3] }), {
+      inputs: ['a', 'b'],
+      outputs: ['y'],
+    });
+    expect([kept.state.fdx, kept.state.jdir, kept.state.jcot]).toEqual(['b', [1, 2], [3]]);
+    expect(kept.problems).toEqual([]);
   });
 });
