@@ -85,8 +85,8 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
 
   // First pass: which names are inputs, and are names used before they are defined?
   for (const st of program.statements) {
-    for (const v of variables(st.expr)) {
-      if (!defined.has(v.name) && !inputUse.has(v.name)) inputUse.set(v.name, v.span);
+    for (const [name, span] of variables(st.expr)) {
+      if (!defined.has(name) && !inputUse.has(name)) inputUse.set(name, span);
     }
     if (st.name !== null) {
       const prior = defined.get(st.name);
@@ -128,10 +128,12 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
   }));
   const inputIndex = new Map(inputNames.map((name, i) => [name, i]));
   const memo = new Map<string, number>();
+  /** One operand object per draft, shared by all its readers (`refs[i]` refers to `drafts[i]`). */
+  const refs: Operand[] = [];
   const outputs: { name: string | null; operand: Operand; span: Span }[] = [];
 
   for (const st of program.statements) {
-    const operand = lower(st.expr, drafts, inputIndex, defined, merge ? memo : null);
+    const operand = lower(st.expr, drafts, inputIndex, defined, merge ? memo : null, refs);
     if (operand.kind === 'const') {
       const label = st.name ? `'${st.name}'` : 'This expression';
       return fail(
@@ -165,13 +167,15 @@ export function buildTape(program: Program, options: TapeOptions = {}): CompileR
   const renumber = new Int32Array(count);
   for (let i = 0; i < count; i++) renumber[order[i]!] = i;
   const nodes: TapeNode[] = new Array<TapeNode>(count);
+  // Operands are immutable: one object per node, shared by every reader.
+  const nodeRefs: Operand[] = Array.from({ length: count }, (_, index) => ({ kind: 'node', index }));
   for (let index = 0; index < count; index++) {
     const d = drafts[order[index]!]!;
     const k = index - n + 1;
     const args: Operand[] = new Array<Operand>(d.args.length);
     for (let j = 0; j < d.args.length; j++) {
       const a = d.args[j]!;
-      args[j] = a.kind === 'node' ? { kind: 'node', index: renumber[a.index]! } : a;
+      args[j] = a.kind === 'node' ? nodeRefs[renumber[a.index]!]! : a;
     }
     const node: TapeNode = { index, k, id: nodeId(k), op: d.op, args, level: d.level, span: d.span };
     nodes[index] = d.name ? { ...node, name: d.name } : node;
@@ -202,16 +206,21 @@ function fail(message: string, start: number, end: number): CompileResult {
   return { ok: false, error: { message, start, end } };
 }
 
-/** The variables of an expression, in source order (iterative: deep left spines must not overflow). */
-function variables(root: Ast): { name: string; span: Span }[] {
-  const out: { name: string; span: Span }[] = [];
+/**
+ * Each variable of an expression with the span of its first occurrence in the source (iterative:
+ * deep left spines must not overflow; one entry per name, not per occurrence).
+ */
+function variables(root: Ast): Map<string, Span> {
+  const first = new Map<string, Span>();
   const stack: Ast[] = [root];
   while (stack.length) {
     const a = stack.pop()!;
-    if (a.type === 'var') out.push(a);
-    else if (a.type === 'op') for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]!);
+    if (a.type === 'var') {
+      const seen = first.get(a.name);
+      if (seen === undefined || a.span[0] < seen[0]) first.set(a.name, a.span);
+    } else if (a.type === 'op') for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]!);
   }
-  return out.sort((p, q) => p.span[0] - q.span[0]);
+  return first;
 }
 
 /**
@@ -224,10 +233,12 @@ function lower(
   inputIndex: ReadonlyMap<string, number>,
   defined: ReadonlyMap<string, { operand: Operand }>,
   memo: Map<string, number> | null,
+  refs: Operand[],
 ): Operand {
   // Two parallel stacks (the node, and whether its arguments are done) rather than a frame object
   // per visit: lowering 10⁵ operations should cost little more than reading them.
   const results: Operand[] = [];
+  const ref = (index: number): Operand => (refs[index] ??= { kind: 'node', index });
   const stack: Ast[] = [root];
   const visited: boolean[] = [false];
   while (stack.length) {
@@ -239,7 +250,7 @@ function lower(
     }
     if (a.type === 'var') {
       const d = defined.get(a.name);
-      results.push(d ? d.operand : { kind: 'node', index: inputIndex.get(a.name)! });
+      results.push(d ? d.operand : ref(inputIndex.get(a.name)!));
       continue;
     }
     if (!done) {
@@ -272,13 +283,13 @@ function lower(
     }
     const hit = memo?.get(key);
     if (hit !== undefined) {
-      results.push({ kind: 'node', index: hit });
+      results.push(ref(hit));
       continue;
     }
     drafts.push({ op: a.op, args, level: level + 1, span: a.span });
     const index = drafts.length - 1;
     memo?.set(key, index);
-    results.push({ kind: 'node', index });
+    results.push(ref(index));
   }
   return results[0]!;
 }

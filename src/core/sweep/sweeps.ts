@@ -122,6 +122,28 @@ export function adjoint(
   return { vBar, steps };
 }
 
+/**
+ * The reverse sweep alone, v̄ for the output seed ȳ, without recording its steps: what a gradient
+ * costs (Griewank and Walther, ch. 4: at most about 4 primal sweeps). Same arithmetic and order as
+ * `adjoint`, so the two agree exactly.
+ */
+export function adjointValues(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number>): Float64Array {
+  const vBar = new Float64Array(tape.nodes.length);
+  tape.outputs.forEach((o, j) => {
+    if (yBar[j]! !== 0) vBar[o.index] = vBar[o.index]! + yBar[j]!;
+  });
+  for (let i = tape.nodes.length - 1; i >= tape.n; i--) {
+    const node = tape.nodes[i]!;
+    const bar = vBar[i]!;
+    const d = localPartials(node, v);
+    for (let k = 0; k < node.args.length; k++) {
+      const a = node.args[k]!;
+      if (a.kind === 'node') vBar[a.index] = vBar[a.index]! + (bar === 0 ? 0 : bar * d[k]!);
+    }
+  }
+  return vBar;
+}
+
 /** The unit vector e_j of length n. */
 export function unit(n: number, j: number): Float64Array {
   const e = new Float64Array(n);
@@ -142,7 +164,7 @@ export function jacobianForward(tape: Tape, v: ArrayLike<number>): number[][] {
 /** The Jacobian (outputs × inputs) by m adjoint sweeps, one row per sweep. */
 export function jacobianReverse(tape: Tape, v: ArrayLike<number>): number[][] {
   return tape.outputs.map((_, r) => {
-    const { vBar } = adjoint(tape, v, unit(tape.outputs.length, r));
+    const vBar = adjointValues(tape, v, unit(tape.outputs.length, r));
     return Array.from({ length: tape.n }, (_, j) => vBar[j]!);
   });
 }
