@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { woff2Only } from './build/woff2Only';
 
 /**
  * A Content-Security-Policy for the built page: no inline or foreign scripts, no plugins, no base
@@ -23,10 +24,10 @@ function contentSecurityPolicy(): Plugin {
 // `base: './'` makes the built `dist/` work from any sub-path (a course page, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), woff2Only()],
   build: { target: 'es2022', sourcemap: false },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/build/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },
