@@ -12,7 +12,7 @@
  * built, like every row, from node numbers, validated identifiers and formatted numbers.
  */
 import { formatNumber, plainNodeId, texIdentifier, texNodeId, texNumber } from './format';
-import { PREC, rule, type Rule, type TexOperand } from './rules';
+import { PREC, plainOp, rule, type Rule, type TexOperand } from './rules';
 import type { Operand, Tape, TapeNode } from './tape';
 import { joinRow, type RowTex } from './tex';
 import type { Trace, TraceMode, TraceStep } from './trace';
@@ -112,6 +112,28 @@ export function dualRuleTex(name: string): string {
 
 const DOT = '\u0307';
 
+/** A forward row as dual arithmetic in words and symbols: `v1 + v̇1ε = ln(2 + 1ε) = 0.693 + 0.5ε`. */
+export function dualCaption(
+  tape: Tape,
+  node: TapeNode,
+  v: ArrayLike<number>,
+  vDot: ArrayLike<number>,
+): string {
+  const id = plainNodeId(node.k);
+  const lhs = `${id} + v${DOT}${id.slice(1)}ε`;
+  const value = dualText(v[node.index]!, vDot[node.index]!);
+  if (node.op === 'input')
+    return `${lhs} = ${node.name} + ${node.name![0]}${DOT}${node.name!.slice(1)}ε = ${value}.`;
+  const r = rule(node.op);
+  const arg = (a: Operand | undefined): string => {
+    if (a === undefined) return '';
+    if (a.kind === 'const') return formatNumber(a.value);
+    const d = dualText(v[a.index]!, vDot[a.index]!);
+    return r.syntax === 'function' ? d : `(${d})`;
+  };
+  return `${lhs} = ${plainOp(r, arg(node.args[0]), arg(node.args[1]))} = ${value}.`;
+}
+
 /**
  * The tour trace with its forward rows written as dual numbers (`dual`), or re-timed as forward mode
  * (`mode: 'forward'`): one step per node that computes v_i and v̇_i together, then the reverse sweep.
@@ -131,10 +153,14 @@ export function dualTrace(
   if (options.mode !== 'forward') {
     const steps = tour.steps.map((s, i) =>
       i >= tour.phases.tangent.start && i < tour.phases.tangent.end
-        ? { ...s, ...dualOf(tape.nodes[s.target]!) }
+        ? {
+            ...s,
+            ...dualOf(tape.nodes[s.target]!),
+            caption: `${tape.nodes[s.target]!.op === 'input' ? 'Seed as a dual number' : 'Dual numbers'}: ${dualCaption(tape, tape.nodes[s.target]!, v, vDot)}`,
+          }
         : s,
     );
-    return { ...tour, steps, mode: 'tour' };
+    return { ...tour, steps, mode: 'tour', dual: true };
   }
   const forward: TraceStep[] = tape.nodes.map((node) => {
     const p = tour.steps[tour.phases.primal.start + node.index]!;
@@ -147,29 +173,19 @@ export function dualTrace(
       ...(options.dual
         ? dualOf(node)
         : { tex: `${p.tex} ;\\quad ${t.tex}`, formula: `${p.formula} ;\\quad ${t.formula}` }),
-      caption: `Forward mode: ${id} and ${dotId} in one step, as the dual number ${dualText(v[node.index]!, vDot[node.index]!)}.`,
+      caption: options.dual
+        ? `${id} and ${dotId} in one step: ${dualCaption(tape, node, v, vDot)}`
+        : `${id} and ${dotId} in one step, as the dual number ${dualText(v[node.index]!, vDot[node.index]!)}.`,
     };
   });
   const adjoint = tour.steps.slice(tour.phases.adjoint.start);
   const steps = [...forward, ...adjoint];
-  const first = (from: number, to: number, bad: (s: TraceStep) => boolean): number | null => {
-    for (let i = from; i < to; i++) if (bad(steps[i]!)) return i;
-    return null;
-  };
   const end = steps.length;
   return {
     ...tour,
     steps,
     mode: 'forward',
-    ...('firstNonFiniteStep' in tour
-      ? {
-          firstNonFiniteStep: {
-            primal: first(0, l, (s) => !Number.isFinite(s.primal ?? 0)),
-            tangent: first(0, l, (s) => !Number.isFinite(s.value)),
-            adjoint: first(l, end, (s) => !Number.isFinite(s.value)),
-          },
-        }
-      : {}),
+    dual: options.dual ?? false,
     phases: { primal: { start: 0, end: l }, tangent: { start: 0, end: l }, adjoint: { start: l, end } },
   };
 }

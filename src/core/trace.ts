@@ -73,6 +73,8 @@ export interface Trace {
   readonly phases: Readonly<Record<Phase, { readonly start: number; readonly end: number }>>;
   /** Absent or `tour`: the three-phase tour; `forward`: primal and tangent share steps [0, l). */
   readonly mode?: TraceMode;
+  /** Whether the forward rows are written as dual numbers. */
+  readonly dual?: boolean;
 }
 
 const DOT = '\u0307';

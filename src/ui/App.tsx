@@ -9,7 +9,7 @@ import { EXAMPLES, exampleState } from './examples';
 import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
-import { TraceTable } from './table/TraceTable';
+import { SidePanel } from './teach/SidePanel';
 import { useModel } from './useModel';
 
 /** Whether two expression texts differ only in spacing. */
@@ -27,7 +27,8 @@ function ExamplesMenu() {
         value={selected < 0 ? '' : String(selected)}
         onChange={(e) => {
           const ex = EXAMPLES[Number(e.target.value)];
-          if (ex) load(exampleState(ex));
+          const { view, dual, mode, h } = useStore.getState();
+          if (ex) load(exampleState(ex, { view, dual, mode, h }));
         }}
       >
         {selected < 0 && <option value="">(your own)</option>}
@@ -87,6 +88,7 @@ function Notices() {
 export function App() {
   const { current, parsedText, shown, stale, step } = useModel();
   const hovered = useStore((s) => s.hovered);
+  const dual = useStore((s) => s.dual);
   const setHovered = useStore((s) => s.setHovered);
   const setStep = useStore((s) => s.setStep);
   const setPlaying = useStore((s) => s.setPlaying);
@@ -139,28 +141,27 @@ export function App() {
         <section className="panel graph-panel" aria-label="Computational graph">
           <PanelBoundary name="graph" resetKey={tape}>
             {tape && trace ? (
-              <GraphView tape={tape} trace={trace} step={step} hovered={hovered} onHover={setHovered} />
-            ) : (
-              <p className="empty">Type an expression above to see its computational graph.</p>
-            )}
-          </PanelBoundary>
-        </section>
-        <section className="panel table-panel" aria-label="Trace table" tabIndex={0}>
-          <PanelBoundary name="trace table" resetKey={tape}>
-            {tape && trace ? (
-              <TraceTable
+              <GraphView
                 tape={tape}
                 trace={trace}
                 step={step}
                 hovered={hovered}
                 onHover={setHovered}
-                onJump={jump}
+                dual={dual}
               />
             ) : (
-              <p className="empty">The Wengert list and its three sweeps appear here.</p>
+              <p className="empty">Type an expression above to see its computational graph.</p>
             )}
           </PanelBoundary>
         </section>
+        <SidePanel
+          tape={tape}
+          trace={trace}
+          step={step}
+          hovered={hovered}
+          onHover={setHovered}
+          onJump={jump}
+        />
       </main>
       <footer className="timeline-row">
         <PanelBoundary name="controls" resetKey={trace}>

@@ -8,7 +8,10 @@ export function Caption({ trace, step }: { trace: Trace | null; step: number }) 
     <p className={`caption${s ? ` caption-${s.phase}` : ''}`} aria-live="polite">
       {s ? (
         <>
-          <span className="caption-phase">{PHASE_NAMES[s.phase]}</span> {s.caption}
+          <span className="caption-phase">
+            {s.primal !== undefined ? 'forward mode' : PHASE_NAMES[s.phase]}
+          </span>{' '}
+          {s.caption}
         </>
       ) : trace ? (
         <>

@@ -80,10 +80,13 @@ export function Timeline({ trace, step }: Props) {
   const current = trace && step > 0 ? trace.steps[step - 1] : null;
   const phase = current?.phase ?? null;
   const bands = trace
-    ? (['primal', 'tangent', 'adjoint'] as const).map((p) => ({
-        p,
-        width: ((trace.phases[p].end - trace.phases[p].start) / Math.max(1, last)) * 100,
-      }))
+    ? (['primal', 'tangent', 'adjoint'] as const)
+        // Forward mode computes primal and tangent in the same steps: one band for both.
+        .filter((p) => !(trace.mode === 'forward' && p === 'primal'))
+        .map((p) => ({
+          p,
+          width: ((trace.phases[p].end - trace.phases[p].start) / Math.max(1, last)) * 100,
+        }))
     : [];
 
   return (
@@ -158,7 +161,7 @@ export function Timeline({ trace, step }: Props) {
               className={`band band-${b.p}${phase === b.p ? ' active' : ''}`}
               style={{ width: `${b.width}%` }}
             >
-              {PHASE_NAMES[b.p]}
+              {trace?.mode === 'forward' && b.p === 'tangent' ? 'forward mode' : PHASE_NAMES[b.p]}
             </span>
           ))}
         </div>

@@ -22,6 +22,8 @@ export interface GraphViewProps {
   onSelect?: (index: number) => void;
   /** Replaces the operation text in a node's header (default: the input's name or the operation). */
   labelFor?: (index: number) => string;
+  /** Show primal and tangent together as one dual number, `v + v̇ε`. */
+  dual?: boolean;
 }
 
 const SCALE_EXTENT: [number, number] = [0.1, 4];
@@ -63,7 +65,7 @@ function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: n
 }
 
 export function GraphView(props: GraphViewProps): JSX.Element {
-  const { tape, trace, step, hovered, onHover, onSelect, labelFor } = props;
+  const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false } = props;
   const layout = useMemo(() => layoutGraph(tape), [tape]);
   const stepIndex = useMemo(() => indexSteps(trace, tape.nodes.length), [trace, tape]);
   const focus = useMemo(() => focusAt(trace, layout.edges, step), [trace, layout, step]);
@@ -242,6 +244,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
                 hovered={hovered === box.index}
                 detailed={detailed}
                 label={labelFor ? labelFor(box.index) : opLabel(tape.nodes[box.index]!)}
+                dual={dual}
                 outputArrow={arrow('output')}
                 onHover={onHover}
                 onSelect={onSelect}
@@ -274,6 +277,7 @@ interface GraphNodeProps {
   hovered: boolean;
   detailed: boolean;
   label: string;
+  dual: boolean;
   outputArrow: string;
   onHover: (index: number | null) => void;
   onSelect: ((index: number) => void) | undefined;
@@ -289,6 +293,7 @@ function GraphNode({
   hovered,
   detailed,
   label,
+  dual,
   outputArrow,
   onHover,
   onSelect,
@@ -306,10 +311,25 @@ function GraphNode({
   if (mark?.first.length) classes.push('is-first-nonfinite');
   else if (mark?.note) classes.push(`has-note note-${mark.note.kind}`);
 
-  const lines: { phase: Phase; name: string; value: number; fanIn?: { received: number; total: number } }[] =
-    [];
-  if (values.primal !== null) lines.push({ phase: 'primal', name: 'v', value: values.primal });
-  if (values.tangent !== null) lines.push({ phase: 'tangent', name: `v${DOT}`, value: values.tangent });
+  const lines: {
+    phase: Phase;
+    name: string;
+    value: number;
+    fanIn?: { received: number; total: number };
+    /** Dual numbers: the primal and the tangent part of `v + v̇ε`, written on one line. */
+    dual?: readonly [string, string];
+  }[] = [];
+  if (dual && values.primal !== null && values.tangent !== null) {
+    const t = values.tangent;
+    const parts = [
+      displayNumber(values.primal),
+      `${t < 0 ? '\u2212' : '+'} ${displayNumber(Math.abs(t))}ε`,
+    ] as const;
+    lines.push({ phase: 'tangent', name: '', value: t, dual: parts });
+  } else {
+    if (values.primal !== null) lines.push({ phase: 'primal', name: 'v', value: values.primal });
+    if (values.tangent !== null) lines.push({ phase: 'tangent', name: `v${DOT}`, value: values.tangent });
+  }
   if (values.adjoint) {
     const { received, total } = values.adjoint;
     lines.push({
@@ -392,7 +412,7 @@ function GraphNode({
           <OpText label={label} input={box.input} x={w - PAD_X} maxWidth={w - 2 * PAD_X - 46} />
           <line className="graph-node-rule" x1={0} x2={w} y1={RULE_Y} y2={RULE_Y} />
           {lines.map((line, i) => {
-            const text = `${line.name} = ${displayNumber(line.value)}`;
+            const text = line.dual ? line.dual.join(' ') : `${line.name} = ${displayNumber(line.value)}`;
             const room = w - 2 * PAD_X - (line.fanIn ? fanInWidth(line.fanIn.total) + 6 : 0);
             const natural = estimateWidth(text, VALUE_PX) * (current === line.phase ? 1.08 : 1);
             const squeeze =
@@ -402,9 +422,15 @@ function GraphNode({
                 key={line.phase}
                 className={`graph-value graph-value-${line.phase}${current === line.phase ? ' is-new' : ''}`}
               >
-                <text x={PAD_X} y={LINE_Y[i]} {...squeeze}>
-                  <tspan className="graph-value-name">{line.name}</tspan> = {displayNumber(line.value)}
-                </text>
+                {line.dual ? (
+                  <text x={PAD_X} y={LINE_Y[i]} {...squeeze} data-dual="">
+                    <tspan className="graph-dual-primal">{line.dual[0]}</tspan> {line.dual[1]}
+                  </text>
+                ) : (
+                  <text x={PAD_X} y={LINE_Y[i]} {...squeeze}>
+                    <tspan className="graph-value-name">{line.name}</tspan> = {displayNumber(line.value)}
+                  </text>
+                )}
                 {line.fanIn && (
                   <g transform={`translate(0,${LINE_Y[i]! - 6})`}>
                     <FanIn received={line.fanIn.received} total={line.fanIn.total} right={w - PAD_X} />

@@ -19,6 +19,8 @@ export function indexSteps(trace: Trace, nodeCount: number): StepIndex {
   const adjoint = Array.from({ length: nodeCount }, () => [] as number[]);
   trace.steps.forEach((s, i) => {
     if (s.target < 0 || s.target >= nodeCount) return;
+    // Forward mode: a tangent step that carries `primal` computes v too (dual.ts).
+    if (s.primal !== undefined) primal[s.target] = i;
     if (s.phase === 'primal') primal[s.target] = i;
     else if (s.phase === 'tangent') tangent[s.target] = i;
     else adjoint[s.target]!.push(i);
@@ -41,7 +43,7 @@ export function valuesAt(trace: Trace, ix: StepIndex, index: number, step: numbe
   let received = 0;
   while (received < a.length && a[received]! < step) received++;
   return {
-    primal: p >= 0 && p < step ? trace.steps[p]!.value : null,
+    primal: p >= 0 && p < step ? (trace.steps[p]!.primal ?? trace.steps[p]!.value) : null,
     tangent: t >= 0 && t < step ? trace.steps[t]!.value : null,
     adjoint: received > 0 ? { value: trace.steps[a[received - 1]!]!.value, received, total: a.length } : null,
   };

@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactElement } from 'react';
 import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { prefersReducedMotion } from '../motion';
+import { DualLegend } from '../teach/DualLegend';
 import { Tex } from '../Tex';
 
 interface Props {
@@ -153,23 +154,37 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
     );
   };
   const l = tape.nodes.length;
+  // Forward mode (dual.ts) has one step per node: v and v̇ together, in one column.
+  const oneColumn = trace.mode === 'forward';
   const forward: ReactElement[] = [];
   for (let k = 0; k < l; k++) {
-    forward.push(row(trace.steps[k]!, k), row(trace.steps[l + k]!, l + k));
+    if (oneColumn) forward.push(row(trace.steps[k]!, k));
+    else forward.push(row(trace.steps[k]!, k), row(trace.steps[l + k]!, l + k));
   }
+  const a0 = trace.phases.adjoint.start;
   const seeded = tape.inputs[trace.xDot.findIndex((x) => x !== 0)]?.name;
   const out = tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name;
 
   return (
     <div className="trace-table" ref={listRef}>
       <div className="trace-section">
-        <div className="trace-heads">
-          <h2 className="head-primal">Forward primal trace</h2>
-          <h2 className="head-tangent">
-            Forward tangent trace{seeded ? <span className="head-sub"> · ẋ = e({seeded})</span> : null}
-          </h2>
-        </div>
-        <ol className="trace-forward">{forward}</ol>
+        {oneColumn ? (
+          <div className="trace-heads single">
+            <h2 className="head-tangent">
+              Forward mode: v and v̇ in one step
+              {seeded ? <span className="head-sub"> · ẋ = e({seeded})</span> : null}
+            </h2>
+          </div>
+        ) : (
+          <div className="trace-heads">
+            <h2 className="head-primal">Forward primal trace</h2>
+            <h2 className="head-tangent">
+              Forward tangent trace{seeded ? <span className="head-sub"> · ẋ = e({seeded})</span> : null}
+            </h2>
+          </div>
+        )}
+        <DualLegend tape={tape} trace={trace} step={step} />
+        <ol className={`trace-forward${oneColumn ? ' one-column' : ''}`}>{forward}</ol>
       </div>
       <div className="trace-section">
         <div className="trace-heads single">
@@ -178,7 +193,7 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
             {out ? <span className="head-sub"> · ȳ = e({out}) · in execution order</span> : null}
           </h2>
         </div>
-        <ol className="trace-adjoint">{trace.steps.slice(2 * l).map((s, j) => row(s, 2 * l + j))}</ol>
+        <ol className="trace-adjoint">{trace.steps.slice(a0).map((s, j) => row(s, a0 + j))}</ol>
       </div>
     </div>
   );

@@ -1,0 +1,327 @@
+import { useMemo } from 'react';
+import { scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import {
+  FD_LOG10_H_MAX,
+  FD_LOG10_H_MIN,
+  fdAt,
+  fdSweep,
+  formatNumber,
+  type FdEstimate,
+  type Tape,
+  type Trace,
+} from '../../core/index';
+import { useStore } from '../../state/store';
+
+interface Props {
+  tape: Tape;
+  trace: Trace;
+}
+
+const W = 560;
+const H = 250;
+const M = { top: 14, right: 16, bottom: 40, left: 62 };
+/** Errors below this are drawn on the floor (an exact hit, or below what a double can tell). */
+const FLOOR = 1e-17;
+
+const full = (x: number): string =>
+  Number.isFinite(x)
+    ? x
+        .toPrecision(12)
+        .replace(/\.?0+(e|$)/, '$1')
+        .replace(/^-/, '\u2212')
+    : formatNumber(x);
+const sci = (x: number): string =>
+  x === 0
+    ? '0'
+    : Number.isFinite(x)
+      ? x.toExponential(2).replace('-', '\u2212').replace('e-', 'e\u2212')
+      : formatNumber(x);
+/** 10^-5 as text with a superscript-looking exponent. */
+function Pow10({ e }: { e: number }) {
+  const text = Number.isInteger(e) ? String(e) : e.toFixed(2).replace(/0$/, '');
+  return (
+    <>
+      10<sup>{text.replace('-', '\u2212')}</sup>
+    </>
+  );
+}
+
+function ErrorPlot({
+  samples,
+  current,
+  bestForward,
+  bestCentral,
+  roundOff,
+}: {
+  samples: readonly FdEstimate[];
+  current: FdEstimate;
+  bestForward: FdEstimate;
+  bestCentral: FdEstimate;
+  roundOff: number;
+}) {
+  const geometry = useMemo(() => {
+    const errors = samples
+      .flatMap((s) => [s.forwardError, s.centralError])
+      .filter((e) => e > 0 && Number.isFinite(e));
+    const lo = Math.max(FLOOR, Math.min(...errors, 1) / 3);
+    const hi = Math.max(...errors, lo * 100) * 3;
+    const x = scaleLog()
+      .domain([10 ** FD_LOG10_H_MIN, 10 ** FD_LOG10_H_MAX])
+      .range([M.left, W - M.right]);
+    const y = scaleLog()
+      .domain([lo, hi])
+      .range([H - M.bottom, M.top])
+      .clamp(true);
+    const at = (e: number) => y(Number.isFinite(e) && e > 0 ? e : lo);
+    const path = (pick: (s: FdEstimate) => number) =>
+      line<FdEstimate>()
+        .x((s) => x(s.h))
+        .y((s) => at(pick(s)))(samples as FdEstimate[]) ?? '';
+    // Reference slopes through the first (largest-h) sample; round-off ε|f|/h has slope −1.
+    const first = samples[0]!;
+    const ref = (slope: number, through: number, from: number, to: number) => {
+      const pts = [from, to].map((lh) => [
+        x(10 ** lh),
+        y(Math.max(lo, through * 10 ** (slope * (lh - first.log10h)))),
+      ]);
+      return `M${pts[0]!.join(',')}L${pts[1]!.join(',')}`;
+    };
+    const roundOffPath = (() => {
+      const pts = [FD_LOG10_H_MIN, FD_LOG10_H_MAX].map((lh) => [
+        x(10 ** lh),
+        y(Math.max(lo, roundOff / 10 ** lh)),
+      ]);
+      return `M${pts[0]!.join(',')}L${pts[1]!.join(',')}`;
+    })();
+    const xTicks = Array.from({ length: 16 }, (_, i) => -1 - i).filter((e) => e % 3 === -1 % 3 || e === -16);
+    const yTicks = y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+    const every = Math.max(1, Math.ceil(yTicks.length / 6));
+    return {
+      x,
+      y,
+      at,
+      forward: path((s) => s.forwardError),
+      central: path((s) => s.centralError),
+      slope1: ref(1, first.forwardError, -1, -6),
+      slope2: ref(2, first.centralError, -1, -4),
+      roundOffPath,
+      xTicks,
+      yTicks: yTicks.filter((_, i) => i % every === 0),
+    };
+  }, [samples, roundOff]);
+  const { x, at } = geometry;
+  const cx = x(current.h);
+  return (
+    <svg
+      className="fd-plot"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="Error of finite differences against h, log-log"
+    >
+      <g className="fd-axis">
+        {geometry.yTicks.map((t) => (
+          <g key={t} transform={`translate(0,${geometry.y(t)})`}>
+            <line x1={M.left} x2={W - M.right} className="fd-grid" />
+            <text x={M.left - 6} dy="0.35em" textAnchor="end">
+              1e{Math.round(Math.log10(t))}
+            </text>
+          </g>
+        ))}
+        {geometry.xTicks.map((e) => (
+          <text key={e} x={x(10 ** e)} y={H - M.bottom + 18} textAnchor="middle">
+            1e{e}
+          </text>
+        ))}
+        <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+          step h (log scale)
+        </text>
+        <text
+          className="fd-axis-title"
+          transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          error vs AD
+        </text>
+      </g>
+      <g className="fd-refs">
+        <path d={geometry.slope1} />
+        <path d={geometry.slope2} />
+        <path d={geometry.roundOffPath} />
+        <text x={x(1e-5)} y={at(samples[0]!.forwardError * 1e-4) - 8} textAnchor="middle">
+          slope 1
+        </text>
+        <text x={x(10 ** -2.6)} y={at(samples[0]!.centralError * 10 ** -3.2) + 16} textAnchor="middle">
+          slope 2
+        </text>
+        <text x={x(1e-14)} y={at(roundOff / 1e-14) - 8} textAnchor="middle">
+          slope −1 (round-off)
+        </text>
+      </g>
+      <path className="fd-line fd-forward" d={geometry.forward} />
+      <path className="fd-line fd-central" d={geometry.central} />
+      <line className="fd-current" x1={cx} x2={cx} y1={M.top} y2={H - M.bottom} />
+      <circle className="fd-dot fd-forward" cx={cx} cy={at(current.forwardError)} r={5} />
+      <circle className="fd-dot fd-central" cx={cx} cy={at(current.centralError)} r={5} />
+      <circle
+        className="fd-best fd-forward"
+        cx={x(bestForward.h)}
+        cy={at(bestForward.forwardError)}
+        r={9}
+        data-best="forward"
+      />
+      <circle
+        className="fd-best fd-central"
+        cx={x(bestCentral.h)}
+        cy={at(bestCentral.centralError)}
+        r={9}
+        data-best="central"
+      />
+    </svg>
+  );
+}
+
+/**
+ * Finite differences against AD for one input: forward and central differences at the slider's h,
+ * their errors, and the error over h = 10⁻¹ … 10⁻¹⁶ on log-log axes: truncation falls with h (slopes 1
+ * and 2) until round-off, ε|f|/h, takes over (slope −1). The best h is marked.
+ */
+export function FiniteDiffPanel({ tape, trace }: Props) {
+  const fdx = useStore((s) => s.fdx);
+  const setFdx = useStore((s) => s.setFdx);
+  const h = useStore((s) => s.h);
+  const setH = useStore((s) => s.setH);
+  const adjointSeed = useStore((s) => s.adjointSeed);
+  const setAdjointSeed = useStore((s) => s.setAdjointSeed);
+  const seedInput = Math.max(
+    0,
+    trace.xDot.findIndex((s) => s !== 0),
+  );
+  const input =
+    fdx === null
+      ? seedInput
+      : Math.max(
+          0,
+          tape.inputs.findIndex((i) => i.name === fdx),
+        );
+  const output = Math.max(
+    0,
+    tape.outputs.findIndex((o) => o.name === adjointSeed),
+  );
+  const x = useMemo(() => Array.from(trace.v.subarray(0, tape.n)), [trace, tape]);
+  const problem = useMemo(() => ({ tape, x, input, output }), [tape, x, input, output]);
+  const sweep = useMemo(() => fdSweep(problem), [problem]);
+  const current = useMemo(() => fdAt(problem, h, sweep.ad), [problem, h, sweep]);
+  const xName = tape.inputs[input]!.name;
+  const yName = tape.outputs[output]!.name;
+  const ratio = current.centralError > 0 ? current.forwardError / current.centralError : Infinity;
+
+  return (
+    <div className="fd">
+      <div className="teach-controls">
+        <label>
+          <span>∂{yName}/∂</span>
+          <select
+            aria-label="Input for finite differences"
+            value={xName}
+            onChange={(e) => setFdx(e.target.value)}
+          >
+            {tape.inputs.map((i) => (
+              <option key={i.name} value={i.name}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {tape.outputs.length > 1 && (
+          <label>
+            <span>of</span>
+            <select
+              aria-label="Output for finite differences"
+              value={yName}
+              onChange={(e) => setAdjointSeed(e.target.value)}
+            >
+              {tape.outputs.map((o) => (
+                <option key={o.name} value={o.name}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="fd-h">
+          <span>
+            h = <Pow10 e={h} />
+          </span>
+          <input
+            type="range"
+            aria-label="Step h (log10)"
+            min={FD_LOG10_H_MIN}
+            max={FD_LOG10_H_MAX}
+            step={0.5}
+            value={h}
+            onChange={(e) => setH(Number(e.target.value))}
+          />
+        </label>
+      </div>
+      <table className="fd-table">
+        <thead>
+          <tr>
+            <th />
+            <th scope="col">
+              ∂{yName}/∂{xName}
+            </th>
+            <th scope="col">error vs AD</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="fd-row-ad">
+            <th scope="row">AD (one tangent sweep)</th>
+            <td data-fd="ad" data-value={String(sweep.ad.derivative)}>
+              {full(sweep.ad.derivative)}
+            </td>
+            <td>exact to round-off</td>
+          </tr>
+          <tr className="fd-row-forward">
+            <th scope="row">
+              forward <span className="teach-sub">(f(x+h) − f(x)) / h</span>
+            </th>
+            <td data-fd="forward" data-value={String(current.forward)}>
+              {full(current.forward)}
+            </td>
+            <td data-fd="forward-error">{sci(current.forwardError)}</td>
+          </tr>
+          <tr className="fd-row-central">
+            <th scope="row">
+              central <span className="teach-sub">(f(x+h) − f(x−h)) / 2h</span>
+            </th>
+            <td data-fd="central" data-value={String(current.central)}>
+              {full(current.central)}
+            </td>
+            <td data-fd="central-error">{sci(current.centralError)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <ErrorPlot
+        samples={sweep.samples}
+        current={current}
+        bestForward={sweep.bestForward}
+        bestCentral={sweep.bestCentral}
+        roundOff={sweep.roundOff}
+      />
+      <p className="fd-legend">
+        <span className="fd-key fd-forward">forward</span> best h ≈ <Pow10 e={sweep.bestForward.log10h} />{' '}
+        (error {sci(sweep.bestForward.forwardError)}) · <span className="fd-key fd-central">central</span>{' '}
+        best h ≈ <Pow10 e={sweep.bestCentral.log10h} /> (error {sci(sweep.bestCentral.centralError)})
+        {Number.isFinite(ratio) && ratio > 1 ? (
+          <> · at this h central is {sci(ratio).replace(/e\+?0$/, '')}× closer</>
+        ) : null}
+      </p>
+      <p className="teach-note">
+        Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central).
+        Smaller h: round-off — f is known only to about ε|f| ≈ {sci(sweep.roundOff)} and dividing by h
+        magnifies it. AD has neither: its value is exact up to round-off at every step.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import { useMemo, useState } from 'react';
+import {
+  formatNumber,
+  jacobianCosts,
+  jacobianFill,
+  jacobianForward,
+  jvp,
+  vjp,
+  type JacobianCell,
+  type SweepCost,
+  type Tape,
+  type Trace,
+} from '../../core/index';
+import { useStore } from '../../state/store';
+
+interface Props {
+  tape: Tape;
+  trace: Trace;
+  step: number;
+}
+
+const fmt = (x: number): string => formatNumber(x).replace(/^-/, '\u2212');
+
+function Matrix({
+  tape,
+  cells,
+  mode,
+  active,
+}: {
+  tape: Tape;
+  cells: readonly (readonly JacobianCell[])[];
+  mode: 'forward' | 'reverse';
+  /** The column (forward) or row (reverse) the current sweep fills. */
+  active: number;
+}) {
+  return (
+    <table className={`jac-matrix jac-${mode}`} aria-label={`Jacobian by ${mode} mode`}>
+      <thead>
+        <tr>
+          <th />
+          {tape.inputs.map((x, c) => (
+            <th
+              key={x.name}
+              scope="col"
+              className={mode === 'forward' && c === active ? 'is-active' : undefined}
+            >
+              ∂/∂{x.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {cells.map((row, r) => (
+          <tr
+            key={tape.outputs[r]!.name}
+            className={mode === 'reverse' && r === active ? 'is-active' : undefined}
+          >
+            <th scope="row">{tape.outputs[r]!.name}</th>
+            {row.map((cell, c) => (
+              <td
+                key={c}
+                className={`jac-cell is-${cell.state}${cell.fresh ? ' is-fresh' : ''}${
+                  (mode === 'forward' ? c : r) === active ? ' in-sweep' : ''
+                }`}
+                data-cell={`${tape.outputs[r]!.name}/${tape.inputs[c]!.name}`}
+                data-state={cell.state}
+                data-value={cell.value === null ? undefined : String(cell.value)}
+              >
+                {cell.value === null ? '·' : fmt(cell.value)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const costText = (c: SweepCost): string =>
+  `${c.operations} operations (${c.partials} partials, ${c.multiplications} ×, ${c.additions} +)`;
+
+/** Parses `1, 0.5` into a vector of `length` finite numbers, or says what is wrong. */
+function parseVector(text: string, length: number): { vector: number[] } | { error: string } {
+  const parts = text.split(',').map((p) => p.trim());
+  const vector = parts.map((p) =>
+    /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(p) ? Number(p) : NaN,
+  );
+  if (parts.length !== length)
+    return { error: `needs ${length} number${length === 1 ? '' : 's'}, separated by commas` };
+  if (!vector.every(Number.isFinite)) return { error: 'every entry must be a finite number, like 1 or -0.5' };
+  return { vector };
+}
+
+/** A seed-vector field: what is typed stays, the store takes only a valid vector. */
+function VectorField({
+  label,
+  symbol,
+  value,
+  length,
+  onChange,
+}: {
+  label: string;
+  symbol: string;
+  value: readonly number[];
+  length: number;
+  onChange: (v: number[]) => void;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? value.join(', ');
+  const parsed = text === null ? null : parseVector(text, length);
+  const error = parsed && 'error' in parsed ? parsed.error : null;
+  return (
+    <label className={`jac-vector${error ? ' invalid' : ''}`}>
+      <span className="jac-vector-symbol">{symbol} =</span>
+      <input
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        spellCheck={false}
+        autoComplete="off"
+        value={shown}
+        onChange={(e) => {
+          setText(e.target.value);
+          const p = parseVector(e.target.value, length);
+          if ('vector' in p) onChange(p.vector);
+        }}
+        onBlur={() => {
+          if (!error) setText(null);
+        }}
+      />
+      {error && <span className="jac-vector-error">{error}</span>}
+    </label>
+  );
+}
+
+const vectorText = (v: readonly number[]): string => `(${v.map(fmt).join(', ')})`;
+
+/**
+ * The Jacobian two ways: forward mode fills it column by column (one tangent sweep per input),
+ * reverse mode row by row (one adjoint sweep per output), in step with the timeline and the graph.
+ * The counts of each mode and the sentence saying which is cheaper come from the core.
+ */
+export function JacobianPanel({ tape, trace, step }: Props) {
+  const setSeed = useStore((s) => s.setSeed);
+  const setAdjointSeed = useStore((s) => s.setAdjointSeed);
+  const setStep = useStore((s) => s.setStep);
+  const setPlaying = useStore((s) => s.setPlaying);
+  const jdir = useStore((s) => s.jdir);
+  const jcot = useStore((s) => s.jcot);
+  const setJdir = useStore((s) => s.setJdir);
+  const setJcot = useStore((s) => s.setJcot);
+
+  const costs = useMemo(() => jacobianCosts(tape), [tape]);
+  const fill = useMemo(() => jacobianFill(tape, trace, step), [tape, trace, step]);
+  const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
+  const n = tape.n;
+  const m = tape.outputs.length;
+  const dir = useMemo(
+    () => (jdir && jdir.length === n ? jdir : Array.from({ length: n }, () => 1)),
+    [jdir, n],
+  );
+  const cot = useMemo(
+    () => (jcot && jcot.length === m ? jcot : Array.from({ length: m }, () => 1)),
+    [jcot, m],
+  );
+  const Jdir = useMemo(() => jvp(tape, trace.v, dir), [tape, trace, dir]);
+  const cotJ = useMemo(() => vjp(tape, trace.v, cot), [tape, trace, cot]);
+  const Jx = J.map((row) => row.reduce((s, a, j) => s + a * dir[j]!, 0));
+  const yJ = tape.inputs.map((_, j) => J.reduce((s, row, i) => s + cot[i]! * row[j]!, 0));
+
+  const run = (mode: 'forward' | 'reverse', index: number) => {
+    if (mode === 'forward') setSeed(tape.inputs[index]!.name);
+    else setAdjointSeed(tape.outputs[index]!.name);
+    setStep(mode === 'forward' ? trace.phases.tangent.start : trace.phases.adjoint.start);
+    setPlaying(true);
+  };
+  const showAll = () => {
+    setSeed(tape.inputs[n - 1]!.name);
+    setAdjointSeed(tape.outputs[m - 1]!.name);
+    setPlaying(false);
+    setStep(Number.MAX_SAFE_INTEGER);
+  };
+  const nextForward = Math.min(fill.forwardDone, n - 1);
+  const nextReverse = Math.min(fill.reverseDone, m - 1);
+
+  return (
+    <div className="jacobian">
+      <p className="teach-lead">
+        f maps R<sup>{n}</sup> to R<sup>{m}</sup>: its Jacobian has {m} row{m === 1 ? '' : 's'} (outputs) and{' '}
+        {n} column{n === 1 ? '' : 's'} (inputs).
+      </p>
+      <div className="jac-modes">
+        <section className="jac-mode jac-mode-forward" aria-label="Forward mode">
+          <h3>
+            Forward mode <span className="teach-sub">· column by column</span>
+          </h3>
+          <Matrix tape={tape} cells={fill.forward} mode="forward" active={fill.column} />
+          <p className="jac-count" data-sweeps={`${fill.forwardDone}/${n}`}>
+            <b>
+              {fill.forwardDone} of {n}
+            </b>{' '}
+            sweep{n === 1 ? '' : 's'} done · seed ẋ = e({tape.inputs[Math.max(0, fill.column)]!.name})
+          </p>
+          <p className="jac-cost">
+            each sweep: {costText(costs.forwardSweep)}
+            <br />
+            all: {n} × {costs.forwardSweep.operations} = <b>{costs.forwardTotal}</b> operations
+          </p>
+          <button type="button" onClick={() => run('forward', nextForward)}>
+            Run forward sweep {nextForward + 1} ▸
+          </button>
+        </section>
+        <section className="jac-mode jac-mode-reverse" aria-label="Reverse mode">
+          <h3>
+            Reverse mode <span className="teach-sub">· row by row</span>
+          </h3>
+          <Matrix tape={tape} cells={fill.reverse} mode="reverse" active={fill.row} />
+          <p className="jac-count" data-sweeps={`${fill.reverseDone}/${m}`}>
+            <b>
+              {fill.reverseDone} of {m}
+            </b>{' '}
+            sweep{m === 1 ? '' : 's'} done · seed ȳ = e({tape.outputs[Math.max(0, fill.row)]!.name})
+          </p>
+          <p className="jac-cost">
+            each sweep: {costText(costs.reverseSweep)}
+            <br />
+            all: {m} × {costs.reverseSweep.operations} = <b>{costs.reverseTotal}</b> operations
+          </p>
+          <button type="button" onClick={() => run('reverse', nextReverse)}>
+            Run reverse sweep {nextReverse + 1} ▸
+          </button>
+        </section>
+      </div>
+      <p className={`jac-verdict verdict-${costs.cheaper}`} data-cheaper={costs.cheaper}>
+        {costs.sentence}{' '}
+        <span className="teach-sub">
+          Both need one primal sweep first ({costs.l} operations); reverse mode also keeps it in memory.
+        </span>
+      </p>
+      <p>
+        <button type="button" className="jac-all" onClick={showAll}>
+          Show both complete
+        </button>
+      </p>
+      <section className="jac-products" aria-label="Jacobian-vector and vector-Jacobian products">
+        <h3>One sweep, any seed</h3>
+        <div className="jac-product jac-product-forward">
+          <VectorField label="Direction vector" symbol="ẋ" value={dir} length={n} onChange={setJdir} />
+          <span>
+            one forward sweep: <b>J ẋ = {vectorText(Jdir)}</b>
+            <span className="teach-sub"> (J times ẋ: {vectorText(Jx)})</span>
+          </span>
+        </div>
+        <div className="jac-product jac-product-reverse">
+          <VectorField label="Cotangent vector" symbol="ȳ" value={cot} length={m} onChange={setJcot} />
+          <span>
+            one reverse sweep: <b>ȳᵀ J = {vectorText(cotJ)}</b>
+            <span className="teach-sub"> (ȳᵀ times J: {vectorText(yJ)})</span>
+          </span>
+        </div>
+      </section>
+    </div>
+  );
+}
