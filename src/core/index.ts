@@ -5,6 +5,7 @@ export { parse, MAX_SOURCE_LENGTH, MAX_NESTING_DEPTH, MAX_OPERATIONS, DEFAULT_LI
 export type { Ast, Program, Statement, ParseLimits, ParseResult, Span } from './parse/parser';
 export { printExpression, printProgram, printStatement } from './parse/print';
 export { firstNonFiniteSteps } from './nonFinite';
+export { replaceLookalikes } from './parse/lexer';
 export * from './rules';
 export * from './tape';
 export * from './sweep/sweeps';

@@ -37,6 +37,23 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map([
   ['\uff09', ')'],
 ]);
 
+/**
+ * The text with every look-alike operator (`−` U+2212, `×`, `·`, `÷`, full-width signs and
+ * parentheses, …) replaced by the ASCII character to type instead, and the look-alikes found, in
+ * order of first appearance. The lexer itself rejects look-alikes at their column (README, "Pasted
+ * symbols"); the editor offers this as a one-click fix. One code unit for one, so offsets stay put.
+ */
+export function replaceLookalikes(text: string): { text: string; found: { char: string; ascii: string }[] } {
+  const found = new Map<string, string>();
+  let out = '';
+  for (const ch of text) {
+    const ascii = LOOKALIKES.get(ch);
+    if (ascii !== undefined && !found.has(ch)) found.set(ch, ascii);
+    out += ascii ?? ch;
+  }
+  return { text: out, found: [...found].map(([char, ascii]) => ({ char, ascii })) };
+}
+
 /** Describes a character for a message: `'%'` for printable ASCII, else its code point. */
 export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;

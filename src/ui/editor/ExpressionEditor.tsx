@@ -1,5 +1,5 @@
 import { useId, type ChangeEvent } from 'react';
-import type { SourceError, SourceWarning } from '../../core/index';
+import { replaceLookalikes, type SourceError, type SourceWarning } from '../../core/index';
 import { useStore } from '../../state/store';
 
 interface Props {
@@ -36,6 +36,9 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
   const start = shownError ? Math.min(shownError.start, text.length) : 0;
   const end = shownError ? Math.max(start, Math.min(shownError.end, text.length)) : 0;
   const atEnd = shownError !== null && start === text.length;
+  // Symbols pasted from a paper (− × ·) are rejected at their column; offer to replace them all.
+  const lookalikes = shownError ? replaceLookalikes(text) : null;
+  const fix = lookalikes && lookalikes.found.length > 0 ? lookalikes : null;
 
   return (
     <div className={`editor${shownError ? ' has-error' : ''}`}>
@@ -75,6 +78,11 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
               {multiline ? `line ${where.line}, ` : ''}col {where.col}
             </span>{' '}
             {shownError.message}
+            {fix && (
+              <button type="button" className="editor-fix" onClick={() => setText(fix.text)}>
+                Replace {fix.found.map((f) => `${f.char} with ${f.ascii}`).join(', ')}
+              </button>
+            )}
           </span>
         ) : warnings.length > 0 && upToDate ? (
           <span className="editor-warning">
