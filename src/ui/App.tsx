@@ -117,18 +117,20 @@ export function App() {
       </header>
       <Notices />
       <section className="editor-row" aria-label="Editor">
-        <ExpressionEditor
-          error={current.error}
-          warnings={current.tape?.warnings ?? []}
-          parsedText={parsedText}
-          hint={lesson}
-        />
-        <InputFields
-          fields={current.fields}
-          tape={current.tape}
-          seedIndex={current.seedIndex}
-          outIndex={current.outIndex}
-        />
+        <PanelBoundary name="editor" resetKey={parsedText}>
+          <ExpressionEditor
+            error={current.error}
+            warnings={current.tape?.warnings ?? []}
+            parsedText={parsedText}
+            hint={lesson}
+          />
+          <InputFields
+            fields={current.fields}
+            tape={current.tape}
+            seedIndex={current.seedIndex}
+            outIndex={current.outIndex}
+          />
+        </PanelBoundary>
       </section>
       <main className={`panels${stale && tape ? ' stale' : ''}`}>
         {stale && tape && (
