@@ -9,7 +9,7 @@
  *   tangent sweep: P partial evaluations, P multiplications, P − l additions (v̇_i sums p_i terms);
  *   adjoint sweep: P partial evaluations, P multiplications, and one addition per `+=` row, i.e.
  *                  P − (number of nodes that are some node's argument): the first contribution to a
- *                  node is an assignment.
+ *                  node is an assignment (an output's seed is its starting value, not an addition).
  *
  * Both modes first need one primal sweep of l operations. One seed vector gives a Jacobian-vector
  * product J ẋ (one tangent sweep) or a vector-Jacobian product ȳᵀ J (one adjoint sweep).

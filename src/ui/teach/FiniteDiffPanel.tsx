@@ -19,8 +19,10 @@ interface Props {
 }
 
 const W = 560;
-const H = 250;
-const M = { top: 14, right: 16, bottom: 40, left: 62 };
+const H = 215;
+const M = { top: 10, right: 14, bottom: 36, left: 56 };
+/** The round-off reference ε|f|/h is drawn this much higher, clear of the curves it describes. */
+const ROUND_OFF_LIFT = 30;
 /** Errors below this are drawn on the floor (an exact hit, or below what a double can tell). */
 const FLOOR = 1e-17;
 
@@ -90,7 +92,7 @@ function ErrorPlot({
     const roundOffPath = (() => {
       const pts = [FD_LOG10_H_MIN, FD_LOG10_H_MAX].map((lh) => [
         x(10 ** lh),
-        y(Math.max(lo, roundOff / 10 ** lh)),
+        y(Math.max(lo, (ROUND_OFF_LIFT * roundOff) / 10 ** lh)),
       ]);
       return `M${pts[0]!.join(',')}L${pts[1]!.join(',')}`;
     })();
@@ -103,8 +105,9 @@ function ErrorPlot({
       at,
       forward: path((s) => s.forwardError),
       central: path((s) => s.centralError),
-      slope1: ref(1, first.forwardError, -1, -6),
-      slope2: ref(2, first.centralError, -1, -4),
+      // Drawn a decade above the curves they describe, so both stay visible.
+      slope1: ref(1, first.forwardError * 10, -1, -6),
+      slope2: ref(2, first.centralError * 10, -1, -3.5),
       roundOffPath,
       xTicks,
       yTicks: yTicks.filter((_, i) => i % every === 0),
@@ -124,13 +127,13 @@ function ErrorPlot({
           <g key={t} transform={`translate(0,${geometry.y(t)})`}>
             <line x1={M.left} x2={W - M.right} className="fd-grid" />
             <text x={M.left - 6} dy="0.35em" textAnchor="end">
-              1e{Math.round(Math.log10(t))}
+              {`1e${Math.round(Math.log10(t))}`.replace('-', '\u2212')}
             </text>
           </g>
         ))}
         {geometry.xTicks.map((e) => (
-          <text key={e} x={x(10 ** e)} y={H - M.bottom + 18} textAnchor="middle">
-            1e{e}
+          <text key={e} x={x(10 ** e)} y={H - M.bottom + 16} textAnchor="middle">
+            {`1e${e}`.replace('-', '\u2212')}
           </text>
         ))}
         <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
@@ -148,13 +151,13 @@ function ErrorPlot({
         <path d={geometry.slope1} />
         <path d={geometry.slope2} />
         <path d={geometry.roundOffPath} />
-        <text x={x(1e-5)} y={at(samples[0]!.forwardError * 1e-4) - 8} textAnchor="middle">
+        <text x={x(1e-2)} y={at(samples[0]!.forwardError) - 8} textAnchor="middle">
           slope 1
         </text>
-        <text x={x(10 ** -2.6)} y={at(samples[0]!.centralError * 10 ** -3.2) + 16} textAnchor="middle">
+        <text x={x(10 ** -3)} y={at(samples[0]!.centralError * 10 ** -2) + 18} textAnchor="start">
           slope 2
         </text>
-        <text x={x(1e-14)} y={at(roundOff / 1e-14) - 8} textAnchor="middle">
+        <text x={x(1e-10)} y={at((ROUND_OFF_LIFT * roundOff) / 1e-10) - 8} textAnchor="start">
           slope −1 (round-off)
         </text>
       </g>
@@ -177,6 +180,22 @@ function ErrorPlot({
         r={9}
         data-best="central"
       />
+      <text
+        className="fd-best-label"
+        x={x(bestForward.h)}
+        y={at(bestForward.forwardError) - 14}
+        textAnchor="middle"
+      >
+        best
+      </text>
+      <text
+        className="fd-best-label"
+        x={x(bestCentral.h)}
+        y={at(bestCentral.centralError) - 14}
+        textAnchor="middle"
+      >
+        best
+      </text>
     </svg>
   );
 }
@@ -265,22 +284,13 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
         </label>
       </div>
       <table className="fd-table">
-        <thead>
-          <tr>
-            <th />
-            <th scope="col">
-              ∂{yName}/∂{xName}
-            </th>
-            <th scope="col">error vs AD</th>
-          </tr>
-        </thead>
         <tbody>
           <tr className="fd-row-ad">
             <th scope="row">AD (one tangent sweep)</th>
             <td data-fd="ad" data-value={String(sweep.ad.derivative)}>
               {full(sweep.ad.derivative)}
             </td>
-            <td>exact to round-off</td>
+            <td className="teach-sub">exact to round-off</td>
           </tr>
           <tr className="fd-row-forward">
             <th scope="row">
@@ -289,7 +299,9 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
             <td data-fd="forward" data-value={String(current.forward)}>
               {full(current.forward)}
             </td>
-            <td data-fd="forward-error">{sci(current.forwardError)}</td>
+            <td data-fd="forward-error" data-value={String(current.forwardError)}>
+              error {sci(current.forwardError)}
+            </td>
           </tr>
           <tr className="fd-row-central">
             <th scope="row">
@@ -298,7 +310,9 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
             <td data-fd="central" data-value={String(current.central)}>
               {full(current.central)}
             </td>
-            <td data-fd="central-error">{sci(current.centralError)}</td>
+            <td data-fd="central-error" data-value={String(current.centralError)}>
+              error {sci(current.centralError)}
+            </td>
           </tr>
         </tbody>
       </table>

@@ -125,6 +125,14 @@ export function SymbolicPanel({ tape, trace }: Props) {
           <span className="sym-too-large">too large to print ({count(sym.fSize)} nodes)</span>
         )}
       </div>
+      <h3 className="sym-swell-head">Expression swell: sizes</h3>
+      <SizeBars
+        rows={[
+          { label: 'tangent sweep: steps', value: sym.tapeOperations, kind: 'trace' },
+          { label: `${yName} as a tree: nodes`, value: sym.fSize, kind: 'f' },
+          { label: `∂${yName}/∂${xName} as a tree: nodes`, value: sym.dfSize, kind: 'df' },
+        ]}
+      />
       <div className="sym-expr sym-derivative" data-size={String(sym.dfSize)}>
         <Tex className="sym-label" tex={`${d} =`} />
         {dfTex !== null ? (
@@ -144,14 +152,6 @@ export function SymbolicPanel({ tape, trace }: Props) {
         <b>{formatNumber(ad)}</b>{' '}
         {agree ? '✓ the same number' : '— they differ here (a convention at a kink?)'}.
       </p>
-      <h3>Expression swell</h3>
-      <SizeBars
-        rows={[
-          { label: 'tangent sweep: steps', value: sym.tapeOperations, kind: 'trace' },
-          { label: `${yName} as a tree: nodes`, value: sym.fSize, kind: 'f' },
-          { label: `∂${yName}/∂${xName} as a tree: nodes`, value: sym.dfSize, kind: 'df' },
-        ]}
-      />
       <p className="teach-note">
         Symbolic differentiation writes the whole derivative as one expression: every shared value is written
         out again wherever it is used, and each rule copies its operands ((fg)′ = f′g + fg′ has f and g
