@@ -164,6 +164,8 @@ export interface SymbolicDerivative {
   /** The tape: n + l nodes, l operations; the tangent sweep computes the derivative in l steps. */
   readonly tapeNodes: number;
   readonly tapeOperations: number;
+  /** Operations of the tape that this output depends on (the tape's share of the comparison). */
+  readonly outputOperations: number;
 }
 
 export function symbolicDerivative(tape: Tape, input: number, output: number): SymbolicDerivative {
@@ -182,7 +184,21 @@ export function symbolicDerivative(tape: Tape, input: number, output: number): S
     dfOperations: exprOperations(df),
     tapeNodes: tape.nodes.length,
     tapeOperations: tape.nodes.length - tape.n,
+    outputOperations: operationsFor(tape, index),
   };
+}
+
+/** The number of operations node `index` depends on, itself included. */
+function operationsFor(tape: Tape, index: number): number {
+  const seen = new Set<number>();
+  const stack = [index];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (seen.has(i) || i < tape.n) continue;
+    seen.add(i);
+    for (const a of tape.nodes[i]!.args) if (a.kind === 'node') stack.push(a.index);
+  }
+  return seen.size;
 }
 
 /** Sizes for every output with respect to one input: how the swell grows along a program. */
@@ -192,24 +208,12 @@ export function symbolicSizes(
 ): { output: number; name: string; fSize: number; dfSize: number; tapeOperations: number }[] {
   const exprs = nodeExpressions(tape);
   const derivs = nodeDerivatives(tape, input, exprs);
-  // The operations a node needs on the tape: the node and everything it depends on.
-  const needed = (index: number): number => {
-    const seen = new Set<number>();
-    const stack = [index];
-    while (stack.length) {
-      const i = stack.pop()!;
-      if (seen.has(i) || i < tape.n) continue;
-      seen.add(i);
-      for (const a of tape.nodes[i]!.args) if (a.kind === 'node') stack.push(a.index);
-    }
-    return seen.size;
-  };
   return tape.outputs.map((o, j) => ({
     output: j,
     name: o.name,
     fSize: exprSize(exprs[o.index]!),
     dfSize: exprSize(derivs[o.index]!),
-    tapeOperations: needed(o.index),
+    tapeOperations: operationsFor(tape, o.index),
   }));
 }
 

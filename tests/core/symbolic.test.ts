@@ -130,7 +130,7 @@ describe('the derivative expression, unsimplified', () => {
     expect(evaluateExpr(sym.df, [2, 5])).toBe(paper.gradient.x1);
     // Trees: f has 9 nodes (5 operations, 4 leaves), ∂f/∂x1 has 18.
     expect([sym.fSize, exprOperations(sym.f), sym.dfSize]).toEqual([9, 5, 18]);
-    expect([sym.tapeNodes, sym.tapeOperations]).toEqual([7, 5]);
+    expect([sym.tapeNodes, sym.tapeOperations, sym.outputOperations]).toEqual([7, 5, 5]);
   });
 
   it('parenthesises by structure so that the TeX reads as the tree', () => {

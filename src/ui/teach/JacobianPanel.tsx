@@ -179,8 +179,9 @@ export function JacobianPanel({ tape, trace, step }: Props) {
     setPlaying(false);
     setStep(Number.MAX_SAFE_INTEGER);
   };
-  const nextForward = Math.min(fill.forwardDone, n - 1);
-  const nextReverse = Math.min(fill.reverseDone, m - 1);
+  // After the last sweep the buttons start over from the first.
+  const nextForward = fill.forwardDone >= n ? 0 : fill.forwardDone;
+  const nextReverse = fill.reverseDone >= m ? 0 : fill.reverseDone;
 
   return (
     <div className="jacobian">
@@ -206,7 +207,9 @@ export function JacobianPanel({ tape, trace, step }: Props) {
             all: {n} × {costs.forwardSweep.operations} = <b>{costs.forwardTotal}</b> operations
           </p>
           <button type="button" onClick={() => run('forward', nextForward)}>
-            Run forward sweep {nextForward + 1} ▸
+            {fill.forwardDone >= n
+              ? 'Start over: forward sweep 1 ▸'
+              : `Run forward sweep ${nextForward + 1} ▸`}
           </button>
         </section>
         <section className="jac-mode jac-mode-reverse" aria-label="Reverse mode">
@@ -226,7 +229,9 @@ export function JacobianPanel({ tape, trace, step }: Props) {
             all: {m} × {costs.reverseSweep.operations} = <b>{costs.reverseTotal}</b> operations
           </p>
           <button type="button" onClick={() => run('reverse', nextReverse)}>
-            Run reverse sweep {nextReverse + 1} ▸
+            {fill.reverseDone >= m
+              ? 'Start over: reverse sweep 1 ▸'
+              : `Run reverse sweep ${nextReverse + 1} ▸`}
           </button>
         </section>
       </div>

@@ -128,7 +128,7 @@ export function SymbolicPanel({ tape, trace }: Props) {
       <h3 className="sym-swell-head">Expression swell: sizes</h3>
       <SizeBars
         rows={[
-          { label: 'tangent sweep: steps', value: sym.tapeOperations, kind: 'trace' },
+          { label: `tape: operations for ${yName}`, value: sym.outputOperations, kind: 'trace' },
           { label: `${yName} as a tree: nodes`, value: sym.fSize, kind: 'f' },
           { label: `∂${yName}/∂${xName} as a tree: nodes`, value: sym.dfSize, kind: 'df' },
         ]}
@@ -155,8 +155,8 @@ export function SymbolicPanel({ tape, trace }: Props) {
       <p className="teach-note">
         Symbolic differentiation writes the whole derivative as one expression: every shared value is written
         out again wherever it is used, and each rule copies its operands ((fg)′ = f′g + fg′ has f and g
-        twice). AD keeps the {sym.tapeOperations} operations of the tape and adds one step per operation.
-        Nothing is simplified here: <i>· 1</i> and <i>· 0</i> stay.
+        twice). AD keeps the {sym.outputOperations} operations of the tape and adds one tangent step per
+        operation. Nothing is simplified here: <i>· 1</i> and <i>· 0</i> stay.
       </p>
       {sizes.length > 1 && (
         <table className="sym-growth">
