@@ -328,7 +328,11 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
         (error {sci(sweep.bestForward.forwardError)}) · <span className="fd-key fd-central">central</span>{' '}
         best h ≈ <Pow10 e={sweep.bestCentral.log10h} /> (error {sci(sweep.bestCentral.centralError)})
         {Number.isFinite(ratio) && ratio > 1 ? (
-          <> · at this h central is {sci(ratio).replace(/e\+?0$/, '')}× closer</>
+          <>
+            {' '}
+            · at this h central is {ratio < 1e6 ? Math.round(ratio).toLocaleString('en-US') : sci(ratio)}×
+            closer
+          </>
         ) : null}
       </p>
       <p className="teach-note">
