@@ -46,6 +46,8 @@ export interface AppActions {
   setJdir(vector: number[] | null): void;
   setJcot(vector: number[] | null): void;
   /** Replaces every source of truth at once (a link, an example): never half-applied. */
+  /** Sets link fields that need no checking (modes, language). */
+  setLink(patch: Partial<Pick<LinkState, 'present' | 'embed' | 'quiz' | 'lang'>>): void;
   load(state: LinkState, problems?: readonly Problem[]): void;
   dismissNotice(id: number): void;
 }
@@ -85,22 +87,12 @@ export const useStore = create<AppState & AppActions>()((set) => ({
   setH: (h) => set({ h }),
   setJdir: (jdir) => set({ jdir }),
   setJcot: (jcot) => set({ jcot }),
+  setLink: (patch) => set(patch),
   load: (state, problems = []) =>
     set((s) => ({
       loadCount: s.loadCount + 1,
-      text: state.text,
+      ...pickLink(state),
       values: makeValues(Object.entries(state.values)),
-      seed: state.seed,
-      adjointSeed: state.adjointSeed,
-      step: state.step,
-      merge: state.merge,
-      view: state.view,
-      dual: state.dual,
-      mode: state.mode,
-      fdx: state.fdx,
-      h: state.h,
-      jdir: state.jdir,
-      jcot: state.jcot,
       playing: false,
       hovered: null,
       notices: problems.map((p) => ({
@@ -114,19 +106,12 @@ export const useStore = create<AppState & AppActions>()((set) => ({
 
 /** The link-worthy part of the state. */
 export function linkState(s: AppState): LinkState {
-  return {
-    text: s.text,
-    values: s.values,
-    seed: s.seed,
-    adjointSeed: s.adjointSeed,
-    step: s.step,
-    merge: s.merge,
-    view: s.view,
-    dual: s.dual,
-    mode: s.mode,
-    fdx: s.fdx,
-    h: s.h,
-    jdir: s.jdir,
-    jcot: s.jcot,
-  };
+  return pickLink(s);
+}
+
+/** The fields of a link, taken from any object that has them (the key list is DEFAULT_STATE's). */
+function pickLink(s: LinkState): LinkState {
+  const out = {} as Record<keyof LinkState, unknown>;
+  for (const key of Object.keys(DEFAULT_STATE) as (keyof LinkState)[]) out[key] = s[key];
+  return out as LinkState;
 }

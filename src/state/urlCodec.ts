@@ -52,7 +52,18 @@ export interface LinkState {
   /** Jacobian explorer: the direction ẋ of J ẋ and the cotangent ȳ of ȳᵀ J; null: all ones. */
   jdir: number[] | null;
   jcot: number[] | null;
+  /** Presentation mode: full screen, large type, only graph, table and caption. */
+  present: boolean;
+  /** Embed mode: minimal chrome for an iframe in slides or a course page. */
+  embed: boolean;
+  /** Quiz mode: the student types each value before it is revealed. */
+  quiz: boolean;
+  /** The page's language; null: the browser's. */
+  lang: Lang | null;
 }
+
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** The panels beside the graph. */
 export const VIEWS = ['trace', 'jacobian', 'fd', 'symbolic'] as const;
@@ -122,6 +133,10 @@ export const DEFAULT_STATE: LinkState = Object.freeze({
   h: DEFAULT_LOG10_H,
   jdir: null,
   jcot: null,
+  present: false,
+  embed: false,
+  quiz: false,
+  lang: null,
 });
 
 function defaultState(): LinkState {
@@ -286,6 +301,21 @@ function readStep(text: string, notes: Problem[]): Read<number> {
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A row for a choice among fixed words; `fallback` is the default and is left out of the link. */
+/** An on/off key, written `key=1` when on and left out when off. */
+function flagRow(field: 'dual' | 'present' | 'embed' | 'quiz'): Row {
+  return row({
+    key: field,
+    field,
+    write: (on) => (on ? '1' : null),
+    read: (text, notes) => {
+      if (text === '0' || text === '1') return ok(text === '1');
+      notes.push({ kind: 'ignored', message: `Ignored ${field}=${quote(text)}: expected 0 or 1.` });
+      return ok(false);
+    },
+    absent: () => ok(false),
+  });
+}
+
 function choiceRow<K extends 'view' | 'mode'>(
   key: string,
   field: K,
@@ -409,17 +439,7 @@ const ROWS: readonly Row[] = [
     absent: () => ok(true),
   }),
   choiceRow('view', 'view', VIEWS, 'trace', 'panel'),
-  row({
-    key: 'dual',
-    field: 'dual',
-    write: (dual) => (dual ? '1' : null),
-    read: (text, notes) => {
-      if (text === '0' || text === '1') return ok(text === '1');
-      notes.push({ kind: 'ignored', message: `Ignored dual=${quote(text)}: expected 0 or 1.` });
-      return ok(false);
-    },
-    absent: () => ok(false),
-  }),
+  flagRow('dual'),
   choiceRow('mode', 'mode', ['tour', 'forward'], 'tour', 'timeline'),
   nameRow('fdx', 'fdx', 'finite-difference input'),
   row({
@@ -431,6 +451,21 @@ const ROWS: readonly Row[] = [
   }),
   vectorRow('jdir', 'direction vector'),
   vectorRow('jcot', 'cotangent vector'),
+  flagRow('present'),
+  flagRow('embed'),
+  flagRow('quiz'),
+  row({
+    key: 'lang',
+    field: 'lang',
+    write: (lang) => lang,
+    read: (text, notes) => {
+      const hit = LANGS.find((l) => l === text);
+      if (hit !== undefined) return ok(hit);
+      notes.push({ kind: 'ignored', message: `Ignored lang=${quote(text)}: the language is one of ${LANGS.join(', ')}.` });
+      return ok(null);
+    },
+    absent: () => ok(null),
+  }),
 ];
 
 /** A step as `encode` writes it: a whole number in [0, MAX_STEP]. */

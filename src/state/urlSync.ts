@@ -31,11 +31,11 @@ export function stateFromFragment(fragment: string): void {
 }
 
 /** The link of the current state: values for the current inputs as their fields show them. */
-export function currentLink(): string {
+export function currentLink(patch: Partial<LinkState> = {}): string {
   const s = useStore.getState();
   const model = deriveModel(s);
   const values = model.tape ? makeValues(model.fields.map((f) => [f.name, f.text] as const)) : s.values;
-  const state: LinkState = { ...linkState(s), values };
+  const state: LinkState = { ...linkState(s), values, ...patch };
   return encode(state);
 }
 

@@ -10,6 +10,7 @@ import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
+import { EmbedBar, ExitPresentation, PresentButton, usePresentationKeys } from './modes';
 import { useModel } from './useModel';
 
 /** Whether two expression texts differ only in spacing. */
@@ -89,6 +90,9 @@ export function App() {
   const { current, parsedText, shown, stale, step } = useModel();
   const hovered = useStore((s) => s.hovered);
   const dual = useStore((s) => s.dual);
+  const present = useStore((s) => s.present);
+  const embed = useStore((s) => s.embed);
+  usePresentationKeys(present);
   const setHovered = useStore((s) => s.setHovered);
   const setStep = useStore((s) => s.setStep);
   const setPlaying = useStore((s) => s.setPlaying);
@@ -105,18 +109,25 @@ export function App() {
   const fieldsProblem = current.tape && !current.trace;
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1 className="brand">
-          Wengert <span className="tagline">automatic differentiation, step by step</span>
-        </h1>
-        <div className="topbar-actions">
-          <ExamplesMenu />
-          <CopyLink />
-        </div>
-      </header>
+    <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
+      {present ? (
+        <ExitPresentation />
+      ) : embed ? (
+        <EmbedBar />
+      ) : (
+        <header className="topbar">
+          <h1 className="brand">
+            Wengert <span className="tagline">automatic differentiation, step by step</span>
+          </h1>
+          <div className="topbar-actions">
+            <ExamplesMenu />
+            <PresentButton />
+            <CopyLink />
+          </div>
+        </header>
+      )}
       <Notices />
-      <section className="editor-row" aria-label="Editor">
+      <section className="editor-row" aria-label="Editor" hidden={present || embed}>
         <PanelBoundary name="editor" resetKey={parsedText}>
           <ExpressionEditor
             error={current.error}
@@ -169,7 +180,7 @@ export function App() {
         <PanelBoundary name="controls" resetKey={trace}>
           <Timeline trace={trace} step={step} />
           <Caption trace={trace} step={step} />
-          {tape && trace && <ResultStrip tape={tape} trace={trace} step={step} />}
+          {tape && trace && !present && !embed && <ResultStrip tape={tape} trace={trace} step={step} />}
         </PanelBoundary>
       </footer>
     </div>

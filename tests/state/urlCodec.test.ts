@@ -15,6 +15,7 @@ import {
   reconcile,
   type Decoded,
   type LinkState,
+  LANGS,
 } from '../../src/state/urlCodec';
 
 /** The link of CONTRACTS.md §4, verbatim. */
@@ -38,6 +39,10 @@ const PAPER: LinkState = {
   h: -5,
   jdir: null,
   jcot: null,
+  present: false,
+  embed: false,
+  quiz: false,
+  lang: null,
 };
 
 const state = (over: Partial<LinkState>): LinkState => ({ ...DEFAULT_STATE, values: makeValues(), ...over });
@@ -195,6 +200,10 @@ const stateArb: fc.Arbitrary<LinkState> = fc.record({
   ),
   jdir: fc.option(vectorArb, { nil: null }),
   jcot: fc.option(vectorArb, { nil: null }),
+  present: fc.boolean(),
+  embed: fc.boolean(),
+  quiz: fc.boolean(),
+  lang: fc.constantFrom(null, ...LANGS),
 });
 
 /** A valid link with a few characters inserted, deleted or replaced. */
@@ -264,6 +273,10 @@ describe('the contract', () => {
       h: -5,
       jdir: null,
       jcot: null,
+      present: false,
+      embed: false,
+      quiz: false,
+      lang: null,
     });
     expect(Object.keys(DEFAULT_STATE.values)).toEqual(['x1', 'x2']);
     expect(Object.isFrozen(DEFAULT_STATE)).toBe(true);

@@ -1,0 +1,84 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from '../state/store';
+import { currentLink } from '../state/urlSync';
+
+/**
+ * Presentation mode (`present=1`): only graph, table and caption, in large type, stepped with the
+ * keyboard or a clicker (PageDown/PageUp). The button also asks for full screen; leaving full screen
+ * (Esc) leaves the mode it entered. A link with `present=1` opens in the mode without full screen,
+ * which browsers allow only after a click.
+ */
+export function PresentButton() {
+  const setLink = useStore((s) => s.setLink);
+  return (
+    <button
+      type="button"
+      className="present-button"
+      title="Presentation mode: full screen, large type; step with → ← or a clicker"
+      onClick={() => {
+        setLink({ present: true });
+        document.documentElement.requestFullscreen?.().catch(() => undefined);
+      }}
+    >
+      Present
+    </button>
+  );
+}
+
+export function ExitPresentation() {
+  const setLink = useStore((s) => s.setLink);
+  return (
+    <button
+      type="button"
+      className="exit-present"
+      aria-label="Exit presentation"
+      title="Exit presentation (Esc)"
+      onClick={() => {
+        setLink({ present: false });
+        if (document.fullscreenElement) document.exitFullscreen?.().catch(() => undefined);
+      }}
+    >
+      ×
+    </button>
+  );
+}
+
+/** Esc leaves presentation mode; leaving full screen leaves the mode the button entered. */
+export function usePresentationKeys(present: boolean): void {
+  const setLink = useStore((s) => s.setLink);
+  const wasFull = useRef(false);
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setLink({ present: false });
+    };
+    const onFull = () => {
+      if (document.fullscreenElement) wasFull.current = true;
+      else if (wasFull.current) {
+        wasFull.current = false;
+        setLink({ present: false });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onFull);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onFull);
+    };
+  }, [present, setLink]);
+}
+
+/** Embed mode's one line of chrome: the name, and a way out to the full tool in a new tab. */
+export function EmbedBar() {
+  // Re-render with the state, so that the link out always carries the current step.
+  useStore((s) => s.step + s.text);
+  const href = `${location.pathname}${location.search}#${currentLink({ embed: false })}`;
+  return (
+    <header className="embed-bar">
+      <span className="brand-small">Wengert</span>
+      <a href={href} target="_blank" rel="noopener">
+        Open in Wengert ↗
+      </a>
+    </header>
+  );
+}
