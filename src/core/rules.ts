@@ -32,6 +32,8 @@ export interface Rule {
   readonly syntax: 'infix' | 'prefix' | 'function';
   /** The operator as plain text (`+`, `×`) for infix and prefix rows; functions use their name. */
   readonly symbol?: string;
+  /** The name of its differentiation rule, for quiz feedback (`the product rule`); default: the chain rule. */
+  readonly derivativeRule?: string;
   /** Words for captions: "the natural logarithm of". */
   readonly words: string;
   readonly eval: (a: number, b: number) => number;
@@ -129,6 +131,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
     [
       {
         name: 'add',
+        derivativeRule: 'the sum rule',
         symbol: '+',
         arity: 2,
         syntax: 'infix',
@@ -143,6 +146,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'sub',
+        derivativeRule: 'the difference rule',
         symbol: '-',
         arity: 2,
         syntax: 'infix',
@@ -157,6 +161,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'mul',
+        derivativeRule: 'the product rule',
         symbol: '×',
         arity: 2,
         syntax: 'infix',
@@ -172,6 +177,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'div',
+        derivativeRule: 'the quotient rule',
         symbol: '/',
         arity: 2,
         syntax: 'infix',
@@ -192,6 +198,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'neg',
+        derivativeRule: 'the rule for a sign change',
         symbol: '-',
         arity: 1,
         syntax: 'prefix',
@@ -206,6 +213,7 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
       },
       {
         name: 'pow',
+        derivativeRule: 'the power rule',
         symbol: '^',
         arity: 2,
         syntax: 'infix',

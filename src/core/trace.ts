@@ -32,6 +32,8 @@ export interface TraceStep {
   readonly tex: string;
   /** The row before its numbers are known: `v_{1} = \\ln v_{-1}`. */
   readonly formula: string;
+  /** The numbers substituted, without the result (`1 \\times 5 + 0 \\times 2`): a quiz hint. */
+  readonly hint?: string;
   readonly caption: string;
   /** Forward mode (`mode: 'forward'`): this tangent step computes the primal value v_i too. */
   readonly primal?: number;
@@ -209,7 +211,11 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
   };
 }
 
-const texOf = (row: RowTex) => ({ tex: joinRow(row), formula: row.symbolic.join(' = ') });
+const texOf = (row: RowTex) => ({
+  tex: joinRow(row),
+  formula: row.symbolic.join(' = '),
+  ...(row.numeric.length > 1 ? { hint: row.numeric.slice(0, -1).join(' = ') } : {}),
+});
 
 const name = (node: TapeNode): string => plainNodeId(node.k);
 
