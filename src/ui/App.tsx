@@ -6,6 +6,7 @@ import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
 import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
+import { Gallery } from './Gallery';
 import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
@@ -121,6 +122,7 @@ export function App() {
           </h1>
           <div className="topbar-actions">
             <ExamplesMenu />
+            <Gallery />
             <PresentButton />
             <CopyLink />
           </div>

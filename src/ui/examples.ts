@@ -79,6 +79,39 @@ export const EXAMPLES: readonly Example[] = [
     values: [['x', '0.3']],
   },
   {
+    title: 'Logistic-regression loss',
+    lesson:
+      'Cross-entropy of one sample: the sigmoid is computed once and used twice, and one reverse sweep gives the gradient for all six inputs.',
+    text: '-(t*ln(sigmoid(w1*x1 + w2*x2 + b)) + (1 - t)*ln(1 - sigmoid(w1*x1 + w2*x2 + b)))',
+    values: [
+      ['b', '0.1'],
+      ['t', '1'],
+      ['w1', '0.5'],
+      ['w2', '-0.3'],
+      ['x1', '1.5'],
+      ['x2', '2'],
+    ],
+  },
+  {
+    title: 'A 2-2-1 tanh network',
+    lesson:
+      'Backpropagation is reverse mode: one sweep back from the output gives the gradient for every weight and input at once.',
+    text: 'a1*tanh(w11*x1 + w12*x2 + b1) + a2*tanh(w21*x1 + w22*x2 + b2) + c',
+    values: [
+      ['a1', '0.7'],
+      ['a2', '-1.2'],
+      ['b1', '0.1'],
+      ['b2', '-0.2'],
+      ['c', '0.05'],
+      ['w11', '0.4'],
+      ['w12', '-0.6'],
+      ['w21', '0.9'],
+      ['w22', '0.3'],
+      ['x1', '1'],
+      ['x2', '0.5'],
+    ],
+  },
+  {
     title: 'Two outputs',
     lesson: 'A map from R² to R²: pick the adjoint seed to get either row of the Jacobian.',
     text: 'u = x1*x2 + sin(x1)\nw = exp(x2) - x1/x2',

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from '../state/store';
+import { encode } from '../state/urlCodec';
+import { EXAMPLES, exampleState } from './examples';
+
+/**
+ * The examples gallery: one card per example with the sentence on what it teaches. Each card is a
+ * plain link to the example's state, so a teacher can also copy it or open it in a new tab; following
+ * it changes the fragment, which the link sync loads.
+ */
+export function Gallery() {
+  const [open, setOpen] = useState(false);
+  const first = useRef<HTMLAnchorElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    first.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        opener.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+  const { view, dual, mode, h, lang } = useStore.getState();
+  return (
+    <>
+      <button type="button" ref={opener} onClick={() => setOpen(true)} aria-haspopup="dialog">
+        Gallery
+      </button>
+      {open && (
+        <div className="gallery-backdrop" onClick={() => setOpen(false)}>
+          <div
+            className="gallery"
+            role="dialog"
+            aria-modal="true"
+            aria-label="Examples gallery"
+            onClick={(e) => e.stopPropagation()}
+          >
+            <div className="gallery-head">
+              <h2>Examples</h2>
+              <button type="button" aria-label="Close gallery" onClick={() => setOpen(false)}>
+                ×
+              </button>
+            </div>
+            <ul className="gallery-cards">
+              {EXAMPLES.map((ex, i) => (
+                <li key={ex.title}>
+                  <a
+                    ref={i === 0 ? first : undefined}
+                    className="gallery-card"
+                    href={`#${encode(exampleState(ex, { view, dual, mode, h, lang }))}`}
+                    onClick={() => setOpen(false)}
+                  >
+                    <span className="gallery-title">{ex.title}</span>
+                    <code className="gallery-expr">{ex.text.replace(/\n/g, '; ')}</code>
+                    <span className="gallery-lesson">{ex.lesson}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
