@@ -6,6 +6,7 @@ import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
 import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
+import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
@@ -123,6 +124,7 @@ export function App() {
           <div className="topbar-actions">
             <ExamplesMenu />
             <Gallery />
+            <ExportMenu tape={tape} trace={trace} text={parsedText} />
             <PresentButton />
             <CopyLink />
           </div>
