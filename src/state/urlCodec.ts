@@ -468,6 +468,9 @@ const ROWS: readonly Row[] = [
   }),
 ];
 
+/** Every key a link may carry, `v` first, then in the order `encode` writes them. */
+export const LINK_KEYS: readonly string[] = ['v', ...ROWS.map((r) => r.key)];
+
 /** A step as `encode` writes it: a whole number in [0, MAX_STEP]. */
 function normalStep(step: number): number {
   if (!Number.isFinite(step) || step <= 0) return 0;

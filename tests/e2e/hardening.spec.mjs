@@ -5,6 +5,10 @@
 //
 // Columns in messages are 1-based; each expected column below was worked out by hand from the text.
 
+import { readFileSync } from 'node:fs';
+
+/** Every key of the link (kept equal to the codec's LINK_KEYS by tests/state/linkKeys.test.ts). */
+const LINK_KEYS = JSON.parse(readFileSync(new URL('./link-keys.json', import.meta.url), 'utf8'));
 const PAPER_LINK = '#v=1&f=ln(x1)%2Bx1*x2-sin(x2)&at=x1:2,x2:5&seed=x1';
 const PAPER_TEXT = 'ln(x1) + x1*x2 - sin(x2)';
 
@@ -133,7 +137,8 @@ const countActive = (page) =>
     handlers: [...document.querySelectorAll('*')].filter((el) =>
       [...el.attributes].some((a) => /^on/i.test(a.name)),
     ).length,
-    svg: [...document.querySelectorAll('svg')].filter((s) => !s.closest('.graph-view, button, .icon, .katex')).length,
+    svg: [...document.querySelectorAll('svg')].filter((s) => !s.closest('.graph-view, button, .icon, .katex'))
+      .length,
     pwned: window.__pwned ?? null,
     polluted: Object.keys(Object.prototype).length + ({}.polluted === undefined ? 0 : 1),
   }));
@@ -603,12 +608,16 @@ export default [
           await assertAlive(page2, `link ${hash}`);
           await page2.close();
         }
-        // The same links pasted into the address bar of an open page (hashchange).
-        await fresh.evaluate((h) => {
-          location.hash = h;
-        }, `v=1&f=${p}&at=${p}:${p}&${p}=1`);
-        await fresh.waitForTimeout(30);
-        await assertInert(fresh, baseline, freshDialogs, `hashchange ${payload}`);
+        // Under every key of the link, pasted into the address bar of an open page (hashchange).
+        for (const key of LINK_KEYS.filter((k) => k !== 'v')) {
+          const hash = key === 'f' ? `v=1&f=${p}` : `v=1&f=x1*2&at=x1:2&${key}=${p}`;
+          await fresh.evaluate((h) => {
+            location.hash = h;
+          }, hash);
+          await fresh.waitForTimeout(20);
+          await assertInert(fresh, baseline, freshDialogs, `#${hash}`);
+        }
+        await assertAlive(fresh, `every key = ${payload}`);
       }
     },
   },

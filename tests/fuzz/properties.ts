@@ -21,7 +21,15 @@ import {
   type Ast,
   type Program,
 } from '../../src/core/index';
-import { decode, DEFAULT_STATE, encode, isName, MAX_STEP, MAX_TEXT_LENGTH } from '../../src/state/urlCodec';
+import {
+  decode,
+  DEFAULT_STATE,
+  encode,
+  isName,
+  LINK_KEYS,
+  MAX_STEP,
+  MAX_TEXT_LENGTH,
+} from '../../src/state/urlCodec';
 import { katexRenderOptions } from '../../src/ui/katexOptions';
 
 /** The message `parse` gives when something other than its own failure was thrown (a bug). */
@@ -299,7 +307,29 @@ const LINK_PIECES = [
   '=',
   '#',
 ];
+/** Every key of the link with a junk value, the kind a tampered link carries. */
+const JUNK = [
+  '',
+  '-1',
+  '1e999',
+  'NaN',
+  '0x10',
+  '__proto__',
+  'constructor',
+  '%E0',
+  '%zz',
+  '<script>',
+  '1,2,3',
+  ':',
+  '+',
+];
+const keyJunk = fc
+  .tuple(fc.constantFrom(...LINK_KEYS), fc.oneof(fc.constantFrom(...JUNK), fc.string({ maxLength: 8 })))
+  .map(([key, value]) => `${key}=${value}`);
 const fragmentArb: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .array(fc.oneof(fc.constantFrom(...LINK_PIECES), keyJunk), { maxLength: 10 })
+    .map((parts) => `v=1&f=x*y&${parts.join('&')}`),
   fc.string({ unit: 'binary', maxLength: 80 }),
   fc.array(fc.constantFrom(...LINK_PIECES), { maxLength: 8 }).map((parts) => `#${parts.join('&')}`),
   fc
