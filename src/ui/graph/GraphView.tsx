@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type JSX,
+} from 'react';
 import { easeCubicInOut } from 'd3-ease';
 import { interpolateZoom } from 'd3-interpolate';
 import { select } from 'd3-selection';
@@ -6,9 +16,10 @@ import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransfor
 import type { Tape, TapeNode } from '../../core/tape';
 import type { Phase, Trace } from '../../core/trace';
 import { displayNumber, estimateWidth, formulaText, opLabel, splitSubscript, subscriptOf } from './labels';
-import { layoutGraph, type GraphLayout, type NodeBox } from './layout';
+import type { GraphLayout, NodeBox } from './layout';
 import { markLabel, markText, nodeMarksAt, type NodeMark } from './marks';
 import { focusAt, indexSteps, valuesAt, type Focus, type NodeValues } from './stepState';
+import { useGraphLayout } from './useGraphLayout';
 import './graph.css';
 
 export interface GraphViewProps {
@@ -26,7 +37,8 @@ export interface GraphViewProps {
   dual?: boolean;
 }
 
-const SCALE_EXTENT: [number, number] = [0.1, 4];
+const SCALE_EXTENT: [number, number] = [0.02, 4];
+const EMPTY_LAYOUT: GraphLayout = { nodes: [], edges: [], bounds: { x: 0, y: 0, width: 0, height: 0 } };
 /** Fitting never magnifies beyond this, so `x*x` does not fill a wall. */
 const MAX_FIT_SCALE = 1.6;
 const FIT_PADDING = 12;
@@ -66,7 +78,9 @@ function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: n
 
 export function GraphView(props: GraphViewProps): JSX.Element {
   const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false } = props;
-  const layout = useMemo(() => layoutGraph(tape), [tape]);
+  // Large graphs are laid out in a worker; until then the canvas is empty and says so.
+  const { layout: ready, pending } = useGraphLayout(tape);
+  const layout = ready ?? EMPTY_LAYOUT;
   const stepIndex = useMemo(() => indexSteps(trace, tape.nodes.length), [trace, tape]);
   const focus = useMemo(() => focusAt(trace, layout.edges, step), [trace, layout, step]);
   const marks = useMemo(() => nodeMarksAt(trace, step), [trace, step]);
@@ -253,6 +267,11 @@ export function GraphView(props: GraphViewProps): JSX.Element {
           </g>
         </g>
       </svg>
+      {pending && (
+        <p className="graph-pending" role="status">
+          Laying out {tape.nodes.length} nodes…
+        </p>
+      )}
       <button
         type="button"
         className="graph-fit"
@@ -283,7 +302,44 @@ interface GraphNodeProps {
   onSelect: ((index: number) => void) | undefined;
 }
 
-function GraphNode({
+/** What the current step means to one node: it is assigned (current) or read, in a phase. */
+const focusRole = (focus: Focus | null, index: number): string =>
+  !focus
+    ? ''
+    : focus.target === index
+      ? `c${focus.phase}`
+      : focus.reads.includes(index)
+        ? `r${focus.phase}`
+        : '';
+
+const sameValues = (a: NodeValues, b: NodeValues): boolean =>
+  Object.is(a.primal, b.primal) &&
+  Object.is(a.tangent, b.tangent) &&
+  (a.adjoint === b.adjoint ||
+    (a.adjoint !== null &&
+      b.adjoint !== null &&
+      Object.is(a.adjoint.value, b.adjoint.value) &&
+      a.adjoint.received === b.adjoint.received &&
+      a.adjoint.total === b.adjoint.total));
+
+/**
+ * A step changes a handful of nodes: re-render only those. `values` is compared by content and
+ * `focus` by what it means to this node; every other prop by identity.
+ */
+function sameNodeProps(a: GraphNodeProps, b: GraphNodeProps): boolean {
+  for (const key of Object.keys(b) as (keyof GraphNodeProps)[]) {
+    if (key === 'values') {
+      if (!sameValues(a.values, b.values)) return false;
+    } else if (key === 'focus') {
+      if (focusRole(a.focus, a.box.index) !== focusRole(b.focus, b.box.index)) return false;
+    } else if (!Object.is(a[key], b[key])) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+const GraphNode = memo(GraphNodeView, sameNodeProps);
+
+function GraphNodeView({
   box,
   node,
   tape,
