@@ -3,6 +3,11 @@ import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../.
 import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
 import { Tex } from '../Tex';
+import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
+import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
+
+/** The phone layout of app.css: one column, rows ordered by --order. */
+const NARROW = '(max-width: 900px)';
 
 interface Props {
   tape: Tape;
@@ -156,12 +161,54 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
   const l = tape.nodes.length;
   // Forward mode (dual.ts) has one step per node: v and v̇ together, in one column.
   const oneColumn = trace.mode === 'forward';
-  const forward: ReactElement[] = [];
-  for (let k = 0; k < l; k++) {
-    if (oneColumn) forward.push(row(trace.steps[k]!, k));
-    else forward.push(row(trace.steps[k]!, k), row(trace.steps[l + k]!, l + k));
-  }
   const a0 = trace.phases.adjoint.start;
+  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, phones).
+  const narrow = useMediaQuery(NARROW);
+  const pairs = !oneColumn && !narrow;
+  const forwardLines = oneColumn || pairs ? l : Math.min(2 * l, a0);
+  const lineRows = (list: ListName, line: number): number[] =>
+    list === 'adjoint' ? [a0 + line] : pairs ? [line, l + line] : [line];
+  const c = step - 1;
+  const currentLine =
+    c < 0 || c >= trace.steps.length
+      ? null
+      : c >= a0
+        ? { list: 'adjoint' as const, line: c - a0 }
+        : { list: 'forward' as const, line: pairs && c >= l ? c - l : c };
+  const forwardRef = useRef<HTMLOListElement>(null);
+  const adjointRef = useRef<HTMLOListElement>(null);
+  const lists = useMemo(() => ({ forward: forwardRef, adjoint: adjointRef }), []);
+  const windowed = useTableWindow({
+    enabled: trace.steps.length > VIRTUALIZE_ABOVE,
+    counts: { forward: forwardLines, adjoint: trace.steps.length - a0 },
+    lists,
+    firstStep: (list, line) => lineRows(list, line)[0]!,
+    current: currentLine ? { list: currentLine.list, line: currentLine.line } : null,
+    resetKey: useMemo(() => ({ trace, pairs }), [trace, pairs]),
+  });
+  const listItems = (list: ListName, parts: readonly Piece[]): ReactElement[] => {
+    const out: ReactElement[] = [];
+    parts.forEach((part, i) => {
+      if ('space' in part) {
+        // Stands in for the rows not rendered; on phones rows are ordered by --order, so it is too.
+        const next = parts[i + 1];
+        const order = next && 'lines' in next ? lineRows(list, next.lines[0])[0]! : 1e9;
+        out.push(
+          <li
+            key={`space-${i}`}
+            className="row-spacer"
+            aria-hidden="true"
+            style={{ height: part.space, gridColumn: '1 / -1', ...(narrow ? { order } : {}) }}
+          />,
+        );
+        return;
+      }
+      for (let line = part.lines[0]; line < part.lines[1]; line++) {
+        for (const i of lineRows(list, line)) out.push(row(trace.steps[i]!, i));
+      }
+    });
+    return out;
+  };
   const seeded = tape.inputs[trace.xDot.findIndex((x) => x !== 0)]?.name;
   const out = tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name;
 
@@ -184,7 +231,9 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
           </div>
         )}
         <DualLegend tape={tape} trace={trace} step={step} />
-        <ol className={`trace-forward${oneColumn ? ' one-column' : ''}`}>{forward}</ol>
+        <ol ref={forwardRef} className={`trace-forward${oneColumn ? ' one-column' : ''}`}>
+          {listItems('forward', windowed.forward)}
+        </ol>
       </div>
       <div className="trace-section">
         <div className="trace-heads single">
@@ -193,7 +242,9 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
             {out ? <span className="head-sub"> · ȳ = e({out}) · in execution order</span> : null}
           </h2>
         </div>
-        <ol className="trace-adjoint">{trace.steps.slice(a0).map((s, j) => row(s, a0 + j))}</ol>
+        <ol ref={adjointRef} className="trace-adjoint">
+          {listItems('adjoint', windowed.adjoint)}
+        </ol>
       </div>
     </div>
   );

@@ -1,0 +1,201 @@
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import {
+  covers,
+  ESTIMATED_LINE_HEIGHT,
+  lineOffsets,
+  linesBetween,
+  OVERSCAN_PX,
+  pieces,
+  type Piece,
+  type Range,
+} from './virtual';
+
+export type ListName = 'forward' | 'adjoint';
+const LISTS: readonly ListName[] = ['forward', 'adjoint'];
+
+export interface TableWindowOptions {
+  /** Window at all (long tables only); when false every line is rendered. */
+  readonly enabled: boolean;
+  /** Number of lines of each list. */
+  readonly counts: Readonly<Record<ListName, number>>;
+  /** The `<ol>` of each list. */
+  readonly lists: Readonly<Record<ListName, RefObject<HTMLOListElement | null>>>;
+  /** Step index (0-based, as in `data-step` − 1) of the first row of a line, to measure it. */
+  readonly firstStep: (list: ListName, line: number) => number;
+  /** The line of the current step: always rendered, so it can be scrolled to and read. */
+  readonly current: { readonly list: ListName; readonly line: number } | null;
+  /** Measured heights belong to one trace in one layout: a new key forgets them. */
+  readonly resetKey: unknown;
+}
+
+/** Whether a media query matches, following changes (false where there is no matchMedia). */
+export function useMediaQuery(query: string): boolean {
+  const get = () =>
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia(query).matches;
+  const [matches, setMatches] = useState(get);
+  useEffect(() => {
+    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
+    const mq = window.matchMedia(query);
+    const onChange = () => setMatches(mq.matches);
+    onChange();
+    mq.addEventListener?.('change', onChange);
+    return () => mq.removeEventListener?.('change', onChange);
+  }, [query]);
+  return matches;
+}
+
+/** What to render of each list: runs of lines and spacers. */
+export type TableWindow = Readonly<Record<ListName, Piece[]>>;
+
+/** Before the first measurement, assume a view this tall at the top of the table. */
+const INITIAL_VIEW_PX = 1200;
+
+/** The element that scrolls the table: its panel, or else the nearest scrolling ancestor. */
+function scrollerOf(el: HTMLElement | null): HTMLElement | null {
+  const panel = el?.closest<HTMLElement>('.table-panel');
+  if (panel) return panel;
+  for (let p = el?.parentElement ?? null; p; p = p.parentElement) {
+    const { overflowY } = getComputedStyle(p);
+    if (overflowY === 'auto' || overflowY === 'scroll') return p;
+  }
+  return null;
+}
+
+/**
+ * Renders long trace tables as a window: the lines near the view (plus the current step's line),
+ * with spacers measured to keep every row where it would be. Heights start as estimates and are
+ * replaced by measurements as lines are rendered; the window follows scrolling and resizing.
+ */
+export function useTableWindow(options: TableWindowOptions): TableWindow {
+  const { enabled, counts, lists, firstStep, current, resetKey } = options;
+  const [version, remeasured] = useReducer((v: number) => v + 1, 0);
+
+  // Heights per list, kept across renders, reset for a new trace or layout.
+  const store = useRef<{ key: unknown; heights: Record<ListName, Float64Array>; gap: number } | null>(null);
+  if (!store.current || store.current.key !== resetKey) {
+    store.current = {
+      key: resetKey,
+      heights: {
+        forward: new Float64Array(counts.forward).fill(ESTIMATED_LINE_HEIGHT),
+        adjoint: new Float64Array(counts.adjoint).fill(ESTIMATED_LINE_HEIGHT),
+      },
+      gap: store.current?.gap ?? 2,
+    };
+  }
+  const heights = store.current.heights;
+  const gap = store.current.gap;
+  // `version` changes when a measurement changed a height: the offsets must follow.
+  const offsets = useMemo(
+    () => ({ forward: lineOffsets(heights.forward, gap), adjoint: lineOffsets(heights.adjoint, gap) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [heights, gap, version],
+  );
+  const offsetsRef = useRef(offsets);
+  offsetsRef.current = offsets;
+
+  const initial = (list: ListName): Range =>
+    linesBetween(offsets[list], gap, 0, INITIAL_VIEW_PX + OVERSCAN_PX);
+  const [windows, setWindows] = useState<{ key: unknown; ranges: Record<ListName, Range> }>(() => ({
+    key: resetKey,
+    ranges: { forward: initial('forward'), adjoint: initial('adjoint') },
+  }));
+  const ranges =
+    windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
+
+  /** Reads where the view is over each list and moves the windows if they no longer cover it. */
+  const follow = useRef<() => void>(() => {});
+  follow.current = () => {
+    if (!enabled) return;
+    const scroller = scrollerOf(lists.forward.current ?? lists.adjoint.current);
+    const next = { ...ranges };
+    let changed = false;
+    for (const list of LISTS) {
+      const ol = lists[list].current;
+      if (!ol) continue;
+      const top = scroller ? scroller.getBoundingClientRect().top - ol.getBoundingClientRect().top : 0;
+      const height = scroller ? scroller.clientHeight : INITIAL_VIEW_PX;
+      const o = offsetsRef.current[list];
+      const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
+      if (!covers(ranges[list], needed)) {
+        next[list] = linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
+        changed = true;
+      }
+    }
+    if (changed) setWindows({ key: resetKey, ranges: next });
+  };
+
+  // After each render: measure the rendered lines; if a height changed, render again with it.
+  useLayoutEffect(() => {
+    if (!enabled || !store.current) return;
+    const first = lists.forward.current ?? lists.adjoint.current;
+    if (first) {
+      const rowGap = parseFloat(getComputedStyle(first).rowGap);
+      if (Number.isFinite(rowGap) && rowGap !== store.current.gap) {
+        store.current.gap = rowGap;
+        remeasured();
+        return;
+      }
+    }
+    let changed = false;
+    for (const list of LISTS) {
+      const ol = lists[list].current;
+      if (!ol) continue;
+      const h = store.current.heights[list];
+      const shown = [
+        ranges[list],
+        current?.list === list ? ([current.line, current.line + 1] as Range) : null,
+      ];
+      for (const range of shown) {
+        if (!range) continue;
+        for (let line = range[0]; line < Math.min(range[1], h.length); line++) {
+          const row = ol.querySelector<HTMLElement>(`:scope > [data-step="${firstStep(list, line) + 1}"]`);
+          const measured = row?.getBoundingClientRect().height ?? 0;
+          if (measured > 0 && Math.abs(measured - h[line]!) > 0.5) {
+            h[line] = measured;
+            changed = true;
+          }
+        }
+      }
+    }
+    if (changed) remeasured();
+    else follow.current();
+  });
+
+  // Follow scrolling and resizing of the panel (once per frame at most).
+  useEffect(() => {
+    if (!enabled) return;
+    const scroller = scrollerOf(lists.forward.current ?? lists.adjoint.current);
+    if (!scroller) return;
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        follow.current();
+      });
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onScroll);
+    observer?.observe(scroller);
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [enabled, lists]);
+
+  if (!enabled) {
+    return {
+      forward: counts.forward ? [{ lines: [0, counts.forward] }] : [],
+      adjoint: counts.adjoint ? [{ lines: [0, counts.adjoint] }] : [],
+    };
+  }
+  const withCurrent = (list: ListName): Range[] =>
+    current?.list === list ? [ranges[list], [current.line, current.line + 1]] : [ranges[list]];
+  return {
+    forward: pieces(offsets.forward, gap, withCurrent('forward')),
+    adjoint: pieces(offsets.adjoint, gap, withCurrent('adjoint')),
+  };
+}

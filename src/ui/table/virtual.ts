@@ -1,0 +1,86 @@
+/**
+ * Windowing for long trace tables: which lines of a list to render for a scroll position, and how
+ * tall the spacers standing in for the others must be. Pure numbers (no DOM), so it is tested on its
+ * own; TraceTable measures, this computes.
+ *
+ * A list is n lines stacked with a fixed gap between neighbours (a CSS grid's row gap); line i is
+ * `heights[i]` tall (measured, or estimated until it has been rendered).
+ */
+
+/** Tables with more steps than this render only the rows near the view. */
+export const VIRTUALIZE_ABOVE = 300;
+/** A row's height before it has been measured: one line of typeset math (min-height 40 px + gap). */
+export const ESTIMATED_LINE_HEIGHT = 44;
+/** Rows rendered beyond each edge of the view, in px, so that scrolling finds them ready. */
+export const OVERSCAN_PX = 600;
+
+/** offsets[i] = where line i starts; offsets[n] − gap = the list's total height (0 for no lines). */
+export function lineOffsets(heights: ArrayLike<number>, gap: number): Float64Array {
+  const offsets = new Float64Array(heights.length + 1);
+  for (let i = 0; i < heights.length; i++) offsets[i + 1] = offsets[i]! + heights[i]! + gap;
+  return offsets;
+}
+
+/** The first line whose start is > y (binary search), in [0, n]. */
+function firstStartingAfter(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! > y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export type Range = readonly [start: number, end: number];
+
+/**
+ * The lines [start, end) that reach into [top, bottom] (coordinates relative to the list's top;
+ * a line reaches in when it is not wholly above `top` and starts at or before `bottom`).
+ */
+export function linesBetween(offsets: Float64Array, gap: number, top: number, bottom: number): Range {
+  const n = offsets.length - 1;
+  if (n === 0 || bottom < top) return [0, 0];
+  // Line i ends at offsets[i + 1] − gap: the first line ending after `top` starts the range.
+  let start = Math.max(0, firstStartingAfter(offsets, top + gap) - 1);
+  while (start < n && offsets[start + 1]! - gap < top) start++;
+  const end = Math.max(start, Math.min(n, firstStartingAfter(offsets, bottom)));
+  return [start, end];
+}
+
+/** Whether `outer` holds every line of `inner`. */
+export const covers = (outer: Range, inner: Range): boolean =>
+  inner[0] >= inner[1] || (outer[0] <= inner[0] && inner[1] <= outer[1]);
+
+/** Sorted, merged ranges (touching ones join), empty ones dropped. */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((p, q) => p[0] - q[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+export type Piece = { readonly lines: Range } | { readonly space: number };
+
+/**
+ * The list as rendered: runs of real lines and spacers for the lines in between, such that every
+ * rendered line sits exactly where it would with all lines present (a spacer is followed by one gap,
+ * like any line).
+ */
+export function pieces(offsets: Float64Array, gap: number, ranges: readonly Range[]): Piece[] {
+  const n = offsets.length - 1;
+  const out: Piece[] = [];
+  let at = 0;
+  for (const [a, b] of mergeRanges(ranges.map(([s, e]) => [Math.max(0, s), Math.min(n, e)] as const))) {
+    if (a > at) out.push({ space: offsets[a]! - gap - offsets[at]! });
+    out.push({ lines: [a, b] });
+    at = b;
+  }
+  if (at < n) out.push({ space: offsets[n]! - gap - offsets[at]! });
+  return out;
+}
