@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { exportTrace, type ExportFormat, type Tape, type Trace } from '../core/index';
-import graphCss from './graph/graph.css?raw';
-import themeCss from './theme.css?raw';
+import type { ExportFormat, Tape, Trace } from '../core/index';
+
+// What exporting needs (the exporters, the graph's styles as text) loads when a format is chosen:
+// it is not needed to draw the page, and the first load has a budget (docs/PERFORMANCE.md).
+const files = () => import('./exportFiles');
 
 interface Props {
   tape: Tape | null;
@@ -14,61 +16,6 @@ const FILES: Record<ExportFormat, { ext: string; type: string; label: string }> 
   markdown: { ext: 'md', type: 'text/markdown', label: 'Trace as Markdown' },
   csv: { ext: 'csv', type: 'text/csv', label: 'Trace as CSV' },
 };
-
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/**
- * The graph as a standalone SVG: a copy of the drawn one, framed on the whole graph (not the current
- * zoom), with the page's colours and the graph's styles embedded so it looks the same in slides.
- */
-export function graphSvg(): string | null {
-  const svg = document.querySelector<SVGSVGElement>('.graph-panel svg.graph-canvas');
-  const viewport = svg?.querySelector<SVGGElement>(':scope > g');
-  if (!svg || !viewport) return null;
-  const box = viewport.getBBox();
-  const pad = 16;
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.querySelector(':scope > g')?.removeAttribute('transform');
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute(
-    'viewBox',
-    `${box.x - pad} ${box.y - pad} ${box.width + 2 * pad} ${box.height + 2 * pad}`,
-  );
-  copy.setAttribute('width', String(Math.ceil(box.width + 2 * pad)));
-  copy.setAttribute('height', String(Math.ceil(box.height + 2 * pad)));
-  copy.removeAttribute('style');
-  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  style.textContent = `${themeCss.replace(':root', 'svg')}\n${graphCss}\nsvg { background: #fff; font-family: 'DejaVu Sans', sans-serif; }\n* { animation: none !important; transition: none !important; }`;
-  copy.insertBefore(style, copy.firstChild);
-  return new XMLSerializer().serializeToString(copy);
-}
-
-async function svgToPng(svgText: string, scale = 2): Promise<Blob | null> {
-  const img = new Image();
-  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
-  try {
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth * scale;
-    canvas.height = img.naturalHeight * scale;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
 
 /** Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files. */
 export function ExportMenu({ tape, trace, text }: Props) {
@@ -89,8 +36,9 @@ export function ExportMenu({ tape, trace, text }: Props) {
     };
   }, [open]);
   const ready = tape !== null && trace !== null;
-  const exportText = (f: ExportFormat) => {
+  const exportText = async (f: ExportFormat) => {
     if (!tape || !trace) return;
+    const { download, exportTrace } = await files();
     download(
       `wengert-trace.${FILES[f].ext}`,
       new Blob([exportTrace(f, tape, trace, text)], { type: FILES[f].type }),
@@ -98,6 +46,7 @@ export function ExportMenu({ tape, trace, text }: Props) {
     setOpen(false);
   };
   const exportGraph = async (kind: 'svg' | 'png') => {
+    const { download, graphSvg, svgToPng } = await files();
     const svg = graphSvg();
     if (!svg) return setProblem('The graph is not drawn yet.');
     const blob = kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg);

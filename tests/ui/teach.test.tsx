@@ -5,7 +5,7 @@
  * symbolic panels show the AD value of Table 2; dual numbers and forward mode reach the trace table
  * and the graph.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import paper from '../fixtures/baydin2018-tables.json';
 import { buildTrace, compile, type Tape } from '../../src/core/index';
@@ -29,7 +29,7 @@ function compiled(text = paper.function.replace(/^.*= /, '')): Tape {
 }
 
 describe('SidePanel', () => {
-  it('has four tabs; choosing one sets the view and shows its panel', () => {
+  it('has four tabs; choosing one sets the view and shows its panel', async () => {
     const tape = compiled();
     const trace = buildTrace(tape, X);
     const props = { tape, trace, step: 0, hovered: null, onHover: vi.fn(), onJump: vi.fn() };
@@ -41,7 +41,10 @@ describe('SidePanel', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Jacobian' }));
     expect(useStore.getState().view).toBe('jacobian');
     view.rerender(<SidePanel {...props} />);
-    expect(view.container.querySelector('[data-view="jacobian"] .jac-matrix')).not.toBeNull();
+    // The teaching panels load on demand (code-split from the first load).
+    await waitFor(() =>
+      expect(view.container.querySelector('[data-view="jacobian"] .jac-matrix')).not.toBeNull(),
+    );
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Jacobian' }), { key: 'ArrowRight' });
     expect(useStore.getState().view).toBe('fd');
   });

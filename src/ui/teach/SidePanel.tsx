@@ -1,13 +1,21 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import type { Tape, Trace } from '../../core/index';
 import { useStore } from '../../state/store';
 import type { View } from '../../state/urlCodec';
 import { PanelBoundary } from '../PanelBoundary';
 import { TraceTable } from '../table/TraceTable';
-import { FiniteDiffPanel } from './FiniteDiffPanel';
-import { JacobianPanel } from './JacobianPanel';
-import { SymbolicPanel } from './SymbolicPanel';
 import './teach.css';
+
+// The three teaching panels are not needed to draw the page: they load when their tab is chosen (or
+// hovered), which keeps the first load within its budget (docs/PERFORMANCE.md).
+const loadJacobian = () => import('./JacobianPanel');
+const loadFiniteDiff = () => import('./FiniteDiffPanel');
+const loadSymbolic = () => import('./SymbolicPanel');
+const JacobianPanel = lazy(() => loadJacobian().then((m) => ({ default: m.JacobianPanel })));
+const FiniteDiffPanel = lazy(() => loadFiniteDiff().then((m) => ({ default: m.FiniteDiffPanel })));
+const SymbolicPanel = lazy(() => loadSymbolic().then((m) => ({ default: m.SymbolicPanel })));
+const preloadPanels = () =>
+  void Promise.all([loadJacobian(), loadFiniteDiff(), loadSymbolic()]).catch(() => {});
 
 const TABS: readonly { view: View; label: string }[] = [
   { view: 'trace', label: 'Trace' },
@@ -79,7 +87,14 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
   return (
     <section className="panel side-panel" aria-label="Trace and teaching panels">
       <div className="side-head">
-        <div className="side-tabs" role="tablist" aria-label="Panels" onKeyDown={onKeyDown}>
+        <div
+          className="side-tabs"
+          role="tablist"
+          aria-label="Panels"
+          onKeyDown={onKeyDown}
+          onPointerEnter={preloadPanels}
+          onFocus={preloadPanels}
+        >
           {TABS.map((t, i) => (
             <button
               key={t.view}
@@ -111,24 +126,26 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
         data-view={view}
       >
         <PanelBoundary key={view} name={TABS[current]?.label.toLowerCase() ?? 'panel'} resetKey={tape}>
-          {!tape || !trace ? (
-            <p className="empty">{EMPTY[view]}</p>
-          ) : view === 'jacobian' ? (
-            <JacobianPanel tape={tape} trace={trace} step={step} />
-          ) : view === 'fd' ? (
-            <FiniteDiffPanel tape={tape} trace={trace} />
-          ) : view === 'symbolic' ? (
-            <SymbolicPanel tape={tape} trace={trace} />
-          ) : (
-            <TraceTable
-              tape={tape}
-              trace={trace}
-              step={step}
-              hovered={hovered}
-              onHover={onHover}
-              onJump={onJump}
-            />
-          )}
+          <Suspense fallback={<p className="empty">Loading…</p>}>
+            {!tape || !trace ? (
+              <p className="empty">{EMPTY[view]}</p>
+            ) : view === 'jacobian' ? (
+              <JacobianPanel tape={tape} trace={trace} step={step} />
+            ) : view === 'fd' ? (
+              <FiniteDiffPanel tape={tape} trace={trace} />
+            ) : view === 'symbolic' ? (
+              <SymbolicPanel tape={tape} trace={trace} />
+            ) : (
+              <TraceTable
+                tape={tape}
+                trace={trace}
+                step={step}
+                hovered={hovered}
+                onHover={onHover}
+                onJump={onJump}
+              />
+            )}
+          </Suspense>
         </PanelBoundary>
       </div>
     </section>
