@@ -2,7 +2,6 @@
  * Geometry of the computational graph: where each node's box sits and the `d` of each edge.
  * Pure (no DOM), so it runs in Node tests; GraphView memoises it on the tape.
  */
-import dagre from '@dagrejs/dagre';
 import { curveBumpX, line } from 'd3-shape';
 import type { Tape } from '../../core/tape';
 import { placeLayered } from './layered';
@@ -18,6 +17,8 @@ const OUTPUT_ARROW = 28;
 const OUTPUT_LABEL_GAP = 5;
 /** Rough width of a character of the output name (22 px italic bold), only for the bounds. */
 const OUTPUT_CHAR = 14;
+/** Room kept around an edge's lane at the edge of the picture (half a stroke and its arrowhead). */
+const EDGE_MARGIN = 8;
 /** Height of the tab that names an output which other nodes still read. */
 const OUTPUT_TAB = 16;
 
@@ -88,15 +89,10 @@ const NODESEP = 26;
 const EDGESEP = 14;
 const RANKSEP = 40;
 
-// Virtual nodes that pin every input to the first column and every final output to the last one.
-const SOURCE = 'source';
-const SINK = 'sink';
-const PIN_WEIGHT = 1000;
-
 interface Placement {
   /** Node centres, by node index. */
   readonly centres: readonly Point[];
-  /** dagre's bend points of each edge, by edge key. */
+  /** Where each edge crosses the columns between its ends, by edge key. */
   readonly bends: ReadonlyMap<string, readonly Point[]>;
 }
 
@@ -107,57 +103,34 @@ interface Geometry {
   readonly polylines: Point[][];
 }
 
+/** Up to this many nodes three candidate orders are drawn and the best is kept (counting crossings is quadratic). */
+export const COMPARE_MAX_NODES = 80;
+
+const SIZES = {
+  nodeWidth: NODE_WIDTH,
+  nodeHeight: NODE_HEIGHT,
+  nodesep: NODESEP,
+  edgesep: EDGESEP,
+  ranksep: RANKSEP,
+};
+
 /**
- * Lays the tape out left to right with dagre: inputs in the first column, final outputs in the last,
- * every node in the column of its level, one edge per (argument node, reading node, argument
+ * Lays the tape out left to right (`layered.ts`): inputs in the first column, final outputs in the
+ * last, every node in the column of its level, one edge per (argument node, reading node, argument
  * position) so that `x*x` has two edges, entering at two different ports of the reading node.
  *
- * Node order within columns: dagre's crossing reduction, run free and with the tape order imposed
- * (x1 above x2, v1 above v2, as in the table); the candidate with fewer edge crossings wins, then the
- * one closer to the tape order. Argument ports are fixed (first argument above), so a mirror image
- * can cross less than the original and is a candidate too.
+ * Node order within columns: for graphs up to COMPARE_MAX_NODES, the tape order (x1 above x2, v1
+ * above v2, as in the table), the order of the barycentre sweeps, and its mirror image (argument
+ * ports are fixed, first argument above, so a mirror image can cross less) are drawn; the candidate
+ * with fewer edge crossings wins, then the one closer to the tape order. Larger graphs take the
+ * sweeps' order. Milliseconds for hundreds of nodes (dagre, used before, took seconds).
  */
 export function layoutGraph(tape: Tape): GraphLayout {
   const readers = new Array<number>(tape.nodes.length).fill(0);
   for (const node of tape.nodes) for (const a of node.args) if (a.kind === 'node') readers[a.index]!++;
-
-  const tapeOrder: { left: string; right: string }[] = [];
-  for (let i = 1; i < tape.nodes.length; i++) {
-    if (tape.nodes[i]!.level === tape.nodes[i - 1]!.level)
-      tapeOrder.push({ left: String(i - 1), right: String(i) });
-  }
-  const free = place(tape, readers, []);
-  const candidates = [place(tape, readers, tapeOrder), free, mirror(free)].map((p) =>
-    geometry(tape, readers, p),
-  );
-  const score = (c: Geometry) => crossings(c.polylines) * 1000 + inversions(tape, c.nodes);
-  const best = candidates.reduce((a, b) => (score(b) < score(a) ? b : a));
-  return { nodes: best.nodes, edges: best.edges, bounds: boundsOf(best.nodes) };
-}
-
-/**
- * Up to this many nodes dagre lays the graph out in under about 30 ms (the paper's example has 7);
- * beyond, it soon takes seconds (network simplex and crossing reduction on hundreds of dummy nodes),
- * while `layoutLarge` takes about a millisecond per 20 nodes and draws the same kind of picture.
- */
-export const DAGRE_MAX_NODES = 40;
-
-/** The layout a tape gets: dagre's (`layoutGraph`) up to DAGRE_MAX_NODES nodes, else `layoutLarge`. */
-export function layoutFor(tape: Tape): GraphLayout {
-  return tape.nodes.length <= DAGRE_MAX_NODES ? layoutGraph(tape) : layoutLarge(tape);
-}
-
-/**
- * The same picture for large graphs without dagre: every node in the column of its level (a node
- * nothing reads in the last column), long edges crossing the columns between their ends through
- * their own lanes, the order within columns by barycentre sweeps (`layered.ts`). One candidate, no
- * mirror image: at this size the crossings are counted per column pair, as the sweeps go.
- */
-export function layoutLarge(tape: Tape): GraphLayout {
-  const readers = new Array<number>(tape.nodes.length).fill(0);
-  for (const node of tape.nodes) for (const a of node.args) if (a.kind === 'node') readers[a.index]!++;
   let last = 0;
   for (const node of tape.nodes) last = Math.max(last, node.level);
+  // Each node in the column of its level; a node nothing reads (a final output) in the last one.
   const rank = tape.nodes.map((node) =>
     node.op !== 'input' && readers[node.index] === 0 ? last : node.level,
   );
@@ -168,59 +141,18 @@ export function layoutLarge(tape: Tape): GraphLayout {
         : [],
     ),
   );
-  const placement = placeLayered(
-    { count: tape.nodes.length, rank, edges },
-    { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, nodesep: NODESEP, edgesep: EDGESEP, ranksep: RANKSEP },
+  const graph = { count: tape.nodes.length, rank, edges };
+  const free = placeLayered(graph, SIZES);
+  if (tape.nodes.length > COMPARE_MAX_NODES) {
+    const { nodes, edges: paths, polylines } = geometry(tape, readers, free);
+    return { nodes, edges: paths, bounds: boundsOf(nodes, polylines) };
+  }
+  const candidates = [placeLayered(graph, SIZES, { keepOrder: true }), free, mirror(free)].map((p) =>
+    geometry(tape, readers, p),
   );
-  const { nodes, edges: paths } = geometry(tape, readers, placement);
-  return { nodes, edges: paths, bounds: boundsOf(nodes) };
-}
-
-function place(
-  tape: Tape,
-  readers: readonly number[],
-  constraints: { left: string; right: string }[],
-): Placement {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: NODESEP, ranksep: RANKSEP, edgesep: EDGESEP, marginx: 0, marginy: 0 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const node of tape.nodes) {
-    g.setNode(String(node.index), { width: NODE_WIDTH, height: NODE_HEIGHT });
-    node.args.forEach((a, k) => {
-      if (a.kind !== 'node') return;
-      // minlen = level difference keeps every node in the column of its level (sin(x2) beside ln(x1)).
-      const minlen = Math.max(1, node.level - tape.nodes[a.index]!.level);
-      g.setEdge(String(a.index), String(node.index), { minlen, weight: 1 }, `a${k}`);
-    });
-  }
-  g.setNode(SOURCE, { width: 0, height: 0 });
-  g.setNode(SINK, { width: 0, height: 0 });
-  for (const input of tape.inputs)
-    g.setEdge(SOURCE, String(input.index), { minlen: 1, weight: PIN_WEIGHT }, 'pin');
-  for (const node of tape.nodes) {
-    if (readers[node.index] === 0)
-      g.setEdge(String(node.index), SINK, { minlen: 1, weight: PIN_WEIGHT }, 'pin');
-  }
-  dagre.layout(g, { constraints });
-
-  const centres = tape.nodes.map((node) => {
-    const p = g.node(String(node.index)) as Point;
-    return { x: p.x, y: p.y };
-  });
-  const bends = new Map<string, Point[]>();
-  for (const node of tape.nodes) {
-    node.args.forEach((a, k) => {
-      if (a.kind !== 'node') return;
-      const label = g.edge({ v: String(a.index), w: String(node.index), name: `a${k}` }) as {
-        points?: Point[];
-      };
-      bends.set(
-        edgeKey(a.index, node.index, k),
-        (label.points ?? []).map((q) => ({ x: q.x, y: q.y })),
-      );
-    });
-  }
-  return { centres, bends };
+  const score = (c: Geometry) => crossings(c.polylines) * 1000 + inversions(tape, c.nodes);
+  const best = candidates.reduce((a, b) => (score(b) < score(a) ? b : a));
+  return { nodes: best.nodes, edges: best.edges, bounds: boundsOf(best.nodes, best.polylines) };
 }
 
 const edgeKey = (source: number, target: number, arg: number): string => `e${source}-${target}-${arg}`;
@@ -326,7 +258,8 @@ function inversions(tape: Tape, nodes: readonly NodeBox[]): number {
   return count;
 }
 
-function boundsOf(nodes: readonly NodeBox[]): GraphLayout['bounds'] {
+/** Everything drawn: the boxes, output names and tabs, and the lanes of long edges. */
+function boundsOf(nodes: readonly NodeBox[], polylines: readonly Point[][]): GraphLayout['bounds'] {
   if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
   let x0 = Infinity;
   let y0 = Infinity;
@@ -341,6 +274,12 @@ function boundsOf(nodes: readonly NodeBox[]): GraphLayout['bounds'] {
     y0 = Math.min(y0, n.y - (n.outputMark === 'tab' ? OUTPUT_TAB : 0));
     x1 = Math.max(x1, n.x + n.width + label);
     y1 = Math.max(y1, n.y + n.height);
+  }
+  for (const line of polylines) {
+    for (const p of line) {
+      y0 = Math.min(y0, p.y - EDGE_MARGIN);
+      y1 = Math.max(y1, p.y + EDGE_MARGIN);
+    }
   }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

@@ -5,14 +5,14 @@
  * `{ id, error }` out. The layout is plain data (boxes, path strings), cheap to copy back.
  */
 import type { Tape } from '../../core/tape';
-import { layoutFor } from './layout';
+import { layoutGraph } from './layout';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = (event: MessageEvent<{ id: number; tape: Tape }>) => {
   const { id, tape } = event.data;
   try {
-    self.postMessage({ id, layout: layoutFor(tape) });
+    self.postMessage({ id, layout: layoutGraph(tape) });
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

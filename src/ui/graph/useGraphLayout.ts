@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
-import { layoutFor, type GraphLayout } from './layout';
+import { layoutGraph, type GraphLayout } from './layout';
 
 /**
- * Up to this many nodes the layout runs on the main thread, at once, in well under 50 ms (dagre up to
- * DAGRE_MAX_NODES, then `layoutLarge`), so typing never makes the graph blink. Larger graphs are laid
- * out in a web worker, and the view says "laying out…" meanwhile, so the page never freezes.
+ * Up to this many nodes the layout runs on the main thread, at once, in well under 50 ms, so typing
+ * never makes the graph blink. Larger graphs are laid out in a web worker, and the view says
+ * "laying out…" meanwhile, so the page never freezes.
  */
 export const SYNC_LAYOUT_MAX_NODES = 250;
 
@@ -59,7 +59,7 @@ const layoutLater = (tape: Tape): Promise<GraphLayout> =>
   new Promise((resolve, reject) =>
     setTimeout(() => {
       try {
-        resolve(layoutFor(tape));
+        resolve(layoutGraph(tape));
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
       }
@@ -88,7 +88,7 @@ export function layoutAsync(tape: Tape): Promise<GraphLayout> {
 function layoutNow(tape: Tape): GraphLayout {
   let layout = cache.get(tape);
   if (!layout) {
-    layout = layoutFor(tape);
+    layout = layoutGraph(tape);
     cache.set(tape, layout);
   }
   return layout;
@@ -113,7 +113,7 @@ export function useGraphLayout(tape: Tape): LayoutState {
         if (live) setDone({ tape, layout });
       },
       () => {
-        // layoutFor never throws on a valid tape; if it did, the panel boundary shows it on retry.
+        // layoutGraph never throws on a valid tape; if it did, the panel boundary shows it on retry.
       },
     );
     return () => {
