@@ -66,7 +66,8 @@ export function startUrlSync(): () => void {
       s.fdx === prev.fdx &&
       s.h === prev.h &&
       s.jdir === prev.jdir &&
-      s.jcot === prev.jcot
+      s.jcot === prev.jcot &&
+      s.lang === prev.lang
     )
       return;
     if (timer) clearTimeout(timer);

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import { exampleText } from '../i18n/examples.zh';
+import { HTML_LANG, LANG_NAMES, LANGS, setLang, useDocumentLang, useT, type Lang } from '../i18n/index';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 import { Caption } from './Caption';
@@ -19,14 +21,15 @@ import { useModel } from './useModel';
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 function ExamplesMenu() {
+  const t = useT();
   const load = useStore((s) => s.load);
   const text = useStore((s) => s.text);
   const selected = EXAMPLES.findIndex((e) => sameText(e.text, text));
   return (
     <label className="examples">
-      <span>Example</span>
+      <span>{t('examples.label')}</span>
       <select
-        aria-label="Examples"
+        aria-label={t('examples.aria')}
         value={selected < 0 ? '' : String(selected)}
         onChange={(e) => {
           const ex = EXAMPLES[Number(e.target.value)];
@@ -34,10 +37,10 @@ function ExamplesMenu() {
           if (ex) load(exampleState(ex, { view, dual, mode, h }));
         }}
       >
-        {selected < 0 && <option value="">(your own)</option>}
+        {selected < 0 && <option value="">{t('examples.own')}</option>}
         {EXAMPLES.map((e, i) => (
-          <option key={e.title} value={i} title={e.lesson}>
-            {e.title}
+          <option key={e.title} value={i} title={exampleText(t.lang, e).lesson}>
+            {exampleText(t.lang, e).title}
           </option>
         ))}
       </select>
@@ -45,7 +48,29 @@ function ExamplesMenu() {
   );
 }
 
+/** English / 中文: the choice goes into the link as `lang=`. */
+function LanguageSwitch() {
+  const t = useT();
+  return (
+    <select
+      className="lang-switch"
+      // Named in both languages, so that a reader of either finds it.
+      aria-label={t.lang === 'en' ? 'Language' : `${t('lang.label')} (Language)`}
+      title={t.lang === 'en' ? 'Language · 语言' : '语言 · Language'}
+      value={t.lang}
+      onChange={(e) => setLang(e.target.value as Lang)}
+    >
+      {LANGS.map((l) => (
+        <option key={l} value={l} lang={HTML_LANG[l]}>
+          {LANG_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function CopyLink() {
+  const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     const url = `${location.origin}${location.pathname}${location.search}#${currentLink()}`;
@@ -61,16 +86,13 @@ function CopyLink() {
   };
   return (
     <button type="button" className="copy-link" onClick={copy} aria-live="polite">
-      {state === 'copied'
-        ? 'Link copied ✓'
-        : state === 'failed'
-          ? 'Copy it from the address bar'
-          : 'Copy link'}
+      {state === 'copied' ? t('copy.done') : state === 'failed' ? t('copy.failed') : t('copy.idle')}
     </button>
   );
 }
 
 function Notices() {
+  const t = useT();
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismissNotice);
   if (notices.length === 0) return null;
@@ -78,8 +100,8 @@ function Notices() {
     <div className="notices">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`} role={n.tone === 'info' ? 'status' : 'alert'}>
-          <span>{n.message}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <span>{t.msg(n.message)}</span>
+          <button type="button" aria-label={t('notice.dismiss')} onClick={() => dismiss(n.id)}>
             ×
           </button>
         </div>
@@ -89,6 +111,8 @@ function Notices() {
 }
 
 export function App() {
+  useDocumentLang();
+  const t = useT();
   const { current, parsedText, shown, stale, step } = useModel();
   const hovered = useStore((s) => s.hovered);
   const dual = useStore((s) => s.dual);
@@ -107,7 +131,8 @@ export function App() {
   );
   const tape = shown?.tape ?? null;
   const trace = shown?.trace ?? null;
-  const lesson = EXAMPLES.find((e) => sameText(e.text, parsedText))?.lesson;
+  const example = EXAMPLES.find((e) => sameText(e.text, parsedText));
+  const lesson = example ? exampleText(t.lang, example).lesson : undefined;
   const fieldsProblem = current.tape && !current.trace;
 
   return (
@@ -119,7 +144,7 @@ export function App() {
       ) : (
         <header className="topbar">
           <h1 className="brand">
-            Wengert <span className="tagline">automatic differentiation, step by step</span>
+            Wengert <span className="tagline">{t('app.tagline')}</span>
           </h1>
           <div className="topbar-actions">
             <ExamplesMenu />
@@ -127,11 +152,12 @@ export function App() {
             <ExportMenu tape={tape} trace={trace} text={parsedText} />
             <PresentButton />
             <CopyLink />
+            <LanguageSwitch />
           </div>
         </header>
       )}
       <Notices />
-      <section className="editor-row" aria-label="Editor" hidden={present || embed}>
+      <section className="editor-row" aria-label={t('region.editor')} hidden={present || embed}>
         <PanelBoundary name="editor" resetKey={parsedText}>
           <ExpressionEditor
             error={current.error}
@@ -150,12 +176,10 @@ export function App() {
       <main className={`panels${stale && tape ? ' stale' : ''}`}>
         {stale && tape && (
           <p className="stale-note" role="status">
-            {fieldsProblem
-              ? 'Showing the last values that could be traced.'
-              : 'Showing the last expression that could be read.'}
+            {fieldsProblem ? t('stale.fields') : t('stale.text')}
           </p>
         )}
-        <section className="panel graph-panel" aria-label="Computational graph">
+        <section className="panel graph-panel" aria-label={t('region.graph')}>
           <PanelBoundary name="graph" resetKey={tape}>
             {tape && trace ? (
               <GraphView
@@ -167,7 +191,7 @@ export function App() {
                 dual={dual}
               />
             ) : (
-              <p className="empty">Type an expression above to see its computational graph.</p>
+              <p className="empty">{t('graph.emptyPanel')}</p>
             )}
           </PanelBoundary>
         </section>

@@ -1,25 +1,26 @@
 import type { Trace } from '../core/index';
-import { PHASE_NAMES } from './controls/Timeline';
+import { useT } from '../i18n/index';
+import { PHASE_KEYS } from './controls/Timeline';
 
-/** Says in words what the current step does. */
+/** Says in words what the current step does (the core's caption, in the page's language). */
 export function Caption({ trace, step }: { trace: Trace | null; step: number }) {
+  const t = useT();
   const s = trace && step > 0 ? trace.steps[step - 1] : null;
   return (
     <p className={`caption${s ? ` caption-${s.phase}` : ''}`} aria-live="polite">
       {s ? (
         <>
           <span className="caption-phase">
-            {s.primal !== undefined ? 'forward mode' : PHASE_NAMES[s.phase]}
+            {s.primal !== undefined ? t('phase.forwardMode') : t(PHASE_KEYS[s.phase])}
           </span>{' '}
-          {s.caption}
+          {t.msg(s.caption)}
         </>
       ) : trace ? (
         <>
-          <span className="caption-phase">ready</span> Press → (or ▶) to run the forward primal sweep, one
-          node at a time.
+          <span className="caption-phase">{t('caption.ready')}</span> {t('caption.readyText')}
         </>
       ) : (
-        <>Fix the expression to see its trace.</>
+        <>{t('caption.fix')}</>
       )}
     </p>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { exampleText } from '../i18n/examples.zh';
+import { useT } from '../i18n/index';
 import { useStore } from '../state/store';
 import { encode } from '../state/urlCodec';
 import { EXAMPLES, exampleState } from './examples';
@@ -9,6 +11,7 @@ import { EXAMPLES, exampleState } from './examples';
  * it changes the fragment, which the link sync loads.
  */
 export function Gallery() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const first = useRef<HTMLAnchorElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -28,7 +31,7 @@ export function Gallery() {
   return (
     <>
       <button type="button" ref={opener} onClick={() => setOpen(true)} aria-haspopup="dialog">
-        Gallery
+        {t('gallery.button')}
       </button>
       {open && (
         <div className="gallery-backdrop" onClick={() => setOpen(false)}>
@@ -36,12 +39,12 @@ export function Gallery() {
             className="gallery"
             role="dialog"
             aria-modal="true"
-            aria-label="Examples gallery"
+            aria-label={t('gallery.dialog')}
             onClick={(e) => e.stopPropagation()}
           >
             <div className="gallery-head">
-              <h2>Examples</h2>
-              <button type="button" aria-label="Close gallery" onClick={() => setOpen(false)}>
+              <h2>{t('gallery.heading')}</h2>
+              <button type="button" aria-label={t('gallery.close')} onClick={() => setOpen(false)}>
                 ×
               </button>
             </div>
@@ -54,9 +57,9 @@ export function Gallery() {
                     href={`#${encode(exampleState(ex, { view, dual, mode, h, lang }))}`}
                     onClick={() => setOpen(false)}
                   >
-                    <span className="gallery-title">{ex.title}</span>
+                    <span className="gallery-title">{exampleText(t.lang, ex).title}</span>
                     <code className="gallery-expr">{ex.text.replace(/\n/g, '; ')}</code>
-                    <span className="gallery-lesson">{ex.lesson}</span>
+                    <span className="gallery-lesson">{exampleText(t.lang, ex).lesson}</span>
                   </a>
                 </li>
               ))}

@@ -1,7 +1,24 @@
 import { Component, type ReactNode } from 'react';
+import { en, type MessageKey } from '../i18n/en';
+import { useT } from '../i18n/index';
 
 interface State {
   error: Error | null;
+}
+
+/** The failure message and the retry button, in the page's language. */
+function Failed({ name, error, retry }: { name: string; error: Error; retry: () => void }) {
+  const t = useT();
+  const key = `part.${name}`;
+  const part = Object.hasOwn(en, key) ? t(key as MessageKey) : name;
+  return (
+    <div className="panel-failed" role="alert">
+      <p>{t('boundary.failed', { name: part, message: error.message })}</p>
+      <button type="button" onClick={retry}>
+        {t('boundary.retry')}
+      </button>
+    </div>
+  );
 }
 
 /**
@@ -25,14 +42,7 @@ export class PanelBoundary extends Component<
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div className="panel-failed" role="alert">
-        <p>
-          The {this.props.name} could not be drawn: {this.state.error.message}
-        </p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Retry
-        </button>
-      </div>
+      <Failed name={this.props.name} error={this.state.error} retry={() => this.setState({ error: null })} />
     );
   }
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { formatNumber, jacobianForward, type Tape, type Trace } from '../core/index';
+import { useT } from '../i18n/index';
 
 interface Props {
   tape: Tape;
@@ -14,6 +15,7 @@ const fmt = (x: number | undefined): string => (x === undefined ? '—' : format
  * adjoint sweep), side by side. Each appears once the timeline has finished the sweep that yields it.
  */
 export function ResultStrip({ tape, trace, step }: Props) {
+  const t = useT();
   const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
   const out = Math.max(
     0,
@@ -24,9 +26,9 @@ export function ResultStrip({ tape, trace, step }: Props) {
   const tangentDone = step >= trace.phases.tangent.end;
   const adjointDone = step >= trace.phases.adjoint.end;
   return (
-    <div className="results" aria-label="Results">
+    <div className="results" aria-label={t('results.aria')}>
       <div className="result result-primal">
-        <span className="result-label">value</span>
+        <span className="result-label">{t('results.value')}</span>
         {tape.outputs.map((o) => (
           <span key={o.name} className="result-entry">
             {o.name} = <b data-result={`value:${o.name}`}>{primalDone ? fmt(trace.v[o.index]) : '—'}</b>
@@ -34,9 +36,7 @@ export function ResultStrip({ tape, trace, step }: Props) {
         ))}
       </div>
       <div className="result result-tangent">
-        <span className="result-label">
-          forward mode · {tape.n} sweep{tape.n === 1 ? '' : 's'}
-        </span>
+        <span className="result-label">{t('results.forward', { n: tape.n })}</span>
         {tape.inputs.map((i, j) => (
           <span key={i.name} className="result-entry">
             ∂{y.name}/∂{i.name} = <b>{tangentDone ? fmt(J[out]?.[j]) : '—'}</b>
@@ -44,7 +44,7 @@ export function ResultStrip({ tape, trace, step }: Props) {
         ))}
       </div>
       <div className="result result-adjoint">
-        <span className="result-label">reverse mode · 1 sweep</span>
+        <span className="result-label">{t('results.reverse')}</span>
         {tape.inputs.map((i) => (
           <span key={i.name} className="result-entry">
             ∂{y.name}/∂{i.name} = <b>{adjointDone ? fmt(trace.vBar[i.index]) : '—'}</b>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useT } from '../i18n/index';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 
@@ -9,30 +10,32 @@ import { currentLink } from '../state/urlSync';
  * which browsers allow only after a click.
  */
 export function PresentButton() {
+  const t = useT();
   const setLink = useStore((s) => s.setLink);
   return (
     <button
       type="button"
       className="present-button"
-      title="Presentation mode: full screen, large type; step with → ← or a clicker"
+      title={t('present.title')}
       onClick={() => {
         setLink({ present: true });
         document.documentElement.requestFullscreen?.().catch(() => undefined);
       }}
     >
-      Present
+      {t('present.button')}
     </button>
   );
 }
 
 export function ExitPresentation() {
+  const t = useT();
   const setLink = useStore((s) => s.setLink);
   return (
     <button
       type="button"
       className="exit-present"
-      aria-label="Exit presentation"
-      title="Exit presentation (Esc)"
+      aria-label={t('present.exit')}
+      title={t('present.exitTitle')}
       onClick={() => {
         setLink({ present: false });
         if (document.fullscreenElement) document.exitFullscreen?.().catch(() => undefined);
@@ -70,6 +73,7 @@ export function usePresentationKeys(present: boolean): void {
 
 /** Embed mode's one line of chrome: the name, and a way out to the full tool in a new tab. */
 export function EmbedBar() {
+  const t = useT();
   // Re-render with the state, so that the link out always carries the current step.
   useStore((s) => s.step + s.text);
   const href = `${location.pathname}${location.search}#${currentLink({ embed: false })}`;
@@ -77,7 +81,7 @@ export function EmbedBar() {
     <header className="embed-bar">
       <span className="brand-small">Wengert</span>
       <a href={href} target="_blank" rel="noopener">
-        Open in Wengert ↗
+        {t('embed.open')}
       </a>
     </header>
   );

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import type { Phase, Trace } from '../../core/index';
+import { useT, type MessageKey } from '../../i18n/index';
 import { SPEEDS, useStore } from '../../state/store';
 import { Icon } from './icons';
 
-const PHASE_NAMES: Record<Phase, string> = {
-  primal: 'forward primal',
-  tangent: 'forward tangent',
-  adjoint: 'reverse adjoint',
+/** The name of each phase, in the dictionary. */
+const PHASE_KEYS: Record<Phase, MessageKey> = {
+  primal: 'phase.primal',
+  tangent: 'phase.tangent',
+  adjoint: 'phase.adjoint',
 };
 
 interface Props {
@@ -26,6 +28,7 @@ function inTextField(target: EventTarget | null): boolean {
 
 /** One timeline through the three phases, with buttons, a scrubber marked by phase, play and keys. */
 export function Timeline({ trace, step }: Props) {
+  const t = useT();
   const setStep = useStore((s) => s.setStep);
   const playing = useStore((s) => s.playing);
   const setPlaying = useStore((s) => s.setPlaying);
@@ -91,13 +94,13 @@ export function Timeline({ trace, step }: Props) {
 
   return (
     <div className="timeline">
-      <div className="timeline-buttons" role="group" aria-label="Step controls">
+      <div className="timeline-buttons" role="group" aria-label={t('timeline.controls')}>
         <button
           type="button"
           onClick={() => setStep(0)}
           disabled={step === 0}
-          aria-label="First step"
-          title="First step (Home)"
+          aria-label={t('timeline.first')}
+          title={t('timeline.firstTitle')}
         >
           <Icon name="first" />
         </button>
@@ -105,8 +108,8 @@ export function Timeline({ trace, step }: Props) {
           type="button"
           onClick={() => setStep(step - 1)}
           disabled={step === 0}
-          aria-label="Step back"
-          title="Step back (←)"
+          aria-label={t('timeline.back')}
+          title={t('timeline.backTitle')}
         >
           <Icon name="back" />
         </button>
@@ -118,8 +121,8 @@ export function Timeline({ trace, step }: Props) {
             setPlaying(!playing);
           }}
           disabled={last === 0}
-          aria-label={playing ? 'Pause' : 'Play'}
-          title="Play / pause (Space)"
+          aria-label={playing ? t('timeline.pause') : t('timeline.play')}
+          title={t('timeline.playTitle')}
         >
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
@@ -127,8 +130,8 @@ export function Timeline({ trace, step }: Props) {
           type="button"
           onClick={() => setStep(step + 1)}
           disabled={step >= last}
-          aria-label="Step forward"
-          title="Step forward (→)"
+          aria-label={t('timeline.forward')}
+          title={t('timeline.forwardTitle')}
         >
           <Icon name="forward" />
         </button>
@@ -136,8 +139,8 @@ export function Timeline({ trace, step }: Props) {
           type="button"
           onClick={() => setStep(last)}
           disabled={step >= last}
-          aria-label="Last step"
-          title="Last step (End)"
+          aria-label={t('timeline.last')}
+          title={t('timeline.lastTitle')}
         >
           <Icon name="last" />
         </button>
@@ -145,7 +148,7 @@ export function Timeline({ trace, step }: Props) {
       <div className="scrubber">
         <input
           type="range"
-          aria-label="Timeline"
+          aria-label={t('timeline.scrubber')}
           min={0}
           max={last}
           value={step}
@@ -161,18 +164,20 @@ export function Timeline({ trace, step }: Props) {
               className={`band band-${b.p}${phase === b.p ? ' active' : ''}`}
               style={{ width: `${b.width}%` }}
             >
-              {trace?.mode === 'forward' && b.p === 'tangent' ? 'forward mode' : PHASE_NAMES[b.p]}
+              {trace?.mode === 'forward' && b.p === 'tangent' ? t('phase.forwardMode') : t(PHASE_KEYS[b.p])}
             </span>
           ))}
         </div>
       </div>
       <div className="timeline-status">
-        <span className="step-count">
-          Step <b>{step}</b> of {last}
-        </span>
+        <span className="step-count">{t.rich('timeline.step', { step: <b>{step}</b>, last })}</span>
         <label className="speed">
-          <span>Speed</span>
-          <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          <span>{t('timeline.speed')}</span>
+          <select
+            aria-label={t('timeline.speed')}
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -185,4 +190,4 @@ export function Timeline({ trace, step }: Props) {
   );
 }
 
-export { PHASE_NAMES };
+export { PHASE_KEYS };

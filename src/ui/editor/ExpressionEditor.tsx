@@ -1,5 +1,6 @@
 import { useId, type ChangeEvent } from 'react';
 import { replaceLookalikes, type SourceError, type SourceWarning } from '../../core/index';
+import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 
 interface Props {
@@ -24,6 +25,7 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
  * behind the transparent text, and its message stands right below the field.
  */
 export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
+  const t = useT();
   const text = useStore((s) => s.text);
   const setText = useStore((s) => s.setText);
   const messageId = useId();
@@ -75,27 +77,34 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
         {shownError && where ? (
           <span className="editor-error">
             <span className="editor-where">
-              {multiline ? `line ${where.line}, ` : ''}col {where.col}
+              {multiline
+                ? t('editor.lineCol', { line: where.line, col: where.col })
+                : t('editor.col', { col: where.col })}
             </span>{' '}
-            {shownError.message}
+            {t.msg(shownError.message)}
             {fix && (
               <button type="button" className="editor-fix" onClick={() => setText(fix.text)}>
-                Replace {fix.found.map((f) => `${f.char} with ${f.ascii}`).join(', ')}
+                {t('editor.replace', {
+                  list: fix.found
+                    .map((f) => t('editor.replaceItem', { char: f.char, ascii: f.ascii }))
+                    .join(t.lang === 'zh' ? '、' : ', '),
+                })}
               </button>
             )}
           </span>
         ) : warnings.length > 0 && upToDate ? (
           <span className="editor-warning">
-            {warnings.map((w) => `col ${w.start + 1}: ${w.message}`).join(' · ')}
+            {warnings
+              .map((w) => t('editor.warningAt', { col: w.start + 1, message: t.msg(w.message) }))
+              .join(' · ')}
           </span>
         ) : (
           <span className="editor-hint">
-            {hint ?? (
-              <>
-                Functions: sin cos tan exp ln sqrt abs sigmoid relu max min pow … · several outputs:{' '}
-                <code>a = …; b = …</code>
-              </>
-            )}
+            {hint ??
+              t.rich('editor.hint', {
+                functions: 'sin cos tan exp ln sqrt abs sigmoid relu max min pow …',
+                example: <code>a = …; b = …</code>,
+              })}
           </span>
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { Field } from '../../state/derive';
 import { useStore } from '../../state/store';
 import type { Tape } from '../../core/index';
+import { useT } from '../../i18n/index';
 
 interface Props {
   fields: readonly Field[];
@@ -17,6 +18,7 @@ const prettyId = (id: string): string => id.replace('-', '\u2212');
  * with its message in place; and the two seeds: which input's tangent is 1, which output's adjoint.
  */
 export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
+  const t = useT();
   const setValue = useStore((s) => s.setValue);
   const setSeed = useStore((s) => s.setSeed);
   const setAdjointSeed = useStore((s) => s.setAdjointSeed);
@@ -26,7 +28,7 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
   return (
     <div className="inputs">
       <fieldset className="values">
-        <legend>Inputs</legend>
+        <legend>{t('inputs.legend')}</legend>
         {fields.map((f) => (
           <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
             <span className="value-name">
@@ -45,20 +47,20 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
             />
             {f.error && (
               <span id={`err-${f.name}`} className="value-error" role="alert">
-                {f.error}
+                {t.msg(f.error)}
               </span>
             )}
           </label>
         ))}
       </fieldset>
       <fieldset className="seeds">
-        <legend>Seeds</legend>
+        <legend>{t('seeds.legend')}</legend>
         <label className="seed seed-tangent">
           <span>
-            Tangent <span className="seed-sym">ẋ</span> =
+            {t('seed.tangent')} <span className="seed-sym">ẋ</span> =
           </span>
           <select
-            aria-label="Tangent seed"
+            aria-label={t('seed.tangentAria')}
             value={tape.inputs[seedIndex]?.name ?? ''}
             onChange={(e) => setSeed(e.target.value)}
           >
@@ -71,10 +73,10 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
         </label>
         <label className="seed seed-adjoint">
           <span>
-            Adjoint <span className="seed-sym">ȳ</span> =
+            {t('seed.adjoint')} <span className="seed-sym">ȳ</span> =
           </span>
           <select
-            aria-label="Adjoint seed"
+            aria-label={t('seed.adjointAria')}
             value={tape.outputs[outIndex]?.name ?? ''}
             onChange={(e) => setAdjointSeed(e.target.value)}
           >
@@ -86,7 +88,8 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
           </select>
         </label>
         <label className="merge">
-          <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} /> merge repeats
+          <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} />{' '}
+          {t('merge.label')}
         </label>
       </fieldset>
     </div>

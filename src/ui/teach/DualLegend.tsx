@@ -1,4 +1,5 @@
 import { dualRuleTex, type Tape, type Trace } from '../../core/index';
+import { useT } from '../../i18n/index';
 import { Tex } from '../Tex';
 
 const GENERAL =
@@ -9,11 +10,12 @@ const GENERAL =
  * the operation at the current step (`\ln (a + ȧε) = \ln a + (1/a) ȧ ε`), from the rule table.
  */
 export function DualLegend({ tape, trace, step }: { tape: Tape; trace: Trace; step: number }) {
+  const t = useT();
   if (!trace.dual) return null;
   const s = trace.steps[step - 1];
   const op = s && s.phase !== 'adjoint' ? tape.nodes[s.target]?.op : undefined;
   return (
-    <p className="dual-legend" aria-label="Dual-number rule">
+    <p className="dual-legend" aria-label={t('dual.legend')}>
       <Tex tex={op && op !== 'input' ? dualRuleTex(op) : GENERAL} />
     </p>
   );

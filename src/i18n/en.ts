@@ -1,0 +1,231 @@
+/**
+ * Every string the page shows that is not built by the core: labels, captions around the core's
+ * text, buttons, tooltips, accessible names. The English text is the source; `zh.ts` must have
+ * exactly the same keys (the type system and tests/ui/i18n.test.ts keep it so).
+ *
+ * Placeholders: `{name}` is replaced by a parameter; `{n|one|other}` picks `one` when the parameter
+ * `n` is 1 and `other` otherwise (English plurals; Chinese needs none).
+ *
+ * Messages made by the core and the link codec (parse errors, captions, notes, link notices) stay
+ * English there, for the command line and the tests, and are translated by `messages.zh.ts`.
+ */
+export const en = {
+  // The page
+  'app.title': 'Wengert — automatic differentiation, step by step',
+  'app.tagline': 'automatic differentiation, step by step',
+  'lang.label': 'Language',
+  'examples.label': 'Example',
+  'examples.aria': 'Examples',
+  'examples.own': '(your own)',
+  'copy.idle': 'Copy link',
+  'copy.done': 'Link copied ✓',
+  'copy.failed': 'Copy it from the address bar',
+  'notice.dismiss': 'Dismiss',
+  'region.editor': 'Editor',
+  'region.graph': 'Computational graph',
+  'stale.fields': 'Showing the last values that could be traced.',
+  'stale.text': 'Showing the last expression that could be read.',
+  'graph.emptyPanel': 'Type an expression above to see its computational graph.',
+
+  // Failure containment
+  'boundary.failed': 'The {name} could not be drawn: {message}',
+  'boundary.retry': 'Retry',
+  'part.editor': 'editor',
+  'part.graph': 'graph',
+  'part.controls': 'controls',
+  'part.page': 'page',
+  'part.panel': 'panel',
+
+  // Caption
+  'phase.primal': 'forward primal',
+  'phase.tangent': 'forward tangent',
+  'phase.adjoint': 'reverse adjoint',
+  'phase.forwardMode': 'forward mode',
+  'caption.ready': 'ready',
+  'caption.readyText': 'Press → (or ▶) to run the forward primal sweep, one node at a time.',
+  'caption.fix': 'Fix the expression to see its trace.',
+
+  // Presentation and embed modes
+  'present.button': 'Present',
+  'present.title': 'Presentation mode: full screen, large type; step with → ← or a clicker',
+  'present.exit': 'Exit presentation',
+  'present.exitTitle': 'Exit presentation (Esc)',
+  'embed.open': 'Open in Wengert ↗',
+
+  // Gallery
+  'gallery.button': 'Gallery',
+  'gallery.dialog': 'Examples gallery',
+  'gallery.heading': 'Examples',
+  'gallery.close': 'Close gallery',
+
+  // Export
+  'export.button': 'Export',
+  'export.latex': 'Trace as LaTeX (booktabs)',
+  'export.markdown': 'Trace as Markdown',
+  'export.csv': 'Trace as CSV',
+  'export.svg': 'Graph as SVG',
+  'export.png': 'Graph as PNG',
+  'export.notDrawn': 'The graph is not drawn yet.',
+  'export.pngFailed': 'This browser could not draw the PNG; export the SVG instead.',
+
+  // Results
+  'results.aria': 'Results',
+  'results.value': 'value',
+  'results.forward': 'forward mode · {n} {n|sweep|sweeps}',
+  'results.reverse': 'reverse mode · 1 sweep',
+
+  // Editor
+  'editor.lineCol': 'line {line}, col {col}',
+  'editor.col': 'col {col}',
+  'editor.replace': 'Replace {list}',
+  'editor.replaceItem': '{char} with {ascii}',
+  'editor.warningAt': 'col {col}: {message}',
+  'editor.hint': 'Functions: {functions} · several outputs: {example}',
+
+  // Inputs and seeds
+  'inputs.legend': 'Inputs',
+  'seeds.legend': 'Seeds',
+  'seed.tangent': 'Tangent',
+  'seed.adjoint': 'Adjoint',
+  'seed.tangentAria': 'Tangent seed',
+  'seed.adjointAria': 'Adjoint seed',
+  'merge.label': 'merge repeats',
+
+  // Timeline
+  'timeline.controls': 'Step controls',
+  'timeline.first': 'First step',
+  'timeline.firstTitle': 'First step (Home)',
+  'timeline.back': 'Step back',
+  'timeline.backTitle': 'Step back (←)',
+  'timeline.play': 'Play',
+  'timeline.pause': 'Pause',
+  'timeline.playTitle': 'Play / pause (Space)',
+  'timeline.forward': 'Step forward',
+  'timeline.forwardTitle': 'Step forward (→)',
+  'timeline.last': 'Last step',
+  'timeline.lastTitle': 'Last step (End)',
+  'timeline.scrubber': 'Timeline',
+  'timeline.step': 'Step {step} of {last}',
+  'timeline.speed': 'Speed',
+
+  // The side panel
+  'side.region': 'Trace and teaching panels',
+  'side.tabs': 'Panels',
+  'side.traceTable': 'Trace table',
+  'tab.trace': 'Trace',
+  'tab.jacobian': 'Jacobian',
+  'tab.fd': 'Finite differences',
+  'tab.symbolic': 'Symbolic',
+  'empty.trace': 'The Wengert list and its three sweeps appear here.',
+  'empty.jacobian': 'The Jacobian, filled by forward and by reverse sweeps, appears here.',
+  'empty.fd': 'Finite differences against AD appear here.',
+  'empty.symbolic': 'The symbolic derivative and its size appear here.',
+  'opt.dual': 'Dual numbers',
+  'opt.dualTitle': 'Write every forward row as dual-number arithmetic, v + v̇ε with ε² = 0',
+  'opt.forward': 'Forward mode',
+  'opt.forwardTitle': 'Compute v and v̇ of each node in the same step, as ForwardDiff.jl’s Dual does',
+  'dual.legend': 'Dual-number rule',
+
+  // The trace table
+  'table.accumulates': 'accumulates: this node already had a contribution',
+  'table.firstPrimal': 'first non-finite value',
+  'table.firstTangent': 'first non-finite tangent',
+  'table.firstAdjoint': 'first non-finite adjoint',
+  'table.forwardModeHead': 'Forward mode: v and v̇ in one step',
+  'table.primalHead': 'Forward primal trace',
+  'table.tangentHead': 'Forward tangent trace',
+  'table.adjointHead': 'Reverse adjoint trace',
+  'table.seedSub': ' · ẋ = e({x})',
+  'table.adjointSub': ' · ȳ = e({y}) · in execution order',
+
+  // The graph
+  'graph.aria': 'Computational graph with {n} nodes',
+  'graph.pending': 'Laying out {n} nodes…',
+  'graph.fit': 'Fit graph to view',
+  'graph.fitShort': 'Fit',
+  'graph.input': '{id} = {name} (input)',
+  'graph.contributions': '({k} of {n} contributions)',
+  'graph.output': 'output {names}',
+  'mark.convention': 'convention',
+  'mark.domain': 'domain',
+  'mark.overflow': 'overflow',
+  'mark.pole': 'near a pole',
+  'mark.zeroDivision': '÷ 0',
+  'mark.first': 'first {name} = {value}',
+
+  // The Jacobian panel
+  'jac.lead':
+    'f maps {Rn} to {Rm}: its Jacobian has {m} {m|row|rows} (outputs) and {n} {n|column|columns} (inputs).',
+  'jac.matrixForward': 'Jacobian by forward mode',
+  'jac.matrixReverse': 'Jacobian by reverse mode',
+  'jac.forward': 'Forward mode',
+  'jac.reverse': 'Reverse mode',
+  'jac.byColumn': '· column by column',
+  'jac.byRow': '· row by row',
+  'jac.countOf': '{done} of {total}',
+  'jac.count': '{count} {total|sweep|sweeps} done · seed {seed}',
+  'jac.cost': '{ops} operations ({partials} partials, {mul} ×, {add} +)',
+  'jac.eachSweep': 'each sweep: {cost}',
+  'jac.all': 'all: {k} × {ops} = {total} operations',
+  'jac.startOverForward': 'Start over: forward sweep 1 ▸',
+  'jac.runForward': 'Run forward sweep {k} ▸',
+  'jac.startOverReverse': 'Start over: reverse sweep 1 ▸',
+  'jac.runReverse': 'Run reverse sweep {k} ▸',
+  'jac.primalFirst':
+    'Both need one primal sweep first ({l} operations); reverse mode also keeps it in memory.',
+  'jac.showAll': 'Show both complete',
+  'jac.products': 'Jacobian-vector and vector-Jacobian products',
+  'jac.productsHead': 'One sweep, any seed',
+  'jac.dirAria': 'Direction vector',
+  'jac.cotAria': 'Cotangent vector',
+  'jac.oneForward': 'one forward sweep: {result}',
+  'jac.checkForward': ' (J times ẋ: {v})',
+  'jac.oneReverse': 'one reverse sweep: {result}',
+  'jac.checkReverse': ' (ȳᵀ times J: {v})',
+  'jac.vecCount': 'needs {n} {n|number|numbers}, separated by commas',
+  'jac.vecFinite': 'every entry must be a finite number, like 1 or -0.5',
+
+  // The finite-difference panel
+  'fd.inputAria': 'Input for finite differences',
+  'fd.outputAria': 'Output for finite differences',
+  'fd.of': 'of',
+  'fd.hAria': 'Step h (log10)',
+  'fd.ad': 'AD (one tangent sweep)',
+  'fd.exact': 'exact to round-off',
+  'fd.forward': 'forward',
+  'fd.central': 'central',
+  'fd.error': 'error {e}',
+  'fd.plotAria': 'Error of finite differences against h, log-log',
+  'fd.axisH': 'step h (log scale)',
+  'fd.axisError': 'error vs AD',
+  'fd.slope1': 'slope 1',
+  'fd.slope2': 'slope 2',
+  'fd.slopeRoundOff': 'slope −1 (round-off)',
+  'fd.best': 'best',
+  'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
+  'fd.closer': ' · at this h central is {ratio}× closer',
+  'fd.note':
+    'Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central). Smaller h: round-off — f is known only to about ε|f| ≈ {eps} and dividing by h magnifies it. AD has neither: its value is exact up to round-off at every step.',
+
+  // The symbolic panel
+  'sym.inputAria': 'Input for symbolic differentiation',
+  'sym.outputAria': 'Output for symbolic differentiation',
+  'sym.more': 'more than 10³⁰⁸',
+  'sym.tooLarge': 'too large to print ({count} nodes)',
+  'sym.swellHead': 'Expression swell: sizes',
+  'sym.barTape': 'tape: operations for {y}',
+  'sym.barF': '{y} as a tree: nodes',
+  'sym.barDf': '∂{y}/∂{x} as a tree: nodes',
+  'sym.tooLargeDf': 'too large to print: {count} nodes (this page prints up to {max})',
+  'sym.check': 'At this point it evaluates to {sym}; AD (the tangent sweep) gives {ad} {verdict}.',
+  'sym.same': '✓ the same number',
+  'sym.differ': '— they differ here (a convention at a kink?)',
+  'sym.note':
+    'Symbolic differentiation writes the whole derivative as one expression: every shared value is written out again wherever it is used, and each rule copies its operands ((fg)′ = f′g + fg′ has f and g twice). AD keeps the {ops} operations of the tape and adds one tangent step per operation. Nothing is simplified here: {one} and {zero} stay.',
+  'sym.colOutput': 'output',
+  'sym.colTape': 'tape operations',
+  'sym.colNodes': 'expression nodes',
+  'sym.colDf': '∂/∂{x} nodes',
+} as const;
+
+export type MessageKey = keyof typeof en;

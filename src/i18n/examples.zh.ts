@@ -1,0 +1,60 @@
+/**
+ * The examples' titles and lessons in Chinese, keyed by the English title in `src/ui/examples.ts`
+ * (tests/ui/i18n.test.ts checks that every example has one). Expressions and values are not
+ * translated: they are the same in every language.
+ */
+import type { Example } from '../ui/examples';
+import type { Lang } from '../state/urlCodec';
+
+export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; readonly lesson: string }>> = {
+  'Baydin et al. (2018), Tables 2–3': {
+    title: 'Baydin 等（2018），表 2–3',
+    lesson: '综述中贯穿始终的例子：x1 被用了两次，所以它的伴随值要累加两份贡献。',
+  },
+  'Griewank & Walther': {
+    title: 'Griewank 与 Walther',
+    lesson: '共享子表达式：x1/x2 和 exp(x2) 只计算一次，之后重复使用。',
+  },
+  'Sigmoid neuron (CS231n)': {
+    title: 'Sigmoid 神经元（CS231n）',
+    lesson: '一次反向扫描就能得到全部五个偏导数；前向模式需要五次扫描。',
+  },
+  'max gate (CS231n)': {
+    title: 'max 门（CS231n）',
+    lesson: 'max 把全部梯度传给较大的那个参数，另一个参数得到 0。',
+  },
+  Rosenbrock: {
+    title: 'Rosenbrock 函数',
+    lesson: '经典的优化测试函数：在最小值点 (1, 1) 处梯度为零。',
+  },
+  'Three inputs, three outputs': {
+    title: '三个输入，三个输出',
+    lesson: '从 R³ 到 R³ 的映射：三次前向扫描逐列填出雅可比矩阵，三次反向扫描逐行填出——得到的是同一个矩阵。',
+  },
+  'Expression swell (logistic map)': {
+    title: '表达式膨胀（logistic 映射）',
+    lesson:
+      'l(n+1) = 4 l(n) (1 − l(n))：每迭代一步，Wengert 列表只增加三个运算，符号导数却成倍增长（Baydin 等，第 2 节）。',
+  },
+  'Logistic-regression loss': {
+    title: '逻辑回归的损失函数',
+    lesson: '单个样本的交叉熵：sigmoid 只计算一次、用了两次，一次反向扫描就得到全部六个输入的梯度。',
+  },
+  'A 2-2-1 tanh network': {
+    title: '2-2-1 tanh 神经网络',
+    lesson: '反向传播就是反向模式：从输出往回扫描一次，就同时得到每个权重和输入的梯度。',
+  },
+  'Two outputs': {
+    title: '两个输出',
+    lesson: '从 R² 到 R² 的映射：选择伴随种子，就能得到雅可比矩阵的任意一行。',
+  },
+};
+
+/** An example's title and lesson in `lang` (English if there is no translation). */
+export function exampleText(
+  lang: Lang,
+  e: Pick<Example, 'title' | 'lesson'>,
+): { title: string; lesson: string } {
+  const zh = lang === 'zh' ? EXAMPLES_ZH[e.title] : undefined;
+  return zh ? { title: zh.title, lesson: zh.lesson } : { title: e.title, lesson: e.lesson };
+}
