@@ -11,6 +11,7 @@ import {
   type Tape,
   type Trace,
 } from '../../core/index';
+import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 
 interface Props {
@@ -62,6 +63,7 @@ function ErrorPlot({
   bestCentral: FdEstimate;
   roundOff: number;
 }) {
+  const t = useT();
   const geometry = useMemo(() => {
     const errors = samples
       .flatMap((s) => [s.forwardError, s.centralError])
@@ -116,12 +118,7 @@ function ErrorPlot({
   const { x, at } = geometry;
   const cx = x(current.h);
   return (
-    <svg
-      className="fd-plot"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label="Error of finite differences against h, log-log"
-    >
+    <svg className="fd-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('fd.plotAria')}>
       <g className="fd-axis">
         {geometry.yTicks.map((t) => (
           <g key={t} transform={`translate(0,${geometry.y(t)})`}>
@@ -137,14 +134,14 @@ function ErrorPlot({
           </text>
         ))}
         <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-          step h (log scale)
+          {t('fd.axisH')}
         </text>
         <text
           className="fd-axis-title"
           transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`}
           textAnchor="middle"
         >
-          error vs AD
+          {t('fd.axisError')}
         </text>
       </g>
       <g className="fd-refs">
@@ -152,13 +149,13 @@ function ErrorPlot({
         <path d={geometry.slope2} />
         <path d={geometry.roundOffPath} />
         <text x={x(1e-2)} y={at(samples[0]!.forwardError) - 8} textAnchor="middle">
-          slope 1
+          {t('fd.slope1')}
         </text>
         <text x={x(10 ** -3)} y={at(samples[0]!.centralError * 10 ** -2) + 18} textAnchor="start">
-          slope 2
+          {t('fd.slope2')}
         </text>
         <text x={x(1e-10)} y={at((ROUND_OFF_LIFT * roundOff) / 1e-10) - 8} textAnchor="start">
-          slope −1 (round-off)
+          {t('fd.slopeRoundOff')}
         </text>
       </g>
       <path className="fd-line fd-forward" d={geometry.forward} />
@@ -186,7 +183,7 @@ function ErrorPlot({
         y={at(bestForward.forwardError) - 14}
         textAnchor="middle"
       >
-        best
+        {t('fd.best')}
       </text>
       <text
         className="fd-best-label"
@@ -194,7 +191,7 @@ function ErrorPlot({
         y={at(bestCentral.centralError) - 14}
         textAnchor="middle"
       >
-        best
+        {t('fd.best')}
       </text>
     </svg>
   );
@@ -206,6 +203,7 @@ function ErrorPlot({
  * and 2) until round-off, ε|f|/h, takes over (slope −1). The best h is marked.
  */
 export function FiniteDiffPanel({ tape, trace }: Props) {
+  const t = useT();
   const fdx = useStore((s) => s.fdx);
   const setFdx = useStore((s) => s.setFdx);
   const h = useStore((s) => s.h);
@@ -240,11 +238,7 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
       <div className="teach-controls">
         <label>
           <span>∂{yName}/∂</span>
-          <select
-            aria-label="Input for finite differences"
-            value={xName}
-            onChange={(e) => setFdx(e.target.value)}
-          >
+          <select aria-label={t('fd.inputAria')} value={xName} onChange={(e) => setFdx(e.target.value)}>
             {tape.inputs.map((i) => (
               <option key={i.name} value={i.name}>
                 {i.name}
@@ -254,9 +248,9 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
         </label>
         {tape.outputs.length > 1 && (
           <label>
-            <span>of</span>
+            <span>{t('fd.of')}</span>
             <select
-              aria-label="Output for finite differences"
+              aria-label={t('fd.outputAria')}
               value={yName}
               onChange={(e) => setAdjointSeed(e.target.value)}
             >
@@ -274,7 +268,7 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
           </span>
           <input
             type="range"
-            aria-label="Step h (log10)"
+            aria-label={t('fd.hAria')}
             min={FD_LOG10_H_MIN}
             max={FD_LOG10_H_MAX}
             step={0.5}
@@ -286,32 +280,32 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
       <table className="fd-table">
         <tbody>
           <tr className="fd-row-ad">
-            <th scope="row">AD (one tangent sweep)</th>
+            <th scope="row">{t('fd.ad')}</th>
             <td data-fd="ad" data-value={String(sweep.ad.derivative)}>
               {full(sweep.ad.derivative)}
             </td>
-            <td className="teach-sub">exact to round-off</td>
+            <td className="teach-sub">{t('fd.exact')}</td>
           </tr>
           <tr className="fd-row-forward">
             <th scope="row">
-              forward <span className="teach-sub">(f(x+h) − f(x)) / h</span>
+              {t('fd.forward')} <span className="teach-sub">(f(x+h) − f(x)) / h</span>
             </th>
             <td data-fd="forward" data-value={String(current.forward)}>
               {full(current.forward)}
             </td>
             <td data-fd="forward-error" data-value={String(current.forwardError)}>
-              error {sci(current.forwardError)}
+              {t('fd.error', { e: sci(current.forwardError) })}
             </td>
           </tr>
           <tr className="fd-row-central">
             <th scope="row">
-              central <span className="teach-sub">(f(x+h) − f(x−h)) / 2h</span>
+              {t('fd.central')} <span className="teach-sub">(f(x+h) − f(x−h)) / 2h</span>
             </th>
             <td data-fd="central" data-value={String(current.central)}>
               {full(current.central)}
             </td>
             <td data-fd="central-error" data-value={String(current.centralError)}>
-              error {sci(current.centralError)}
+              {t('fd.error', { e: sci(current.centralError) })}
             </td>
           </tr>
         </tbody>
@@ -324,22 +318,21 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
         roundOff={sweep.roundOff}
       />
       <p className="fd-legend">
-        <span className="fd-key fd-forward">forward</span> best h ≈ <Pow10 e={sweep.bestForward.log10h} />{' '}
-        (error {sci(sweep.bestForward.forwardError)}) · <span className="fd-key fd-central">central</span>{' '}
-        best h ≈ <Pow10 e={sweep.bestCentral.log10h} /> (error {sci(sweep.bestCentral.centralError)})
-        {Number.isFinite(ratio) && ratio > 1 ? (
-          <>
-            {' '}
-            · at this h central is {ratio < 1e6 ? Math.round(ratio).toLocaleString('en-US') : sci(ratio)}×
-            closer
-          </>
-        ) : null}
+        {t.rich('fd.legend', {
+          forward: <span className="fd-key fd-forward">{t('fd.forward')}</span>,
+          hf: <Pow10 e={sweep.bestForward.log10h} />,
+          ef: sci(sweep.bestForward.forwardError),
+          central: <span className="fd-key fd-central">{t('fd.central')}</span>,
+          hc: <Pow10 e={sweep.bestCentral.log10h} />,
+          ec: sci(sweep.bestCentral.centralError),
+        })}
+        {Number.isFinite(ratio) && ratio > 1
+          ? t('fd.closer', {
+              ratio: ratio < 1e6 ? Math.round(ratio).toLocaleString('en-US') : sci(ratio),
+            })
+          : null}
       </p>
-      <p className="teach-note">
-        Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central).
-        Smaller h: round-off — f is known only to about ε|f| ≈ {sci(sweep.roundOff)} and dividing by h
-        magnifies it. AD has neither: its value is exact up to round-off at every step.
-      </p>
+      <p className="teach-note">{t('fd.note', { eps: sci(sweep.roundOff) })}</p>
     </div>
   );
 }

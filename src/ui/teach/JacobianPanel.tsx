@@ -11,6 +11,7 @@ import {
   type Tape,
   type Trace,
 } from '../../core/index';
+import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
 
 interface Props {
@@ -33,8 +34,12 @@ function Matrix({
   /** The column (forward) or row (reverse) the current sweep fills. */
   active: number;
 }) {
+  const t = useT();
   return (
-    <table className={`jac-matrix jac-${mode}`} aria-label={`Jacobian by ${mode} mode`}>
+    <table
+      className={`jac-matrix jac-${mode}`}
+      aria-label={mode === 'forward' ? t('jac.matrixForward') : t('jac.matrixReverse')}
+    >
       <thead>
         <tr>
           <th />
@@ -76,18 +81,17 @@ function Matrix({
   );
 }
 
-const costText = (c: SweepCost): string =>
-  `${c.operations} operations (${c.partials} partials, ${c.multiplications} ×, ${c.additions} +)`;
+const costText = (t: Translator, c: SweepCost): string =>
+  t('jac.cost', { ops: c.operations, partials: c.partials, mul: c.multiplications, add: c.additions });
 
 /** Parses `1, 0.5` into a vector of `length` finite numbers, or says what is wrong. */
-function parseVector(text: string, length: number): { vector: number[] } | { error: string } {
+function parseVector(t: Translator, text: string, length: number): { vector: number[] } | { error: string } {
   const parts = text.split(',').map((p) => p.trim());
   const vector = parts.map((p) =>
     /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(p) ? Number(p) : NaN,
   );
-  if (parts.length !== length)
-    return { error: `needs ${length} number${length === 1 ? '' : 's'}, separated by commas` };
-  if (!vector.every(Number.isFinite)) return { error: 'every entry must be a finite number, like 1 or -0.5' };
+  if (parts.length !== length) return { error: t('jac.vecCount', { n: length }) };
+  if (!vector.every(Number.isFinite)) return { error: t('jac.vecFinite') };
   return { vector };
 }
 
@@ -105,9 +109,10 @@ function VectorField({
   length: number;
   onChange: (v: number[]) => void;
 }) {
+  const t = useT();
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? value.join(', ');
-  const parsed = text === null ? null : parseVector(text, length);
+  const parsed = text === null ? null : parseVector(t, text, length);
   const error = parsed && 'error' in parsed ? parsed.error : null;
   return (
     <label className={`jac-vector${error ? ' invalid' : ''}`}>
@@ -120,7 +125,7 @@ function VectorField({
         value={shown}
         onChange={(e) => {
           setText(e.target.value);
-          const p = parseVector(e.target.value, length);
+          const p = parseVector(t, e.target.value, length);
           if ('vector' in p) onChange(p.vector);
         }}
         onBlur={() => {
@@ -140,6 +145,7 @@ const vectorText = (v: readonly number[]): string => `(${v.map(fmt).join(', ')})
  * The counts of each mode and the sentence saying which is cheaper come from the core.
  */
 export function JacobianPanel({ tape, trace, step }: Props) {
+  const t = useT();
   const setSeed = useStore((s) => s.setSeed);
   const setAdjointSeed = useStore((s) => s.setAdjointSeed);
   const setStep = useStore((s) => s.setStep);
@@ -186,80 +192,95 @@ export function JacobianPanel({ tape, trace, step }: Props) {
   return (
     <div className="jacobian">
       <p className="teach-lead">
-        f maps R<sup>{n}</sup> to R<sup>{m}</sup>: its Jacobian has {m} row{m === 1 ? '' : 's'} (outputs) and{' '}
-        {n} column{n === 1 ? '' : 's'} (inputs).
+        {t.rich('jac.lead', {
+          Rn: (
+            <>
+              R<sup>{n}</sup>
+            </>
+          ),
+          Rm: (
+            <>
+              R<sup>{m}</sup>
+            </>
+          ),
+          n,
+          m,
+        })}
       </p>
       <div className="jac-modes">
-        <section className="jac-mode jac-mode-forward" aria-label="Forward mode">
+        <section className="jac-mode jac-mode-forward" aria-label={t('jac.forward')}>
           <h3>
-            Forward mode <span className="teach-sub">· column by column</span>
+            {t('jac.forward')} <span className="teach-sub">{t('jac.byColumn')}</span>
           </h3>
           <Matrix tape={tape} cells={fill.forward} mode="forward" active={fill.column} />
           <p className="jac-count" data-sweeps={`${fill.forwardDone}/${n}`}>
-            <b>
-              {fill.forwardDone} of {n}
-            </b>{' '}
-            sweep{n === 1 ? '' : 's'} done · seed ẋ = e({tape.inputs[Math.max(0, fill.column)]!.name})
+            {t.rich('jac.count', {
+              count: <b>{t('jac.countOf', { done: fill.forwardDone, total: n })}</b>,
+              total: n,
+              seed: `ẋ = e(${tape.inputs[Math.max(0, fill.column)]!.name})`,
+            })}
           </p>
           <p className="jac-cost">
-            each sweep: {costText(costs.forwardSweep)}
+            {t('jac.eachSweep', { cost: costText(t, costs.forwardSweep) })}
             <br />
-            all: {n} × {costs.forwardSweep.operations} = <b>{costs.forwardTotal}</b> operations
+            {t.rich('jac.all', {
+              k: n,
+              ops: costs.forwardSweep.operations,
+              total: <b>{costs.forwardTotal}</b>,
+            })}
           </p>
           <button type="button" onClick={() => run('forward', nextForward)}>
-            {fill.forwardDone >= n
-              ? 'Start over: forward sweep 1 ▸'
-              : `Run forward sweep ${nextForward + 1} ▸`}
+            {fill.forwardDone >= n ? t('jac.startOverForward') : t('jac.runForward', { k: nextForward + 1 })}
           </button>
         </section>
-        <section className="jac-mode jac-mode-reverse" aria-label="Reverse mode">
+        <section className="jac-mode jac-mode-reverse" aria-label={t('jac.reverse')}>
           <h3>
-            Reverse mode <span className="teach-sub">· row by row</span>
+            {t('jac.reverse')} <span className="teach-sub">{t('jac.byRow')}</span>
           </h3>
           <Matrix tape={tape} cells={fill.reverse} mode="reverse" active={fill.row} />
           <p className="jac-count" data-sweeps={`${fill.reverseDone}/${m}`}>
-            <b>
-              {fill.reverseDone} of {m}
-            </b>{' '}
-            sweep{m === 1 ? '' : 's'} done · seed ȳ = e({tape.outputs[Math.max(0, fill.row)]!.name})
+            {t.rich('jac.count', {
+              count: <b>{t('jac.countOf', { done: fill.reverseDone, total: m })}</b>,
+              total: m,
+              seed: `ȳ = e(${tape.outputs[Math.max(0, fill.row)]!.name})`,
+            })}
           </p>
           <p className="jac-cost">
-            each sweep: {costText(costs.reverseSweep)}
+            {t('jac.eachSweep', { cost: costText(t, costs.reverseSweep) })}
             <br />
-            all: {m} × {costs.reverseSweep.operations} = <b>{costs.reverseTotal}</b> operations
+            {t.rich('jac.all', {
+              k: m,
+              ops: costs.reverseSweep.operations,
+              total: <b>{costs.reverseTotal}</b>,
+            })}
           </p>
           <button type="button" onClick={() => run('reverse', nextReverse)}>
-            {fill.reverseDone >= m
-              ? 'Start over: reverse sweep 1 ▸'
-              : `Run reverse sweep ${nextReverse + 1} ▸`}
+            {fill.reverseDone >= m ? t('jac.startOverReverse') : t('jac.runReverse', { k: nextReverse + 1 })}
           </button>
         </section>
       </div>
       <p className={`jac-verdict verdict-${costs.cheaper}`} data-cheaper={costs.cheaper}>
-        {costs.sentence}{' '}
-        <span className="teach-sub">
-          Both need one primal sweep first ({costs.l} operations); reverse mode also keeps it in memory.
-        </span>
+        {t.msg(costs.sentence)} <span className="teach-sub">{t('jac.primalFirst', { l: costs.l })}</span>
       </p>
       <p>
         <button type="button" className="jac-all" onClick={showAll}>
-          Show both complete
+          {t('jac.showAll')}
         </button>
       </p>
-      <section className="jac-products" aria-label="Jacobian-vector and vector-Jacobian products">
-        <h3>One sweep, any seed</h3>
+      <section className="jac-products" aria-label={t('jac.products')}>
+        <h3>{t('jac.productsHead')}</h3>
         <div className="jac-product jac-product-forward">
-          <VectorField label="Direction vector" symbol="ẋ" value={dir} length={n} onChange={setJdir} />
+          <VectorField label={t('jac.dirAria')} symbol="ẋ" value={dir} length={n} onChange={setJdir} />
           <span>
-            one forward sweep: <b>J ẋ = {vectorText(Jdir)}</b>
-            <span className="teach-sub"> (J times ẋ: {vectorText(Jx)})</span>
+            {t.rich('jac.oneForward', { result: <b>J ẋ = {vectorText(Jdir)}</b> })}
+            <span className="teach-sub">{t('jac.checkForward', { v: vectorText(Jx) })}</span>
           </span>
         </div>
         <div className="jac-product jac-product-reverse">
-          <VectorField label="Cotangent vector" symbol="ȳ" value={cot} length={m} onChange={setJcot} />
+          <VectorField label={t('jac.cotAria')} symbol="ȳ" value={cot} length={m} onChange={setJcot} />
           <span>
-            one reverse sweep: <b>ȳᵀ J = {vectorText(cotJ)}</b>
-            <span className="teach-sub"> (ȳᵀ times J: {vectorText(yJ)})</span>
+            {t.rich('jac.oneReverse', { result: <b>ȳᵀ J = {vectorText(cotJ)}</b> })}
+            <span className="teach-sub">{t('jac.checkReverse', { v: vectorText(yJ) })}</span>
           </span>
         </div>
       </section>

@@ -11,6 +11,7 @@ import {
   type Tape,
   type Trace,
 } from '../../core/index';
+import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
 
@@ -19,11 +20,12 @@ interface Props {
   trace: Trace;
 }
 
-const count = (x: number): string =>
-  !Number.isFinite(x) ? 'more than 10³⁰⁸' : x >= 1e9 ? x.toExponential(2) : x.toLocaleString('en-US');
+const count = (t: Translator, x: number): string =>
+  !Number.isFinite(x) ? t('sym.more') : x >= 1e9 ? x.toExponential(2) : x.toLocaleString('en-US');
 
 /** Bars on one linear scale: the swell shows as length. */
 function SizeBars({ rows }: { rows: readonly { label: string; value: number; kind: string }[] }) {
+  const t = useT();
   const max = Math.max(...rows.map((r) => (Number.isFinite(r.value) ? r.value : 0)), 1);
   return (
     <div className="sym-bars">
@@ -37,7 +39,7 @@ function SizeBars({ rows }: { rows: readonly { label: string; value: number; kin
             />
           </span>
           <span className="sym-bar-value" data-size={r.kind}>
-            {count(r.value)}
+            {count(t, r.value)}
           </span>
         </div>
       ))}
@@ -50,6 +52,7 @@ function SizeBars({ rows }: { rows: readonly { label: string; value: number; kin
  * derivative expression, its size against the tape's, and a check that it evaluates to the AD value.
  */
 export function SymbolicPanel({ tape, trace }: Props) {
+  const t = useT();
   const fdx = useStore((s) => s.fdx);
   const setFdx = useStore((s) => s.setFdx);
   const adjointSeed = useStore((s) => s.adjointSeed);
@@ -88,11 +91,7 @@ export function SymbolicPanel({ tape, trace }: Props) {
       <div className="teach-controls">
         <label>
           <span>∂{yName}/∂</span>
-          <select
-            aria-label="Input for symbolic differentiation"
-            value={xName}
-            onChange={(e) => setFdx(e.target.value)}
-          >
+          <select aria-label={t('sym.inputAria')} value={xName} onChange={(e) => setFdx(e.target.value)}>
             {tape.inputs.map((i) => (
               <option key={i.name} value={i.name}>
                 {i.name}
@@ -102,9 +101,9 @@ export function SymbolicPanel({ tape, trace }: Props) {
         </label>
         {tape.outputs.length > 1 && (
           <label>
-            <span>of</span>
+            <span>{t('fd.of')}</span>
             <select
-              aria-label="Output for symbolic differentiation"
+              aria-label={t('sym.outputAria')}
               value={yName}
               onChange={(e) => setAdjointSeed(e.target.value)}
             >
@@ -122,15 +121,15 @@ export function SymbolicPanel({ tape, trace }: Props) {
         {fTex !== null ? (
           <Tex className="sym-tex" tex={fTex} />
         ) : (
-          <span className="sym-too-large">too large to print ({count(sym.fSize)} nodes)</span>
+          <span className="sym-too-large">{t('sym.tooLarge', { count: count(t, sym.fSize) })}</span>
         )}
       </div>
-      <h3 className="sym-swell-head">Expression swell: sizes</h3>
+      <h3 className="sym-swell-head">{t('sym.swellHead')}</h3>
       <SizeBars
         rows={[
-          { label: `tape: operations for ${yName}`, value: sym.outputOperations, kind: 'trace' },
-          { label: `${yName} as a tree: nodes`, value: sym.fSize, kind: 'f' },
-          { label: `∂${yName}/∂${xName} as a tree: nodes`, value: sym.dfSize, kind: 'df' },
+          { label: t('sym.barTape', { y: yName }), value: sym.outputOperations, kind: 'trace' },
+          { label: t('sym.barF', { y: yName }), value: sym.fSize, kind: 'f' },
+          { label: t('sym.barDf', { y: yName, x: xName }), value: sym.dfSize, kind: 'df' },
         ]}
       />
       <div className="sym-expr sym-derivative" data-size={String(sym.dfSize)}>
@@ -139,7 +138,7 @@ export function SymbolicPanel({ tape, trace }: Props) {
           <Tex className="sym-tex" tex={dfTex} />
         ) : (
           <span className="sym-too-large">
-            too large to print: {count(sym.dfSize)} nodes (this page prints up to {MAX_TEX_SIZE})
+            {t('sym.tooLargeDf', { count: count(t, sym.dfSize), max: MAX_TEX_SIZE })}
           </span>
         )}
       </div>
@@ -148,33 +147,32 @@ export function SymbolicPanel({ tape, trace }: Props) {
         data-symbolic={String(symbolicValue)}
         data-ad={String(ad)}
       >
-        At this point it evaluates to <b>{formatNumber(symbolicValue)}</b>; AD (the tangent sweep) gives{' '}
-        <b>{formatNumber(ad)}</b>{' '}
-        {agree ? '✓ the same number' : '— they differ here (a convention at a kink?)'}.
+        {t.rich('sym.check', {
+          sym: <b>{formatNumber(symbolicValue)}</b>,
+          ad: <b>{formatNumber(ad)}</b>,
+          verdict: agree ? t('sym.same') : t('sym.differ'),
+        })}
       </p>
       <p className="teach-note">
-        Symbolic differentiation writes the whole derivative as one expression: every shared value is written
-        out again wherever it is used, and each rule copies its operands ((fg)′ = f′g + fg′ has f and g
-        twice). AD keeps the {sym.outputOperations} operations of the tape and adds one tangent step per
-        operation. Nothing is simplified here: <i>· 1</i> and <i>· 0</i> stay.
+        {t.rich('sym.note', { ops: sym.outputOperations, one: <i>· 1</i>, zero: <i>· 0</i> })}
       </p>
       {sizes.length > 1 && (
         <table className="sym-growth">
           <thead>
             <tr>
-              <th scope="col">output</th>
-              <th scope="col">tape operations</th>
-              <th scope="col">expression nodes</th>
-              <th scope="col">∂/∂{xName} nodes</th>
+              <th scope="col">{t('sym.colOutput')}</th>
+              <th scope="col">{t('sym.colTape')}</th>
+              <th scope="col">{t('sym.colNodes')}</th>
+              <th scope="col">{t('sym.colDf', { x: xName })}</th>
             </tr>
           </thead>
           <tbody>
             {sizes.map((s) => (
               <tr key={s.name} className={s.output === output ? 'is-active' : undefined}>
                 <th scope="row">{s.name}</th>
-                <td>{count(s.tapeOperations)}</td>
-                <td>{count(s.fSize)}</td>
-                <td>{count(s.dfSize)}</td>
+                <td>{count(t, s.tapeOperations)}</td>
+                <td>{count(t, s.fSize)}</td>
+                <td>{count(t, s.dfSize)}</td>
               </tr>
             ))}
           </tbody>
