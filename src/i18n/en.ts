@@ -112,6 +112,7 @@ export const en = {
   'side.region': 'Trace and teaching panels',
   'side.tabs': 'Panels',
   'side.traceTable': 'Trace table',
+  'side.loading': 'Loading…',
   'tab.trace': 'Trace',
   'tab.jacobian': 'Jacobian',
   'tab.fd': 'Finite differences',
@@ -226,6 +227,15 @@ export const en = {
   'sym.colTape': 'tape operations',
   'sym.colNodes': 'expression nodes',
   'sym.colDf': '∂/∂{x} nodes',
+  'quiz.toggle': 'Quiz',
+  'quiz.ask': 'What is {name}? Type its value in the table, then Check.',
+  'quiz.valueOf': 'Value of {name}',
+  'quiz.check': 'Check',
+  'quiz.show': 'Show',
+  'quiz.hint': 'Hint:',
+  'quiz.invalid': 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).',
+  'quiz.wrong': 'Not quite. {name} comes from {rule}.',
+  'quiz.score': 'Quiz · {right} right · {wrong} wrong · {shown} shown',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@
  * stored.
  */
 import { create } from 'zustand';
+import { EMPTY_SCORE, scoreAfter, type QuizScore, type Verdict } from '../core/quiz';
 import { DEFAULT_STATE, makeValues, type LinkState, type Problem, type View } from './urlCodec';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
@@ -24,6 +25,9 @@ export interface AppState extends LinkState {
   notices: readonly Notice[];
   /** Counts `load` calls, so that a loaded text is traced at once rather than after the typing delay. */
   loadCount: number;
+  /** Quiz mode: how many steps the student has answered (or asked to see), and the score. */
+  quizRevealed: number;
+  quizScore: QuizScore;
 }
 
 export interface AppActions {
@@ -32,7 +36,11 @@ export interface AppActions {
   setSeed(name: string | null): void;
   setAdjointSeed(name: string | null): void;
   /** Sets the timeline position; the view clamps it to the trace's length. */
+  /** Sets the timeline position; the view clamps it to the trace's length. In quiz mode it cannot
+   * pass the first step not yet answered. */
   setStep(step: number): void;
+  /** Quiz mode: the current step was answered (`right`/`wrong`) or shown on request. */
+  quizEvent(event: Verdict | 'shown'): void;
   setMerge(merge: boolean): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
@@ -66,6 +74,8 @@ export const useStore = create<AppState & AppActions>()((set) => ({
   hovered: null,
   notices: [],
   loadCount: 0,
+  quizRevealed: 0,
+  quizScore: EMPTY_SCORE,
   setText: (text) => set({ text }),
   setValue: (name, text) =>
     set((s) => {
@@ -75,7 +85,16 @@ export const useStore = create<AppState & AppActions>()((set) => ({
     }),
   setSeed: (seed) => set({ seed }),
   setAdjointSeed: (adjointSeed) => set({ adjointSeed }),
-  setStep: (step) => set({ step: Math.max(0, Math.floor(Number.isFinite(step) ? step : 0)) }),
+  setStep: (step) =>
+    set((s) => {
+      const to = Math.max(0, Math.floor(Number.isFinite(step) ? step : 0));
+      return { step: s.quiz ? Math.min(to, s.quizRevealed + 1) : to };
+    }),
+  quizEvent: (event) =>
+    set((s) => ({
+      quizScore: scoreAfter(s.quizScore, event),
+      ...(event === 'wrong' || event === 'invalid' ? {} : { quizRevealed: Math.max(s.quizRevealed, s.step) }),
+    })),
   setMerge: (merge) => set({ merge }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
@@ -87,10 +106,18 @@ export const useStore = create<AppState & AppActions>()((set) => ({
   setH: (h) => set({ h }),
   setJdir: (jdir) => set({ jdir }),
   setJcot: (jcot) => set({ jcot }),
-  setLink: (patch) => set(patch),
+  setLink: (patch) =>
+    set((s) => ({
+      ...patch,
+      // Turning the quiz on keeps what is already shown and asks from the next step on.
+      ...(patch.quiz && !s.quiz ? { quizRevealed: s.step, quizScore: EMPTY_SCORE } : {}),
+    })),
   load: (state, problems = []) =>
     set((s) => ({
       loadCount: s.loadCount + 1,
+      // A quiz link opens with the steps before its step already shown: the teacher starts there.
+      quizRevealed: Math.max(0, state.step - 1),
+      quizScore: EMPTY_SCORE,
       ...pickLink(state),
       values: makeValues(Object.entries(state.values)),
       playing: false,

@@ -15,6 +15,7 @@ import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
 import { EmbedBar, ExitPresentation, PresentButton, usePresentationKeys } from './modes';
+import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/QuizPrompt';
 import { useModel } from './useModel';
 
 /** Whether two expression texts differ only in spacing. */
@@ -119,6 +120,7 @@ export function App() {
   const present = useStore((s) => s.present);
   const embed = useStore((s) => s.embed);
   usePresentationKeys(present);
+  const quiz = useStore((s) => s.quiz);
   const setHovered = useStore((s) => s.setHovered);
   const setStep = useStore((s) => s.setStep);
   const setPlaying = useStore((s) => s.setPlaying);
@@ -129,6 +131,7 @@ export function App() {
     },
     [setPlaying, setStep],
   );
+  const pending = useQuizPending(step);
   const tape = shown?.tape ?? null;
   const trace = shown?.trace ?? null;
   const example = EXAMPLES.find((e) => sameText(e.text, parsedText));
@@ -150,6 +153,7 @@ export function App() {
             <ExamplesMenu />
             <Gallery />
             <ExportMenu tape={tape} trace={trace} text={parsedText} />
+            <QuizToggle />
             <PresentButton />
             <CopyLink />
             <LanguageSwitch />
@@ -189,6 +193,7 @@ export function App() {
                 hovered={hovered}
                 onHover={setHovered}
                 dual={dual}
+                conceal={pending}
               />
             ) : (
               <p className="empty">{t('graph.emptyPanel')}</p>
@@ -207,8 +212,11 @@ export function App() {
       <footer className="timeline-row">
         <PanelBoundary name="controls" resetKey={trace}>
           <Timeline trace={trace} step={step} />
-          <Caption trace={trace} step={step} />
-          {tape && trace && !present && !embed && <ResultStrip tape={tape} trace={trace} step={step} />}
+          <Caption trace={trace} step={step} asking={pending} />
+          {quiz && <QuizScoreBadge />}
+          {tape && trace && !present && !embed && (
+            <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />
+          )}
         </PanelBoundary>
       </footer>
     </div>

@@ -1,9 +1,18 @@
 import type { Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import { PHASE_KEYS } from './controls/Timeline';
+import { quizName } from './quiz/QuizPrompt';
 
 /** Says in words what the current step does (the core's caption, in the page's language). */
-export function Caption({ trace, step }: { trace: Trace | null; step: number }) {
+export function Caption({
+  trace,
+  step,
+  asking = false,
+}: {
+  trace: Trace | null;
+  step: number;
+  asking?: boolean;
+}) {
   const t = useT();
   const s = trace && step > 0 ? trace.steps[step - 1] : null;
   return (
@@ -13,7 +22,7 @@ export function Caption({ trace, step }: { trace: Trace | null; step: number }) 
           <span className="caption-phase">
             {s.primal !== undefined ? t('phase.forwardMode') : t(PHASE_KEYS[s.phase])}
           </span>{' '}
-          {t.msg(s.caption)}
+          {asking ? t('quiz.ask', { name: quizName(s) }) : t.msg(s.caption)}
         </>
       ) : trace ? (
         <>

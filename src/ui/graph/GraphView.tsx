@@ -27,6 +27,8 @@ export interface GraphViewProps {
   trace: Trace;
   /** Timeline position 0…steps.length: steps[0 … step−1] are done, steps[step−1] is the current one. */
   step: number;
+  /** Quiz mode: the current step's value is not shown until the student has answered it. */
+  conceal?: boolean;
   /** Node index hovered here or in the table. */
   hovered: number | null;
   onHover: (index: number | null) => void;
@@ -77,13 +79,14 @@ function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: n
 }
 
 export function GraphView(props: GraphViewProps): JSX.Element {
-  const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false } = props;
+  const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false, conceal = false } = props;
+  const shown = conceal ? Math.max(0, step - 1) : step;
   // Large graphs are laid out in a worker; until then the canvas is empty and says so.
   const { layout: ready, pending } = useGraphLayout(tape);
   const layout = ready ?? EMPTY_LAYOUT;
   const stepIndex = useMemo(() => indexSteps(trace, tape.nodes.length), [trace, tape]);
   const focus = useMemo(() => focusAt(trace, layout.edges, step), [trace, layout, step]);
-  const marks = useMemo(() => nodeMarksAt(trace, step), [trace, step]);
+  const marks = useMemo(() => nodeMarksAt(trace, shown), [trace, shown]);
 
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -252,7 +255,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
                 box={box}
                 node={tape.nodes[box.index]!}
                 tape={tape}
-                values={valuesAt(trace, stepIndex, box.index, step)}
+                values={valuesAt(trace, stepIndex, box.index, shown)}
                 mark={marks.get(box.index)}
                 focus={focus}
                 hovered={hovered === box.index}

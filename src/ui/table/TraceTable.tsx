@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactElement
 import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
+import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
 import { Tex } from '../Tex';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
@@ -29,6 +30,8 @@ interface RowProps {
   marked: string | null;
   onHover: (index: number | null) => void;
   onJump: (step: number) => void;
+  /** Quiz mode: this row asks for its value (the tape names the rule in the feedback). */
+  ask: Tape | null;
 }
 
 /**
@@ -46,6 +49,7 @@ const Row = memo(function Row({
   marked,
   onHover,
   onJump,
+  ask,
 }: RowProps) {
   return (
     <li
@@ -65,7 +69,7 @@ const Row = memo(function Row({
       <span className="row-step" aria-hidden="true">
         {position}
       </span>
-      <Tex className="row-tex" tex={reached ? s.tex : s.formula} />
+      {ask ? <QuizPrompt tape={ask} s={s} /> : <Tex className="row-tex" tex={reached ? s.tex : s.formula} />}
       {s.accumulate && (
         <span className="row-badge" title="accumulates: this node already had a contribution">
           +=
@@ -120,6 +124,8 @@ export function rowMarks(trace: Trace): Map<number, string> {
  * scrolled into view; clicking a row jumps there.
  */
 export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Props) {
+  // Quiz mode: the current step waits for the student's answer, so its value is not shown.
+  const pending = useQuizPending(step);
   const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
@@ -149,8 +155,9 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
         s={s}
         order={i}
         position={i + 1}
-        reached={i < step}
+        reached={i < (pending ? step - 1 : step)}
         current={i === step - 1}
+        ask={pending && i === step - 1 ? tape : null}
         hovered={hovered === s.target}
         marked={marked}
         onHover={onHover}
