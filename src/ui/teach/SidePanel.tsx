@@ -1,5 +1,6 @@
 import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import type { Tape, Trace } from '../../core/index';
+import { useT, type MessageKey } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import type { View } from '../../state/urlCodec';
 import { PanelBoundary } from '../PanelBoundary';
@@ -17,18 +18,18 @@ const SymbolicPanel = lazy(() => loadSymbolic().then((m) => ({ default: m.Symbol
 const preloadPanels = () =>
   void Promise.all([loadJacobian(), loadFiniteDiff(), loadSymbolic()]).catch(() => {});
 
-const TABS: readonly { view: View; label: string }[] = [
-  { view: 'trace', label: 'Trace' },
-  { view: 'jacobian', label: 'Jacobian' },
-  { view: 'fd', label: 'Finite differences' },
-  { view: 'symbolic', label: 'Symbolic' },
+const TABS: readonly { view: View; label: MessageKey }[] = [
+  { view: 'trace', label: 'tab.trace' },
+  { view: 'jacobian', label: 'tab.jacobian' },
+  { view: 'fd', label: 'tab.fd' },
+  { view: 'symbolic', label: 'tab.symbolic' },
 ];
 
-const EMPTY: Record<View, string> = {
-  trace: 'The Wengert list and its three sweeps appear here.',
-  jacobian: 'The Jacobian, filled by forward and by reverse sweeps, appears here.',
-  fd: 'Finite differences against AD appear here.',
-  symbolic: 'The symbolic derivative and its size appear here.',
+const EMPTY: Record<View, MessageKey> = {
+  trace: 'empty.trace',
+  jacobian: 'empty.jacobian',
+  fd: 'empty.fd',
+  symbolic: 'empty.symbolic',
 };
 
 interface Props {
@@ -42,22 +43,23 @@ interface Props {
 
 /** The trace options: rows as dual numbers, and the timeline as forward mode. */
 function TraceOptions() {
+  const tr = useT();
   const dual = useStore((s) => s.dual);
   const setDual = useStore((s) => s.setDual);
   const mode = useStore((s) => s.mode);
   const setMode = useStore((s) => s.setMode);
   return (
     <div className="trace-options">
-      <label title="Write every forward row as dual-number arithmetic, v + v̇ε with ε² = 0">
-        <input type="checkbox" checked={dual} onChange={(e) => setDual(e.target.checked)} /> Dual numbers
+      <label title={tr('opt.dualTitle')}>
+        <input type="checkbox" checked={dual} onChange={(e) => setDual(e.target.checked)} /> {tr('opt.dual')}
       </label>
-      <label title="Compute v and v̇ of each node in the same step, as ForwardDiff.jl's Dual does">
+      <label title={tr('opt.forwardTitle')}>
         <input
           type="checkbox"
           checked={mode === 'forward'}
           onChange={(e) => setMode(e.target.checked ? 'forward' : 'tour')}
         />{' '}
-        Forward mode
+        {tr('opt.forward')}
       </label>
     </div>
   );
@@ -68,6 +70,7 @@ function TraceOptions() {
  * scrolling body. The chosen tab is in the link (`view`).
  */
 export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props) {
+  const tr = useT();
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -85,12 +88,12 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
   };
 
   return (
-    <section className="panel side-panel" aria-label="Trace and teaching panels">
+    <section className="panel side-panel" aria-label={tr('side.region')}>
       <div className="side-head">
         <div
           className="side-tabs"
           role="tablist"
-          aria-label="Panels"
+          aria-label={tr('side.tabs')}
           onKeyDown={onKeyDown}
           onPointerEnter={preloadPanels}
           onFocus={preloadPanels}
@@ -110,7 +113,7 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
               className={`side-tab${view === t.view ? ' is-active' : ''}`}
               onClick={() => setView(t.view)}
             >
-              {t.label}
+              {tr(t.label)}
             </button>
           ))}
         </div>
@@ -121,14 +124,18 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
         className="table-panel side-body"
         role="tabpanel"
         aria-labelledby={`tab-${view}`}
-        aria-label={view === 'trace' ? 'Trace table' : undefined}
+        aria-label={view === 'trace' ? tr('side.traceTable') : undefined}
         tabIndex={0}
         data-view={view}
       >
-        <PanelBoundary key={view} name={TABS[current]?.label.toLowerCase() ?? 'panel'} resetKey={tape}>
-          <Suspense fallback={<p className="empty">Loading…</p>}>
+        <PanelBoundary
+          key={view}
+          name={current < 0 ? 'panel' : tr(TABS[current]!.label).toLowerCase()}
+          resetKey={tape}
+        >
+          <Suspense fallback={<p className="empty">{tr('side.loading')}</p>}>
             {!tape || !trace ? (
-              <p className="empty">{EMPTY[view]}</p>
+              <p className="empty">{tr(EMPTY[view])}</p>
             ) : view === 'jacobian' ? (
               <JacobianPanel tape={tape} trace={trace} step={step} />
             ) : view === 'fd' ? (
