@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactElement } from 'react';
 import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
+import { translate, translateMessage, useT, type Lang, type MessageKey } from '../../i18n/index';
 import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
 import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
@@ -51,6 +52,7 @@ const Row = memo(function Row({
   onJump,
   ask,
 }: RowProps) {
+  const t = useT();
   return (
     <li
       className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}`}
@@ -71,7 +73,7 @@ const Row = memo(function Row({
       </span>
       {ask ? <QuizPrompt tape={ask} s={s} /> : <Tex className="row-tex" tex={reached ? s.tex : s.formula} />}
       {s.accumulate && (
-        <span className="row-badge" title="accumulates: this node already had a contribution">
+        <span className="row-badge" title={t('table.accumulates')}>
           +=
         </span>
       )}
@@ -80,10 +82,10 @@ const Row = memo(function Row({
   );
 });
 
-const FIRST_NON_FINITE: Readonly<Record<TraceStep['phase'], string>> = {
-  primal: 'first non-finite value',
-  tangent: 'first non-finite tangent',
-  adjoint: 'first non-finite adjoint',
+const FIRST_NON_FINITE: Readonly<Record<TraceStep['phase'], MessageKey>> = {
+  primal: 'table.firstPrimal',
+  tangent: 'table.firstTangent',
+  adjoint: 'table.firstAdjoint',
 };
 
 /**
@@ -92,7 +94,7 @@ const FIRST_NON_FINITE: Readonly<Record<TraceStep['phase'], string>> = {
  * on the adjoint rows its partial flows through; and "first non-finite …" on the first row of each
  * phase whose value is NaN or infinite (DESIGN.md, "Numbers and conventions").
  */
-export function rowMarks(trace: Trace): Map<number, string> {
+export function rowMarks(trace: Trace, lang: Lang = 'en'): Map<number, string> {
   const parts = new Map<number, string[]>();
   const add = (i: number, text: string) => {
     const list = parts.get(i) ?? [];
@@ -102,17 +104,18 @@ export function rowMarks(trace: Trace): Map<number, string> {
   const first = firstNonFiniteSteps(trace.steps);
   for (const phase of ['primal', 'tangent', 'adjoint'] as const) {
     const i = first[phase];
-    if (i !== null) add(i, FIRST_NON_FINITE[phase]);
+    if (i !== null) add(i, translate(lang, FIRST_NON_FINITE[phase]));
   }
   const noted = new Set<number>();
   for (const n of trace.notes) {
     if (noted.has(n.index)) continue;
     noted.add(n.index);
-    add(trace.phases.primal.start + n.index, n.message);
+    const message = translateMessage(lang, n.message);
+    add(trace.phases.primal.start + n.index, message);
     if (n.kind !== 'convention') continue;
-    add(trace.phases.tangent.start + n.index, n.message);
+    add(trace.phases.tangent.start + n.index, message);
     trace.steps.forEach((s, i) => {
-      if (s.phase === 'adjoint' && s.from === n.index) add(i, n.message);
+      if (s.phase === 'adjoint' && s.from === n.index) add(i, message);
     });
   }
   return new Map([...parts].map(([i, list]) => [i, list.join(' · ')]));
@@ -145,7 +148,8 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       });
   }, [step]);
 
-  const marks = useMemo(() => rowMarks(trace), [trace]);
+  const t = useT();
+  const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
 
   const row = (s: TraceStep, i: number) => {
     const marked = marks.get(i) ?? null;
@@ -225,15 +229,16 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
         {oneColumn ? (
           <div className="trace-heads single">
             <h2 className="head-tangent">
-              Forward mode: v and v̇ in one step
-              {seeded ? <span className="head-sub"> · ẋ = e({seeded})</span> : null}
+              {t('table.forwardModeHead')}
+              {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
             </h2>
           </div>
         ) : (
           <div className="trace-heads">
-            <h2 className="head-primal">Forward primal trace</h2>
+            <h2 className="head-primal">{t('table.primalHead')}</h2>
             <h2 className="head-tangent">
-              Forward tangent trace{seeded ? <span className="head-sub"> · ẋ = e({seeded})</span> : null}
+              {t('table.tangentHead')}
+              {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
             </h2>
           </div>
         )}
@@ -245,8 +250,8 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       <div className="trace-section">
         <div className="trace-heads single">
           <h2 className="head-adjoint">
-            Reverse adjoint trace
-            {out ? <span className="head-sub"> · ȳ = e({out}) · in execution order</span> : null}
+            {t('table.adjointHead')}
+            {out ? <span className="head-sub">{t('table.adjointSub', { y: out })}</span> : null}
           </h2>
         </div>
         <ol ref={adjointRef} className="trace-adjoint">
