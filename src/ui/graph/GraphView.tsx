@@ -15,6 +15,7 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { Tape, TapeNode } from '../../core/tape';
 import type { Phase, Trace } from '../../core/trace';
+import { useT } from '../../i18n/index';
 import { displayNumber, estimateWidth, formulaText, opLabel, splitSubscript, subscriptOf } from './labels';
 import type { GraphLayout, NodeBox } from './layout';
 import { markLabel, markText, nodeMarksAt, type NodeMark } from './marks';
@@ -81,6 +82,7 @@ function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: n
 export function GraphView(props: GraphViewProps): JSX.Element {
   const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false, conceal = false } = props;
   const shown = conceal ? Math.max(0, step - 1) : step;
+  const t = useT();
   // Large graphs are laid out in a worker; until then the canvas is empty and says so.
   const { layout: ready, pending } = useGraphLayout(tape);
   const layout = ready ?? EMPTY_LAYOUT;
@@ -198,7 +200,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
         ref={svgRef}
         className="graph-canvas"
         role="img"
-        aria-label={`Computational graph with ${tape.nodes.length} nodes`}
+        aria-label={t('graph.aria', { n: tape.nodes.length })}
       >
         <defs>
           {(['calm', 'primal', 'tangent', 'adjoint', 'output'] as const).map((kind) => (
@@ -272,17 +274,17 @@ export function GraphView(props: GraphViewProps): JSX.Element {
       </svg>
       {pending && (
         <p className="graph-pending" role="status">
-          Laying out {tape.nodes.length} nodes…
+          {t('graph.pending', { n: tape.nodes.length })}
         </p>
       )}
       <button
         type="button"
         className="graph-fit"
-        aria-label="Fit graph to view"
-        title="Fit graph to view"
+        aria-label={t('graph.fit')}
+        title={t('graph.fit')}
         onClick={() => fit(true)}
       >
-        Fit
+        {t('graph.fitShort')}
       </button>
     </div>
   );
@@ -357,6 +359,7 @@ function GraphNodeView({
   onHover,
   onSelect,
 }: GraphNodeProps): JSX.Element {
+  const t = useT();
   const { width: w, height: h } = box;
   const current = focus?.target === box.index ? focus.phase : null;
   const read = focus && !current && focus.reads.includes(box.index) ? focus.phase : null;
@@ -399,17 +402,17 @@ function GraphNodeView({
     });
   }
 
-  const parts = [formulaText(tape, node)];
+  const parts = [formulaText(tape, node, t.lang)];
   if (values.primal !== null) parts.push(`v = ${displayNumber(values.primal)}`);
   if (values.tangent !== null) parts.push(`v${DOT} = ${displayNumber(values.tangent)}`);
   if (values.adjoint) {
     const { value, received, total } = values.adjoint;
     parts.push(
-      `v${BAR} = ${displayNumber(value)}${total > 1 ? ` (${received} of ${total} contributions)` : ''}`,
+      `v${BAR} = ${displayNumber(value)}${total > 1 ? ` ${t('graph.contributions', { k: received, n: total })}` : ''}`,
     );
   }
-  if (box.outputs.length) parts.push(`output ${box.outputs.join(', ')}`);
-  if (mark) parts.push(markText(mark));
+  if (box.outputs.length) parts.push(t('graph.output', { names: box.outputs.join(', ') }));
+  if (mark) parts.push(markText(mark, t.lang));
   const name = splitSubscript(box.outputs.join(', '));
 
   return (
@@ -445,7 +448,7 @@ function GraphNodeView({
         <rect className="graph-node-alarm" x={-4.5} y={-4.5} width={w + 9} height={h + 9} rx={14} />
       ) : null}
       <rect className="graph-node-box" width={w} height={h} rx={10} />
-      {mark && <MarkTag label={markLabel(mark)} />}
+      {mark && <MarkTag label={markLabel(mark, t.lang)} />}
       {box.outputMark === 'tab' && (
         <g className="graph-output-tab" transform={`translate(${w - PAD_X},-4.5)`}>
           <rect

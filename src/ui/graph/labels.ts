@@ -2,6 +2,7 @@
 import { formatNumber, plainNodeId } from '../../core/format';
 import { RULES, plainOp } from '../../core/rules';
 import type { Operand, Tape, TapeNode } from '../../core/tape';
+import { translate, type Lang } from '../../i18n/translate';
 
 const MINUS = '\u2212';
 
@@ -53,9 +54,9 @@ export function opLabel(node: TapeNode): string {
 }
 
 /** The formula in words-and-symbols for the node's tooltip: `v2 = v−1 × v0`. */
-export function formulaText(tape: Tape, node: TapeNode): string {
+export function formulaText(tape: Tape, node: TapeNode, lang: Lang = 'en'): string {
   const id = plainNodeId(node.k);
-  if (node.op === 'input') return `${id} = ${node.name ?? ''} (input)`;
+  if (node.op === 'input') return translate(lang, 'graph.input', { id, name: node.name ?? '' });
   const r = RULES.get(node.op);
   const arg = (x: Operand | undefined): string =>
     x === undefined ? '' : x.kind === 'const' ? constText(x) : plainNodeId(tape.nodes[x.index]!.k);
@@ -82,7 +83,8 @@ export function estimateWidth(text: string, px: number): number {
   let em = 0;
   for (const ch of text) {
     if (ch === '\u0304' || ch === '\u0307') continue;
-    em += WIDTHS[ch] ?? (/[0-9]/.test(ch) ? 0.64 : 0.62);
+    // CJK ideographs and full-width forms are one em wide (Chinese mark tags: 约定, 溢出).
+    em += WIDTHS[ch] ?? (/[0-9]/.test(ch) ? 0.64 : /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.62);
   }
   return em * px;
 }

@@ -9,6 +9,7 @@ import { formatNumber } from '../../core/format';
 import { firstNonFiniteSteps } from '../../core/nonFinite';
 import type { Note } from '../../core/rules';
 import type { Phase, Trace } from '../../core/trace';
+import { translate, translateMessage, type Lang, type MessageKey } from '../../i18n/translate';
 
 export interface NodeMark {
   /** The node's note, shown once its primal step is done. */
@@ -42,26 +43,33 @@ export function nodeMarksAt(trace: Trace, step: number): Map<number, NodeMark> {
   return marks;
 }
 
-const NOTE_LABEL: Readonly<Record<Note['kind'], string>> = {
-  convention: 'convention',
-  domain: 'domain',
-  overflow: 'overflow',
-  pole: 'near a pole',
-  'zero-division': '÷ 0',
+const NOTE_LABEL: Readonly<Record<Note['kind'], MessageKey>> = {
+  convention: 'mark.convention',
+  domain: 'mark.domain',
+  overflow: 'mark.overflow',
+  pole: 'mark.pole',
+  'zero-division': 'mark.zeroDivision',
+};
+
+const FIRST_TEXT: Readonly<Record<Phase, MessageKey>> = {
+  primal: 'table.firstPrimal',
+  tangent: 'table.firstTangent',
+  adjoint: 'table.firstAdjoint',
 };
 
 const VALUE_NAME: Readonly<Record<Phase, string>> = { primal: 'v', tangent: 'v\u0307', adjoint: 'v\u0304' };
 
 /** The short label of a mark's tag: `first v = ∞`, `first v̄ = NaN`, or the kind of its note. */
-export function markLabel(mark: NodeMark): string {
+export function markLabel(mark: NodeMark, lang: Lang = 'en'): string {
   const first = mark.first[0];
-  if (first) return `first ${VALUE_NAME[first.phase]} = ${formatNumber(first.value)}`;
-  return mark.note ? NOTE_LABEL[mark.note.kind] : '';
+  if (first)
+    return translate(lang, 'mark.first', { name: VALUE_NAME[first.phase], value: formatNumber(first.value) });
+  return mark.note ? translate(lang, NOTE_LABEL[mark.note.kind]) : '';
 }
 
 /** The mark in words, for the node's tooltip. */
-export function markText(mark: NodeMark): string {
-  const parts = mark.first.map((f) => `first non-finite ${f.phase === 'primal' ? 'value' : f.phase}`);
-  if (mark.note) parts.push(mark.note.message);
-  return parts.join('; ');
+export function markText(mark: NodeMark, lang: Lang = 'en'): string {
+  const parts = mark.first.map((f) => translate(lang, FIRST_TEXT[f.phase]));
+  if (mark.note) parts.push(translateMessage(lang, mark.note.message));
+  return parts.join(lang === 'zh' ? '；' : '; ');
 }
