@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat, Tape, Trace } from '../core/index';
+import { useT, type MessageKey } from '../i18n/index';
 
 // What exporting needs (the exporters, the graph's styles as text) loads when a format is chosen:
 // it is not needed to draw the page, and the first load has a budget (docs/PERFORMANCE.md).
@@ -11,14 +12,15 @@ interface Props {
   text: string;
 }
 
-const FILES: Record<ExportFormat, { ext: string; type: string; label: string }> = {
-  latex: { ext: 'tex', type: 'application/x-tex', label: 'Trace as LaTeX (booktabs)' },
-  markdown: { ext: 'md', type: 'text/markdown', label: 'Trace as Markdown' },
-  csv: { ext: 'csv', type: 'text/csv', label: 'Trace as CSV' },
+const FILES: Record<ExportFormat, { ext: string; type: string; label: MessageKey }> = {
+  latex: { ext: 'tex', type: 'application/x-tex', label: 'export.latex' },
+  markdown: { ext: 'md', type: 'text/markdown', label: 'export.markdown' },
+  csv: { ext: 'csv', type: 'text/csv', label: 'export.csv' },
 };
 
 /** Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files. */
 export function ExportMenu({ tape, trace, text }: Props) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -48,9 +50,9 @@ export function ExportMenu({ tape, trace, text }: Props) {
   const exportGraph = async (kind: 'svg' | 'png') => {
     const { download, graphSvg, svgToPng } = await files();
     const svg = graphSvg();
-    if (!svg) return setProblem('The graph is not drawn yet.');
+    if (!svg) return setProblem(t('export.notDrawn'));
     const blob = kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg);
-    if (!blob) return setProblem('This browser could not draw the PNG; export the SVG instead.');
+    if (!blob) return setProblem(t('export.pngFailed'));
     download(`wengert-graph.${kind}`, blob);
     setProblem(null);
     setOpen(false);
@@ -64,20 +66,20 @@ export function ExportMenu({ tape, trace, text }: Props) {
         disabled={!ready}
         onClick={() => setOpen(!open)}
       >
-        Export
+        {t('export.button')}
       </button>
       {open && (
-        <div className="export-menu" role="menu" aria-label="Export">
+        <div className="export-menu" role="menu" aria-label={t('export.button')}>
           {(Object.keys(FILES) as ExportFormat[]).map((f) => (
             <button key={f} type="button" role="menuitem" onClick={() => exportText(f)}>
-              {FILES[f].label}
+              {t(FILES[f].label)}
             </button>
           ))}
           <button type="button" role="menuitem" onClick={() => exportGraph('svg')}>
-            Graph as SVG
+            {t('export.svg')}
           </button>
           <button type="button" role="menuitem" onClick={() => exportGraph('png')}>
-            Graph as PNG
+            {t('export.png')}
           </button>
           {problem && <p role="alert">{problem}</p>}
         </div>
