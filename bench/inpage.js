@@ -117,11 +117,19 @@
       });
     },
 
-    /** Arms a probe: ms from the next input event in the editor to the output node's new values painted. */
+    /**
+     * Arms a probe: ms from the next input event in the editor until both the graph (the output
+     * node's values) and the table (the values of its rendered rows) show the change, painted.
+     */
     armKeystroke(outputId) {
       const area = document.querySelector('textarea[aria-label="Expression"]');
-      const title = () => document.querySelector(`[data-node="${outputId}"] title`)?.textContent ?? '';
-      const before = title();
+      const graph = () => document.querySelector(`[data-node="${outputId}"] title`)?.textContent ?? '';
+      const table = () =>
+        [...document.querySelectorAll('[data-kind][data-value]')]
+          .map((r) => r.getAttribute('data-value'))
+          .join();
+      const graphBefore = graph();
+      const tableBefore = table();
       bench.keystroke = new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('the view did not update within 10 s')), 10000);
         area.addEventListener(
@@ -129,7 +137,12 @@
           () => {
             const t0 = performance.now();
             const observer = new MutationObserver(() => {
-              if (title() === before || document.querySelector('.graph-pending')) return;
+              if (
+                graph() === graphBefore ||
+                table() === tableBefore ||
+                document.querySelector('.graph-pending')
+              )
+                return;
               observer.disconnect();
               clearTimeout(timer);
               afterPaint((t) => resolve(t - t0));

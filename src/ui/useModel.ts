@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { clampStep, deriveModel, type Model } from '../state/derive';
 import { useStore } from '../state/store';
 
@@ -15,7 +15,8 @@ function useParsedText(): string {
     setSeenLoad(loadCount);
     setDebounced(text);
   }
-  useEffect(() => {
+  // A layout effect: the pause starts when the keystroke is committed, not a frame later.
+  useLayoutEffect(() => {
     const t = setTimeout(() => setDebounced(text), PARSE_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text]);

@@ -67,6 +67,9 @@ const reducedMotion = (): boolean =>
   typeof window.matchMedia === 'function' &&
   window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+const sameBounds = (a: GraphLayout['bounds'], b: GraphLayout['bounds']): boolean =>
+  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
 function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: number): ZoomTransform {
   const w = Math.max(bounds.width, 1);
   const h = Math.max(bounds.height, 1);
@@ -79,7 +82,8 @@ function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: n
     .scale(k);
 }
 
-export function GraphView(props: GraphViewProps): JSX.Element {
+/** Memoised: typing in the editor re-renders the page, not the graph (its props have not changed). */
+export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Element {
   const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false, conceal = false } = props;
   const shown = conceal ? Math.max(0, step - 1) : step;
   const t = useT();
@@ -95,6 +99,8 @@ export function GraphView(props: GraphViewProps): JSX.Element {
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const frameRef = useRef<number | null>(null);
   const layoutRef = useRef(layout);
+  /** The canvas size as last observed, so that fitting reads no layout. */
+  const sizeRef = useRef<{ width: number; height: number } | null>(null);
   const [detailed, setDetailed] = useState(true);
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
 
@@ -133,8 +139,8 @@ export function GraphView(props: GraphViewProps): JSX.Element {
       const svg = svgRef.current;
       const behavior = zoomRef.current;
       if (!svg || !behavior) return;
-      const width = svg.clientWidth;
-      const height = svg.clientHeight;
+      const width = sizeRef.current?.width ?? svg.clientWidth;
+      const height = sizeRef.current?.height ?? svg.clientHeight;
       if (width <= 0 || height <= 0) return;
       cancelAnimation();
       const target = fittedTransform(layoutRef.current.bounds, width, height);
@@ -173,16 +179,27 @@ export function GraphView(props: GraphViewProps): JSX.Element {
     [cancelAnimation],
   );
 
-  // A new tape is a new picture: frame it at once.
+  // A new picture is framed at once. The same picture with new numbers (a constant or a value
+  // edited) keeps the reader's zoom and pan, and spares a forced layout per keystroke.
   useLayoutEffect(() => {
+    const previous = layoutRef.current;
     layoutRef.current = layout;
-    fit(false);
+    const same =
+      previous !== layout &&
+      previous.nodes.length === layout.nodes.length &&
+      previous.nodes.length > 0 &&
+      sameBounds(previous.bounds, layout.bounds);
+    if (!same) fit(false);
   }, [layout, fit]);
 
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => fit(false));
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) sizeRef.current = { width: box.width, height: box.height };
+      fit(false);
+    });
     observer.observe(svg);
     return () => observer.disconnect();
   }, [fit]);
@@ -288,7 +305,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
       </button>
     </div>
   );
-}
+});
 
 interface GraphNodeProps {
   box: NodeBox;

@@ -126,7 +126,7 @@ export function rowMarks(trace: Trace, lang: Lang = 'en'): Map<number, string> {
  * sweep below in execution order (Table 3 read bottom-up). The current row is highlighted and
  * scrolled into view; clicking a row jumps there.
  */
-export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Props) {
+export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Props) {
   // Quiz mode: the current step waits for the student's answer, so its value is not shown.
   const pending = useQuizPending(step);
   const listRef = useRef<HTMLDivElement>(null);
@@ -195,7 +195,7 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
     lists,
     firstStep: (list, line) => lineRows(list, line)[0]!,
     current: currentLine ? { list: currentLine.list, line: currentLine.line } : null,
-    resetKey: useMemo(() => ({ trace, pairs }), [trace, pairs]),
+    resetKey: pairs,
   });
   const listItems = (list: ListName, parts: readonly Piece[]): ReactElement[] => {
     const out: ReactElement[] = [];
@@ -260,4 +260,4 @@ export function TraceTable({ tape, trace, step, hovered, onHover, onJump }: Prop
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
 import {
   covers,
   ESTIMATED_LINE_HEIGHT,
@@ -24,7 +24,7 @@ export interface TableWindowOptions {
   readonly firstStep: (list: ListName, line: number) => number;
   /** The line of the current step: always rendered, so it can be scrolled to and read. */
   readonly current: { readonly list: ListName; readonly line: number } | null;
-  /** Measured heights belong to one trace in one layout: a new key forgets them. */
+  /** Measured heights belong to one layout of the rows (pairs or single): a new key forgets them. */
   readonly resetKey: unknown;
 }
 
@@ -50,7 +50,7 @@ export function useMediaQuery(query: string): boolean {
 export type TableWindow = Readonly<Record<ListName, Piece[]>>;
 
 /** Before the first measurement, assume a view this tall at the top of the table. */
-const INITIAL_VIEW_PX = 1200;
+const INITIAL_VIEW_PX = 800;
 
 /** The element that scrolls the table: its panel, or else the nearest scrolling ancestor. */
 function scrollerOf(el: HTMLElement | null): HTMLElement | null {
@@ -72,16 +72,28 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   const { enabled, counts, lists, firstStep, current, resetKey } = options;
   const [version, remeasured] = useReducer((v: number) => v + 1, 0);
 
-  // Heights per list, kept across renders, reset for a new trace or layout.
+  // Heights per list, kept across renders and across traces (a new value rarely changes a row's
+  // height, and a measured height is a better guess than the estimate); reset for a new layout.
   const store = useRef<{ key: unknown; heights: Record<ListName, Float64Array>; gap: number } | null>(null);
+  const resize = (old: Float64Array | undefined, n: number): Float64Array => {
+    if (old?.length === n) return old;
+    const h = new Float64Array(n).fill(ESTIMATED_LINE_HEIGHT);
+    if (old) h.set(old.subarray(0, Math.min(n, old.length)));
+    return h;
+  };
   if (!store.current || store.current.key !== resetKey) {
     store.current = {
       key: resetKey,
-      heights: {
-        forward: new Float64Array(counts.forward).fill(ESTIMATED_LINE_HEIGHT),
-        adjoint: new Float64Array(counts.adjoint).fill(ESTIMATED_LINE_HEIGHT),
-      },
+      heights: { forward: resize(undefined, counts.forward), adjoint: resize(undefined, counts.adjoint) },
       gap: store.current?.gap ?? 2,
+    };
+  } else if (
+    store.current.heights.forward.length !== counts.forward ||
+    store.current.heights.adjoint.length !== counts.adjoint
+  ) {
+    store.current.heights = {
+      forward: resize(store.current.heights.forward, counts.forward),
+      adjoint: resize(store.current.heights.adjoint, counts.adjoint),
     };
   }
   const heights = store.current.heights;
@@ -118,16 +130,22 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       const height = scroller ? scroller.clientHeight : INITIAL_VIEW_PX;
       const o = offsetsRef.current[list];
       const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
-      if (!covers(ranges[list], needed)) {
-        next[list] = linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
+      const wanted = linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
+      // Move the window when it no longer covers the view, or when it is rendering lines far from
+      // it (a list scrolled out of view keeps none).
+      const [a, b] = ranges[list];
+      const far = b > a && (o[b]! < top - 2 * OVERSCAN_PX || o[a]! > top + height + 2 * OVERSCAN_PX);
+      if (!covers(ranges[list], needed) || far) {
+        next[list] = wanted;
         changed = true;
       }
     }
     if (changed) setWindows({ key: resetKey, ranges: next });
   };
 
-  // After each render: measure the rendered lines; if a height changed, render again with it.
-  useLayoutEffect(() => {
+  // After each paint (not during the commit: that would force a layout of its own): measure the
+  // rendered lines; if a height changed, render again with it.
+  useEffect(() => {
     if (!enabled || !store.current) return;
     const first = lists.forward.current ?? lists.adjoint.current;
     if (first) {

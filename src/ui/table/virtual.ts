@@ -9,10 +9,13 @@
 
 /** Tables with more steps than this render only the rows near the view. */
 export const VIRTUALIZE_ABOVE = 300;
-/** A row's height before it has been measured: one line of typeset math (min-height 40 px + gap). */
-export const ESTIMATED_LINE_HEIGHT = 44;
-/** Rows rendered beyond each edge of the view, in px, so that scrolling finds them ready. */
-export const OVERSCAN_PX = 600;
+/** A row's height before it has been measured: one line of typeset math, often wrapped. */
+export const ESTIMATED_LINE_HEIGHT = 52;
+/**
+ * Rows rendered beyond each edge of the view, in px, so that scrolling finds them ready. Small:
+ * every rendered row is typeset math (about 200 elements), and all of them change when a value does.
+ */
+export const OVERSCAN_PX = 150;
 
 /** offsets[i] = where line i starts; offsets[n] − gap = the list's total height (0 for no lines). */
 export function lineOffsets(heights: ArrayLike<number>, gap: number): Float64Array {
