@@ -6,13 +6,18 @@ import './ui/app.css';
 import { App } from './ui/App';
 import { PanelBoundary } from './ui/PanelBoundary';
 import { startUrlSync } from './state/urlSync';
+import { useStore } from './state/store';
+import { loadLang, resolveLang } from './i18n/translate';
 
 startUrlSync();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    {/* The last wall: whatever fails outside a panel, the page says so and offers a retry. */}
-    <PanelBoundary name="page">
-      <App />
-    </PanelBoundary>
-  </StrictMode>,
+// A Chinese page loads its strings before the first paint, so it never flashes English first.
+void loadLang(resolveLang(useStore.getState().lang)).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      {/* The last wall: whatever fails outside a panel, the page says so and offers a retry. */}
+      <PanelBoundary name="page">
+        <App />
+      </PanelBoundary>
+    </StrictMode>,
+  ),
 );

@@ -3,8 +3,6 @@
  * (tests/ui/i18n.test.ts checks that every example has one). Expressions and values are not
  * translated: they are the same in every language.
  */
-import type { Example } from '../ui/examples';
-import type { Lang } from '../state/urlCodec';
 
 export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; readonly lesson: string }>> = {
   'Baydin et al. (2018), Tables 2–3': {
@@ -49,12 +47,3 @@ export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; read
     lesson: '从 R² 到 R² 的映射：选择伴随种子，就能得到雅可比矩阵的任意一行。',
   },
 };
-
-/** An example's title and lesson in `lang` (English if there is no translation). */
-export function exampleText(
-  lang: Lang,
-  e: Pick<Example, 'title' | 'lesson'>,
-): { title: string; lesson: string } {
-  const zh = lang === 'zh' ? EXAMPLES_ZH[e.title] : undefined;
-  return zh ? { title: zh.title, lesson: zh.lesson } : { title: e.title, lesson: e.lesson };
-}

@@ -3,13 +3,16 @@
  * and the link codec (English there, for the command line and the tests) are translated by the
  * pattern table of `messages.zh.ts`. The language is the link's `lang`, else the browser's.
  */
-import { Fragment, createElement, useEffect, useMemo, type ReactNode } from 'react';
+import { Fragment, createElement, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from '../state/store';
 import { en } from './en';
 import {
-  DICTIONARIES,
   HTML_LANG,
+  dictionary,
   fill,
+  hasLang,
+  loadLang,
+  onLangLoaded,
   resolveLang,
   translate,
   translateMessage,
@@ -26,19 +29,28 @@ export function translateRich(
   key: MessageKey,
   params: Readonly<Record<string, ReactNode>>,
 ): ReactNode {
-  const parts = fill<ReactNode>(DICTIONARIES[lang][key] ?? en[key], params, (s) => s);
+  const parts = fill<ReactNode>(dictionary(lang)[key] ?? en[key], params, (s) => s);
   return createElement(Fragment, null, ...parts.map((p, i) => createElement(Fragment, { key: i }, p)));
 }
 
-/** The language the page is shown in (re-renders when the link's `lang` changes). */
-export function useLang(): Lang {
-  const lang = useStore((s) => s.lang);
-  return resolveLang(lang);
+/** The language the page asks for: the link's, else the browser's (loaded or not). */
+function useWantedLang(): Lang {
+  return resolveLang(useStore((s) => s.lang));
 }
 
-/** Chooses the language; it goes into the link as `lang=`. */
+/**
+ * The language the page is shown in: the wanted one once it has loaded, English until then
+ * (re-renders when the link's `lang` changes and when a language finishes loading).
+ */
+export function useLang(): Lang {
+  const wanted = useWantedLang();
+  const ready = useSyncExternalStore(onLangLoaded, () => hasLang(wanted));
+  return ready ? wanted : 'en';
+}
+
+/** Chooses the language once it has loaded; it goes into the link as `lang=`. */
 export function setLang(lang: Lang): void {
-  useStore.getState().setLink({ lang });
+  void loadLang(lang).then(() => useStore.getState().setLink({ lang }));
 }
 
 export interface Translator {
@@ -65,9 +77,16 @@ export function useT(): Translator {
   return useMemo(() => translator(lang), [lang]);
 }
 
-/** Keeps `<html lang>` and the document title in the page's language. */
+/**
+ * Loads the wanted language (a link may name one the page has not loaded yet) and keeps `<html
+ * lang>` and the document title in the language shown. Call once, at the top of the page.
+ */
 export function useDocumentLang(): Lang {
+  const wanted = useWantedLang();
   const lang = useLang();
+  useEffect(() => {
+    void loadLang(wanted);
+  }, [wanted]);
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
     document.title = translate(lang, 'app.title');

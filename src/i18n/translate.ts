@@ -1,16 +1,60 @@
 /**
  * Translation without React: dictionaries, placeholders, the message table and the choice of
  * language. Pure, so that plain modules (graph labels and marks) and Node tests can use it.
+ *
+ * English is built in. Chinese (its dictionary, message table and example texts, `zhPack.ts`) is a
+ * separate chunk loaded by `loadLang('zh')`, so that English readers do not download it; until it
+ * has loaded, `zh` reads as English.
  */
 import { LANGS, type Lang } from '../state/urlCodec';
 import { en, type MessageKey } from './en';
-import { messageZh } from './messages.zh';
-import { zh } from './zh';
 
 export type { Lang, MessageKey };
 export { LANGS };
 
-export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, zh };
+/** Everything one language other than English needs. */
+export interface LangPack {
+  readonly dict: Readonly<Record<MessageKey, string>>;
+  /** A core or codec message in this language, or null if no pattern matches it. */
+  readonly message: (english: string) => string | null;
+  /** Example titles and lessons, by English title. */
+  readonly examples: Readonly<Record<string, { readonly title: string; readonly lesson: string }>>;
+}
+
+const ENGLISH: LangPack = { dict: en, message: (english) => english, examples: {} };
+const packs: Partial<Record<Lang, LangPack>> = { en: ENGLISH };
+const loading: Partial<Record<Lang, Promise<void>>> = {};
+const listeners = new Set<() => void>();
+
+/** Whether `lang` can be shown now (English always can). */
+export function hasLang(lang: Lang): boolean {
+  return packs[lang] !== undefined;
+}
+
+/** Loads a language's pack once; resolves when it can be shown (or, if loading failed, never shows it). */
+export function loadLang(lang: Lang): Promise<void> {
+  if (hasLang(lang)) return Promise.resolve();
+  loading[lang] ??= import('./zhPack')
+    .then((m) => {
+      packs[lang] = m.zhPack;
+      for (const f of listeners) f();
+    })
+    .catch(() => {
+      delete loading[lang];
+    });
+  return loading[lang];
+}
+
+/** Calls `f` whenever a language has finished loading; returns the unsubscribe. */
+export function onLangLoaded(f: () => void): () => void {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+/** The dictionary of `lang`, English until it has loaded. */
+export function dictionary(lang: Lang): Readonly<Record<MessageKey, string>> {
+  return (packs[lang] ?? ENGLISH).dict;
+}
 
 /** How each language names itself in the switch. */
 export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', zh: '中文' };
@@ -41,7 +85,7 @@ export function fill<T>(template: string, params: Readonly<Record<string, T>>, t
 
 /** The string of `key` in `lang`, with its placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const template = DICTIONARIES[lang][key] ?? en[key];
+  const template = dictionary(lang)[key] ?? en[key];
   return fill<string | number>(template, params, (s) => s).join('');
 }
 
@@ -52,7 +96,16 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
  */
 export function translateMessage(lang: Lang, english: string): string {
   if (lang === 'en') return english;
-  return messageZh(english) ?? english;
+  return packs[lang]?.message(english) ?? english;
+}
+
+/** An example's title and lesson in `lang` (English if there is no translation). */
+export function exampleText(
+  lang: Lang,
+  e: { readonly title: string; readonly lesson: string },
+): { title: string; lesson: string } {
+  const t = packs[lang]?.examples[e.title];
+  return t ? { title: t.title, lesson: t.lesson } : { title: e.title, lesson: e.lesson };
 }
 
 /** The language of the browser's preferred languages: any `zh…` first among those we have → zh. */

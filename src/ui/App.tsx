@@ -1,6 +1,14 @@
 import { useCallback, useState } from 'react';
-import { exampleText } from '../i18n/examples.zh';
-import { HTML_LANG, LANG_NAMES, LANGS, setLang, useDocumentLang, useT, type Lang } from '../i18n/index';
+import {
+  exampleText,
+  HTML_LANG,
+  LANG_NAMES,
+  LANGS,
+  setLang,
+  useDocumentLang,
+  useT,
+  type Lang,
+} from '../i18n/index';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 import { Caption } from './Caption';

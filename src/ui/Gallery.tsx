@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { exampleText } from '../i18n/examples.zh';
-import { useT } from '../i18n/index';
+import { exampleText, useT } from '../i18n/index';
 import { useStore } from '../state/store';
 import { encode } from '../state/urlCodec';
 import { EXAMPLES, exampleState } from './examples';
