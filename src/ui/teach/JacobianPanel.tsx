@@ -260,7 +260,10 @@ export function JacobianPanel({ tape, trace, step }: Props) {
         </section>
       </div>
       <p className={`jac-verdict verdict-${costs.cheaper}`} data-cheaper={costs.cheaper}>
-        {t.msg(costs.sentence)} <span className="teach-sub">{t('jac.primalFirst', { l: costs.l })}</span>
+        {/* Chinese runs sentences together without a space. */}
+        {t.msg(costs.sentence)}
+        {t.lang === 'zh' ? '' : ' '}
+        <span className="teach-sub">{t('jac.primalFirst', { l: costs.l })}</span>
       </p>
       <p>
         <button type="button" className="jac-all" onClick={showAll}>
