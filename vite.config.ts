@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { woff2Only } from './build/woff2Only';
+import { woff2Only } from './build/woff2Only.js';
 
 /**
  * A Content-Security-Policy for the built page: no inline or foreign scripts, no plugins, no base

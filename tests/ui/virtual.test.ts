@@ -1,0 +1,152 @@
+/**
+ * Windowing of long trace tables (src/ui/table/virtual.ts), against a brute-force model of a list:
+ * lines stacked with a gap, each at the sum of the heights and gaps before it. The window must hold
+ * exactly the lines that reach into the view, and the spacers must put every rendered line exactly
+ * where it would be with all lines present.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  covers,
+  lineOffsets,
+  linesBetween,
+  mergeRanges,
+  pieces,
+  type Range,
+} from '../../src/ui/table/virtual';
+
+/** Where line i starts and ends, summing naively. */
+function naive(heights: readonly number[], gap: number): { top: number; bottom: number }[] {
+  let y = 0;
+  return heights.map((h) => {
+    const line = { top: y, bottom: y + h };
+    y += h + gap;
+    return line;
+  });
+}
+
+const heights = fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 0, maxLength: 60 });
+const gap = fc.integer({ min: 0, max: 6 });
+
+describe('lineOffsets', () => {
+  it('puts each line after the lines and gaps before it', () => {
+    fc.assert(
+      fc.property(heights, gap, (hs, g) => {
+        const o = lineOffsets(hs, g);
+        const lines = naive(hs, g);
+        expect(o.length).toBe(hs.length + 1);
+        lines.forEach((line, i) => expect(o[i]).toBe(line.top));
+        // The list's height is the last line's bottom.
+        if (hs.length) expect(o[hs.length]! - g).toBe(lines[lines.length - 1]!.bottom);
+      }),
+    );
+  });
+});
+
+describe('linesBetween', () => {
+  it('returns exactly the lines that reach into [top, bottom]', () => {
+    fc.assert(
+      fc.property(
+        heights,
+        gap,
+        fc.integer({ min: -200, max: 5000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (hs, g, top, span) => {
+          const bottom = top + span;
+          const [start, end] = linesBetween(lineOffsets(hs, g), g, top, bottom);
+          const expected = naive(hs, g)
+            .map((line, i) => ({ ...line, i }))
+            .filter((line) => line.bottom >= top && line.top <= bottom)
+            .map((line) => line.i);
+          if (expected.length === 0) expect(end - start).toBe(0);
+          else expect([start, end]).toEqual([expected[0], expected[expected.length - 1]! + 1]);
+        },
+      ),
+    );
+  });
+
+  it('is empty for an empty list and for an empty view', () => {
+    expect(linesBetween(lineOffsets([], 2), 2, 0, 100)).toEqual([0, 0]);
+    const [a, b] = linesBetween(lineOffsets([10, 10], 2), 2, 50, 40);
+    expect(b - a).toBe(0);
+  });
+});
+
+describe('mergeRanges and covers', () => {
+  it('merges overlapping and touching ranges, drops empty ones, sorts', () => {
+    expect(
+      mergeRanges([
+        [5, 8],
+        [0, 2],
+        [2, 3],
+        [7, 10],
+        [4, 4],
+      ]),
+    ).toEqual([
+      [0, 3],
+      [5, 10],
+    ]);
+  });
+
+  it('says whether one range holds every line of another (an empty one is always held)', () => {
+    expect(covers([2, 10], [3, 9])).toBe(true);
+    expect(covers([2, 10], [1, 9])).toBe(false);
+    expect(covers([2, 10], [3, 11])).toBe(false);
+    expect(covers([2, 10], [20, 20])).toBe(true);
+  });
+});
+
+describe('pieces', () => {
+  it('renders the chosen lines where they would be, with spacers standing in for the rest', () => {
+    const ranges = fc.array(
+      fc
+        .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 20 }))
+        .map(([a, n]): Range => [a, a + n]),
+      { maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(heights, gap, ranges, (hs, g, rs) => {
+        const o = lineOffsets(hs, g);
+        const lines = naive(hs, g);
+        const out = pieces(o, g, rs);
+        // Lay the pieces out as a grid would: each item followed by one gap.
+        let y = 0;
+        const placed = new Map<number, number>();
+        for (const p of out) {
+          if ('space' in p) {
+            expect(p.space).toBeGreaterThanOrEqual(0);
+            y += p.space + g;
+          } else {
+            for (let i = p.lines[0]; i < p.lines[1]; i++) {
+              placed.set(i, y);
+              y += hs[i]! + g;
+            }
+          }
+        }
+        // Every rendered line sits where it would, and the whole list keeps its height.
+        for (const [i, top] of placed) expect(top).toBeCloseTo(lines[i]!.top, 9);
+        if (hs.length) expect(y - g).toBeCloseTo(o[hs.length]! - g, 9);
+        // Exactly the requested lines (clamped to the list) are rendered.
+        const wanted = new Set<number>();
+        for (const [a, b] of rs) for (let i = Math.max(0, a); i < Math.min(hs.length, b); i++) wanted.add(i);
+        expect([...placed.keys()].sort((p, q) => p - q)).toEqual([...wanted].sort((p, q) => p - q));
+      }),
+    );
+  });
+
+  it('renders a window and a far-away current line as two runs with spacers between', () => {
+    const o = lineOffsets(new Array(100).fill(50), 2);
+    expect(
+      pieces(o, 2, [
+        [10, 14],
+        [90, 91],
+      ]),
+    ).toEqual([
+      { space: 10 * 52 - 2 },
+      { lines: [10, 14] },
+      { space: 76 * 52 - 2 },
+      { lines: [90, 91] },
+      { space: 9 * 52 - 2 },
+    ]);
+  });
+});
