@@ -27,7 +27,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), woff2Only()],
   build: { target: 'es2022', sourcemap: false },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/build/**/*.test.ts'],
+    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/build/**/*.test.ts', 'tests/bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },
