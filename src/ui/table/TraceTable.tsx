@@ -141,10 +141,13 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       el.closest('.trace-section')?.querySelector('.trace-heads')?.getBoundingClientRect().height ?? 0;
     const delta =
       r.top < p.top + head ? r.top - p.top - head - 4 : r.bottom > p.bottom ? r.bottom - p.bottom + 8 : 0;
+    // A jump of more than two views (Home, End, a click on the timeline) is made at once: gliding
+    // across thousands of rows would only show them rushing past.
+    const far = Math.abs(delta) > 2 * panel.clientHeight;
     if (delta !== 0)
       panel.scrollTo?.({
         top: panel.scrollTop + delta,
-        behavior: prefersReducedMotion() ? 'auto' : 'smooth',
+        behavior: prefersReducedMotion() || far ? 'auto' : 'smooth',
       });
   }, [step]);
 

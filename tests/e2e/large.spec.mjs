@@ -1,0 +1,220 @@
+// Large expressions stay usable (issue 5): a 500-node expression is laid out (in a worker) and drawn,
+// steps, and keeps the row contract of CONTRACTS §5 on the rows the table renders; its output value
+// matches an evaluation written here in plain JavaScript; the built dist/ works from a sub-path
+// (the worker script included) and ships woff2 fonts only. The runner fails a test on any page or
+// console error.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+
+function assert(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+// A deterministic expression of distinct terms (distinct constants: merging cannot shrink it),
+// summed as a balanced tree, with its value computed by plain JavaScript alongside.
+const UNARY = [
+  ['sin', Math.sin],
+  ['cos', Math.cos],
+  ['tanh', Math.tanh],
+  ['exp', (a) => Math.exp(a)],
+];
+const X = { x1: 1.1, x2: 0.9, x3: 1.3, x4: 0.7 };
+
+function term(k) {
+  const x = `x${(k % 4) + 1}`;
+  const y = `x${((k + 1) % 4) + 1}`;
+  const c = (k + 1) / 1000;
+  const [name, f] = UNARY[k % UNARY.length];
+  // f(c*x) * y: three operations per term.
+  return { text: `${name}(${c}*${x})*${y}`, value: f(c * X[x]) * X[y], ops: 3 };
+}
+
+function sumOf(terms) {
+  if (terms.length === 1) return terms[0];
+  const mid = terms.length >> 1;
+  const a = sumOf(terms.slice(0, mid));
+  const b = sumOf(terms.slice(mid));
+  return { text: `(${a.text} + ${b.text})`, value: a.value + b.value, ops: a.ops + b.ops + 1 };
+}
+
+const BIG = sumOf(Array.from({ length: 125 }, (_, k) => term(k))); // 125·3 + 124 = 499 operations
+const BIG_LINK = `#v=1&f=${encodeURIComponent(BIG.text)}&at=${Object.entries(X)
+  .map(([k, v]) => `${k}:${v}`)
+  .join(',')}`;
+
+/** The rows the table renders now, with their contract attributes. */
+async function renderedRows(page) {
+  return page.$$eval('[data-kind]', (els) =>
+    els.map((el) => ({
+      kind: el.getAttribute('data-kind'),
+      target: el.getAttribute('data-target'),
+      from: el.getAttribute('data-from'),
+      value: el.getAttribute('data-value'),
+      step: Number(el.getAttribute('data-step')),
+      current: el.getAttribute('aria-current'),
+      typeset: el.querySelector('.katex') !== null,
+    })),
+  );
+}
+
+/** Checks the contract on every rendered row at timeline position `step`. */
+function checkRows(rows, step, total) {
+  assert(rows.length > 0, 'the table renders rows');
+  assert(rows.length < total, `the table renders a window (${rows.length} of ${total} rows)`);
+  for (const r of rows) {
+    assert(['primal', 'tangent', 'adjoint'].includes(r.kind), `row ${r.step}: data-kind ${r.kind}`);
+    assert(/^v-?\d+$/.test(r.target ?? ''), `row ${r.step}: data-target ${r.target}`);
+    assert(r.typeset, `row ${r.step} is typeset`);
+    if (r.kind !== 'adjoint') assert(r.from === null, `row ${r.step}: a forward row has no data-from`);
+    if (r.step <= step)
+      assert(r.value !== null && !Number.isNaN(Number(r.value)), `row ${r.step} has a value`);
+    else assert(r.value === null, `row ${r.step} is not reached and has no value`);
+    assert((r.current === 'step') === (r.step === step), `row ${r.step}: aria-current only on step ${step}`);
+  }
+  if (step > 0)
+    assert(
+      rows.some((r) => r.step === step && r.current === 'step'),
+      `the current row ${step} is rendered`,
+    );
+}
+
+async function graphNodeCount(page) {
+  const label = await page.locator('svg.graph-canvas').getAttribute('aria-label');
+  return Number(/with (\d+) nodes/.exec(label ?? '')?.[1] ?? NaN);
+}
+
+export default [
+  {
+    name: 'a 500-node expression is laid out, drawn and stepped; rendered rows keep the contract',
+    timeout: 60_000,
+    run: async ({ newPage, screenshot }) => {
+      const page = await newPage();
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`/${BIG_LINK}`);
+      await page.waitForSelector('[data-kind]');
+      const nodes = await graphNodeCount(page);
+      assert(nodes === BIG.ops + 4, `the graph has ${BIG.ops} operations and 4 inputs, got ${nodes}`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, nodes, {
+        timeout: 20_000,
+      });
+      assert((await page.locator('.graph-pending').count()) === 0, 'no "laying out" once drawn');
+      assert(
+        requests.some((u) => /layout\.worker-[\w-]+\.js$/.test(u)),
+        'a graph this large is laid out by the worker',
+      );
+      const total = Number(await page.locator('input[aria-label="Timeline"]').getAttribute('max'));
+
+      // Step with the keys, as a teacher would.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('[data-step="5"][aria-current="step"]');
+      checkRows(await renderedRows(page), 5, total);
+
+      // The output's primal row (the last primal step) against the value computed here.
+      await page.keyboard.press('End');
+      await page.waitForSelector(`[data-step="${total}"][aria-current="step"]`);
+      checkRows(await renderedRows(page), total, total);
+      const primalEnd = nodes; // primal rows are steps 1 … nodes
+      await page.goto(`/${BIG_LINK}&step=${primalEnd}`);
+      await page.waitForSelector(`[data-step="${primalEnd}"][aria-current="step"]`);
+      const row = await page.locator(`[data-step="${primalEnd}"]`).getAttribute('data-value');
+      const y = Number(row);
+      assert(Math.abs(y - BIG.value) <= 1e-12 * Math.abs(BIG.value), `y = ${y}, expected ${BIG.value}`);
+      checkRows(await renderedRows(page), primalEnd, total);
+
+      // Back to the start: the table follows the current row up again.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('[data-step="1"][aria-current="step"]');
+      checkRows(await renderedRows(page), 1, total);
+      // The current row is in view, not merely rendered somewhere in the scrolled panel.
+      await page.waitForFunction(() => {
+        const row = document.querySelector('[aria-current="step"]')?.getBoundingClientRect();
+        const panel = document.querySelector('.table-panel')?.getBoundingClientRect();
+        return row && panel && row.top >= panel.top && row.bottom <= panel.bottom;
+      });
+      await screenshot(page, 'large-500-nodes');
+    },
+  },
+  {
+    name: 'the built page works from a sub-path, layout worker included',
+    timeout: 60_000,
+    run: async ({ newPage }) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'wengert-subpath-'));
+      const sub = path.join(dir, 'courses', 'ad', 'wengert');
+      cpSync(DIST, sub, { recursive: true });
+      const types = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.css': 'text/css',
+        '.woff2': 'font/woff2',
+        '.svg': 'image/svg+xml',
+      };
+      const server = createServer((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        let file = path.join(dir, decodeURIComponent(url.pathname));
+        if (!file.startsWith(dir)) return void res.writeHead(403).end();
+        try {
+          if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+          res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+          res.end(readFileSync(file));
+        } catch {
+          res.writeHead(404).end();
+        }
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address();
+        const page = await newPage();
+        const requests = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`http://127.0.0.1:${port}/courses/ad/wengert/${BIG_LINK}`);
+        const nodes = BIG.ops + 4;
+        await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, nodes, {
+          timeout: 20_000,
+        });
+        const worker = requests.find((u) => /layout\.worker-[\w-]+\.js$/.test(u));
+        assert(
+          worker?.includes('/courses/ad/wengert/assets/'),
+          `the worker loads from the sub-path: ${worker}`,
+        );
+        assert(
+          requests.every((u) => u.includes('/courses/ad/wengert/')),
+          `every request stays under the sub-path: ${requests.filter((u) => !u.includes('/courses/ad/wengert/'))}`,
+        );
+      } finally {
+        server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'the build ships woff2 fonts only, and the stylesheet asks for nothing else',
+    run: async () => {
+      const assets = readdirSync(path.join(DIST, 'assets'));
+      const fonts = assets.filter((f) => /\.(woff2?|ttf|otf|eot)$/.test(f));
+      assert(fonts.length >= 19, `KaTeX's fonts are shipped (${fonts.length})`);
+      assert(
+        fonts.every((f) => f.endsWith('.woff2')),
+        `only woff2: ${fonts.filter((f) => !f.endsWith('.woff2'))}`,
+      );
+      for (const css of assets.filter((f) => f.endsWith('.css'))) {
+        const text = readFileSync(path.join(DIST, 'assets', css), 'utf8');
+        const urls = [...text.matchAll(/url\(([^)]*)\)/g)].map((m) => m[1]);
+        const fontUrls = urls.filter((u) => /\.(woff2?|ttf|otf|eot)/.test(u));
+        assert(
+          fontUrls.length > 0 && fontUrls.every((u) => /\.woff2["']?$/.test(u)),
+          `${css} refers to woff2 only`,
+        );
+      }
+    },
+  },
+];
