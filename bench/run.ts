@@ -16,6 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCore, CORE_BUDGETS } from './core';
+import { COMPARE_MAX_NODES } from '../src/ui/graph/layout';
+import { SYNC_LAYOUT_MAX_NODES } from '../src/ui/graph/useGraphLayout';
+import { VIRTUALIZE_ABOVE } from '../src/ui/table/virtual';
 import { benchPage, PAGE_BUDGETS } from './page';
 import { markdownTable, ms, textTable, type Row } from './table';
 
@@ -166,7 +169,10 @@ ${summary}.
   time). *Open an expression*: from setting the link to the painted frame with every graph node
   (a different generated expression each run). *Step*: from the key to the update committed, styled and
   laid out. *Frames while playing*: requestAnimationFrame intervals at 4 steps per second.
-  *Keystroke*: from the input event in the editor to the painted view with the new value, less the
+  Frame intervals are counted in whole refreshes of 16.7 ms (an interval of 16.8 ms is one refresh
+  with timer jitter; 33.3 ms is a late frame).
+  *Keystroke*: from the input event in the editor until the graph and the table show the new values,
+  painted, less the
   ${'`PARSE_DEBOUNCE_MS`'} pause (src/ui/useModel.ts) that waits for the typing to stop.
 - **Bundle**: what the paper example's first load fetched, gzip-compressed here (level 6), and the
   fonts apart (woff2 only: \`build/woff2Only.ts\` strips KaTeX's woff and ttf sources). Budget:
@@ -176,19 +182,25 @@ ${summary}.
 
 ## How large graphs stay usable
 
-- Up to ${'`DAGRE_MAX_NODES`'} (40) nodes the graph is laid out by dagre, on the main thread, in a few ms to
-  about 30 ms. Beyond, dagre takes seconds (network simplex and crossing reduction over hundreds of
-  dummy nodes), so \`src/ui/graph/layered.ts\` lays out the same kind of picture: columns by level, one
-  shared lane per node for its long edges, order by barycentre sweeps that keep the fewest crossings,
-  positions by least-squares relaxation. It takes about a millisecond per 20 nodes.
-- Above ${'`SYNC_LAYOUT_MAX_NODES`'} (250) nodes the layout runs in a web worker
-  (\`src/ui/graph/layout.worker.ts\`) and the graph says "Laying out … nodes" meanwhile; where
-  workers cannot run, the same code runs on the main thread after the page has painted that message.
-- Fit to view, zoom and pan (to 2 % for the largest graphs); below half size only the Wengert
-  labels remain. Nodes re-render only when their values or their role in the current step change.
-- The trace table renders only the rows near the view when it has more than ${'`VIRTUALIZE_ABOVE`'} (300)
-  steps (\`src/ui/table/virtual.ts\`), plus the current step's row, which it keeps scrolled into view;
-  spacers measured from the rendered rows keep every row where it would be.
+- The graph is laid out by \`src/ui/graph/layered.ts\`: each node in the column of its level, the
+  long edges out of a node sharing one lane through the columns they cross, the order within columns
+  by barycentre sweeps that keep the order with the fewest crossings, positions by least-squares
+  relaxation. Up to ${COMPARE_MAX_NODES} nodes three orders are drawn (the tape's, the sweeps', its
+  mirror image) and the one with the fewest crossings, then closest to the tape order, is kept. It
+  takes about a millisecond per 20 nodes; dagre, used before, took 30 ms for 40 nodes and seconds for
+  a few hundred, and its 15 KiB left the first load.
+- Above ${SYNC_LAYOUT_MAX_NODES} nodes the layout runs in a web worker (\`src/ui/graph/layout.worker.ts\`)
+  and the graph says "Laying out … nodes" meanwhile; where workers cannot run (a page opened as a
+  file, a strict policy), the same code runs on the main thread after that message is painted.
+- Fit to view, zoom and pan (down to 2 %, so any graph fits); below half size only the Wengert labels
+  remain. A node re-renders only when its values or its part in the current step change; the graph
+  keeps the reader's zoom when an edit changes numbers but not the picture.
+- The trace table renders only the rows near the view when it has more than ${VIRTUALIZE_ABOVE} steps
+  (\`src/ui/table/virtual.ts\`; every example has fewer), plus the current step's row, which it keeps
+  scrolled into view; spacers measured from the rendered rows keep every row where it would be. Rows
+  out of view are not laid out or painted (\`content-visibility: auto\`): typeset math is costly to
+  paint, and without it every frame of a transition repainted the whole table.
+- The teaching panels and the exporters load when first used, not with the page.
 `;
   writeFileSync(path.join(ROOT, 'docs/PERFORMANCE.md'), doc);
   log('wrote docs/PERFORMANCE.md');
