@@ -1,5 +1,5 @@
 /**
- * The graph view's pure parts: dagre layout and edge paths, what each node shows at a timeline
+ * The graph view's pure parts: the layered layout and edge paths, what each node shows at a timeline
  * position, and the node labels. The paper's example is ln(x1) + x1*x2 − sin(x2) (Baydin et al. 2018).
  */
 import { describe, expect, it } from 'vitest';
