@@ -163,7 +163,8 @@ ${summary}.
 - **Against others**: the same gradient by central differences (2n primal sweeps of our tape, step
   ∛ε·max(1, |x|)) and by mathjs (\`derivative(…, {simplify: false})\` per input, compiled, evaluated),
   as ratios to ours, with the largest relative difference to our gradient. mathjs is skipped at a size
-  when one gradient took over 3 s at the size below.
+  when one gradient took over 1 s at the size below (its derivatives swell: ten times the size
+  would take minutes and more memory than Node's default heap).
 - **Page** (\`bench/page.ts\`): a fresh production build served by \`vite preview\`, headless Chromium at
   1280×720. *Paper example*: navigation to the first painted frame with the 7 graph nodes, 23 typeset
   rows and KaTeX's fonts, then a → key until the page shows step 1 (cold, a new browser context each
