@@ -36,7 +36,7 @@ const read = (ref) => readFile(path.join(OUT, ref.replace(/^\.\//, '')), 'utf8')
 
 // The stylesheet, fonts already inlined as data: URIs.
 const cssRefs = [...html.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/g)];
-for (const [tag, ref] of cssRefs) html = html.replace(tag, () => '');
+for (const [tag] of cssRefs) html = html.replace(tag, () => '');
 const css = (await Promise.all(cssRefs.map(([, ref]) => read(ref)))).join('\n');
 
 // The script. `</script` cannot occur in code outside strings; inside strings `<\/` means the same.
@@ -61,6 +61,7 @@ html = html.replace('</head>', () => `    <style>\n${css}\n</style>\n  </head>`)
 html = html.replace('</body>', () => `    <script type="module">${js}</script>\n  </body>`);
 
 await writeFile(FILE, html);
-for (const entry of await readdir(OUT)) if (entry !== 'wengert.html') await rm(path.join(OUT, entry), { recursive: true });
+for (const entry of await readdir(OUT))
+  if (entry !== 'wengert.html') await rm(path.join(OUT, entry), { recursive: true });
 const kib = (Buffer.byteLength(html) / 1024).toFixed(0);
 console.log(`wrote ${path.relative(ROOT, FILE)} (${kib} KiB), open it with a browser: no server, no network`);

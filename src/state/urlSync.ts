@@ -7,7 +7,9 @@
 import { compile } from '../core/index';
 import { deriveModel } from './derive';
 import { linkState, useStore } from './store';
-import { decode, encode, makeValues, reconcile, type LinkState } from './urlCodec';
+import { decode, DEFAULT_STATE, encode, makeValues, reconcile, type LinkState } from './urlCodec';
+
+const LINK_FIELDS = Object.keys(DEFAULT_STATE) as (keyof LinkState)[];
 
 export const URL_WRITE_DELAY_MS = 250;
 
@@ -53,23 +55,8 @@ export function startUrlSync(): () => void {
     window.history.replaceState(window.history.state, '', url);
   };
   const unsubscribe = useStore.subscribe((s, prev) => {
-    if (
-      s.text === prev.text &&
-      s.values === prev.values &&
-      s.seed === prev.seed &&
-      s.adjointSeed === prev.adjointSeed &&
-      s.step === prev.step &&
-      s.merge === prev.merge &&
-      s.view === prev.view &&
-      s.dual === prev.dual &&
-      s.mode === prev.mode &&
-      s.fdx === prev.fdx &&
-      s.h === prev.h &&
-      s.jdir === prev.jdir &&
-      s.jcot === prev.jcot &&
-      s.lang === prev.lang
-    )
-      return;
+    // Any field of the link (the key list is DEFAULT_STATE's), so a new key cannot be forgotten here.
+    if (LINK_FIELDS.every((key) => s[key] === prev[key])) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, URL_WRITE_DELAY_MS);
   });
