@@ -149,39 +149,64 @@ describe('isotonic', () => {
 describe('layoutGraph on large expressions', () => {
   const tape = tapeOf(generateExpression({ operations: 420, inputs: 4, seed: 3 }).text);
 
-  it('lays out a few hundred nodes: each in the column of its level, no overlaps, paths inside the bounds', () => {
-    expect(tape.nodes.length).toBeGreaterThan(250);
-    const layout = layoutGraph(tape);
-    expect(layout.nodes).toHaveLength(tape.nodes.length);
-    const readers = new Array<number>(tape.nodes.length).fill(0);
-    for (const n of tape.nodes) for (const a of n.args) if (a.kind === 'node') readers[a.index]!++;
-    const last = Math.max(...tape.nodes.map((n) => n.level));
-    const columnX = new Map<number, number>();
-    for (const box of layout.nodes) {
-      const node = tape.nodes[box.index]!;
-      const column = node.op !== 'input' && readers[box.index] === 0 ? last : node.level;
-      if (!columnX.has(column)) columnX.set(column, box.x);
-      expect(box.x).toBe(columnX.get(column));
-      expect(box.y).toBeGreaterThanOrEqual(layout.bounds.y - 1e-6);
-      expect(box.y + NODE_HEIGHT).toBeLessThanOrEqual(layout.bounds.y + layout.bounds.height + 1e-6);
+  /** Invariants of any layout: edges run left to right, inputs first, outputs last, no overlaps, all inside the bounds. */
+  function checkLayout(t: Tape) {
+    const layout = layoutGraph(t);
+    expect(layout.nodes).toHaveLength(t.nodes.length);
+    const box = (i: number) => layout.nodes.find((b) => b.index === i)!;
+    const readers = new Array<number>(t.nodes.length).fill(0);
+    for (const n of t.nodes) for (const a of n.args) if (a.kind === 'node') readers[a.index]!++;
+    const xs = layout.nodes.map((b) => b.x);
+    const [first, last] = [Math.min(...xs), Math.max(...xs)];
+    for (const n of t.nodes) {
+      if (n.op === 'input') expect(box(n.index).x).toBe(first);
+      else if (readers[n.index] === 0) expect(box(n.index).x).toBe(last);
+      for (const a of n.args) if (a.kind === 'node') expect(box(a.index).x).toBeLessThan(box(n.index).x);
     }
     const byColumn = new Map<number, number[]>();
-    for (const box of layout.nodes) byColumn.set(box.x, [...(byColumn.get(box.x) ?? []), box.y]);
+    for (const b of layout.nodes) byColumn.set(b.x, [...(byColumn.get(b.x) ?? []), b.y]);
     for (const ys of byColumn.values()) {
       ys.sort((a, b) => a - b);
       for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(NODE_HEIGHT);
     }
-    const edgeCount = tape.nodes.reduce((s, n) => s + n.args.filter((a) => a.kind === 'node').length, 0);
-    expect(layout.edges).toHaveLength(edgeCount);
-    for (const e of layout.edges) {
-      for (const m of e.d.matchAll(/(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g)) {
+    const inside = (d: string) => {
+      for (const m of d.matchAll(/(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g)) {
         expect(Number(m[2])).toBeGreaterThanOrEqual(layout.bounds.y - 1);
         expect(Number(m[2])).toBeLessThanOrEqual(layout.bounds.y + layout.bounds.height + 1);
       }
+    };
+    for (const b of layout.nodes) {
+      expect(b.y).toBeGreaterThanOrEqual(layout.bounds.y - 1e-6);
+      expect(b.y + NODE_HEIGHT).toBeLessThanOrEqual(layout.bounds.y + layout.bounds.height + 1e-6);
     }
-    // Columns step by a node width and a gap, left to right in level order.
-    const xs = [...columnX.entries()].sort((a, b) => a[0] - b[0]).map(([, x]) => x);
-    for (let i = 1; i < xs.length; i++) expect(xs[i]!).toBeGreaterThan(xs[i - 1]! + NODE_WIDTH);
+    const edgeCount = t.nodes.reduce((s, n) => s + n.args.filter((a) => a.kind === 'node').length, 0);
+    expect(layout.edges).toHaveLength(edgeCount);
+    for (const e of layout.edges) inside(e.d);
+    for (const d of layout.lanes ?? []) inside(d);
+    // Columns are a node width and a gap apart.
+    const columns = [...byColumn.keys()].sort((a, b) => a - b);
+    for (let i = 1; i < columns.length; i++)
+      expect(columns[i]! - columns[i - 1]!).toBeGreaterThan(NODE_WIDTH);
+    return layout;
+  }
+
+  it('lays out a few hundred nodes: left to right, inputs first, outputs last, no overlaps, inside the bounds', () => {
+    expect(tape.nodes.length).toBeGreaterThan(250);
+    const layout = checkLayout(tape);
+    // Long edges share lanes, drawn once.
+    expect((layout.lanes ?? []).length).toBeGreaterThan(0);
+  });
+
+  it('puts each term of a long sum beside the addition that reads it, not in the first columns', () => {
+    const terms = Array.from({ length: 150 }, (_, k) => `sin(${(k + 1) / 1000}*x${(k % 3) + 1})`);
+    const sum = tapeOf(terms.join(' + '));
+    const layout = checkLayout(sum);
+    const box = (i: number) => layout.nodes.find((b) => b.index === i)!;
+    for (const n of sum.nodes) {
+      if (n.op !== 'sin') continue;
+      const reader = sum.nodes.find((m) => m.args.some((a) => a.kind === 'node' && a.index === n.index))!;
+      expect(box(reader.index).x - box(n.index).x).toBeLessThan(2 * NODE_WIDTH + 100);
+    }
   });
 
   it('is deterministic', () => {

@@ -39,6 +39,7 @@ describe('lineOffsets', () => {
         // The list's height is the last line's bottom.
         if (hs.length) expect(o[hs.length]! - g).toBe(lines[lines.length - 1]!.bottom);
       }),
+      { numRuns: 1000, seed: 3 },
     );
   });
 });
@@ -62,7 +63,14 @@ describe('linesBetween', () => {
           else expect([start, end]).toEqual([expected[0], expected[expected.length - 1]! + 1]);
         },
       ),
+      { numRuns: 2000, seed: 7 },
     );
+  });
+
+  it('counts a line that only touches the view (gap 0, the view starting where a line ends)', () => {
+    expect(linesBetween(lineOffsets([1, 1], 0), 0, 1, 1)).toEqual([0, 2]);
+    expect(linesBetween(lineOffsets([10, 10, 10], 2), 2, 10, 10)).toEqual([0, 1]);
+    expect(linesBetween(lineOffsets([10, 10, 10], 2), 2, 11, 11)).toEqual([1, 1]);
   });
 
   it('is empty for an empty list and for an empty view', () => {
@@ -131,6 +139,7 @@ describe('pieces', () => {
         for (const [a, b] of rs) for (let i = Math.max(0, a); i < Math.min(hs.length, b); i++) wanted.add(i);
         expect([...placed.keys()].sort((p, q) => p - q)).toEqual([...wanted].sort((p, q) => p - q));
       }),
+      { numRuns: 1000, seed: 100 },
     );
   });
 

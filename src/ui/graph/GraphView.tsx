@@ -70,16 +70,33 @@ const reducedMotion = (): boolean =>
 const sameBounds = (a: GraphLayout['bounds'], b: GraphLayout['bounds']): boolean =>
   a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
+/** The zoom that frames the whole graph: never above MAX_FIT_SCALE, as small as the graph needs. */
+function fitScale(bounds: GraphLayout['bounds'], width: number, height: number): number {
+  const w = Math.max(bounds.width, 1);
+  const h = Math.max(bounds.height, 1);
+  return Math.max(
+    1e-4,
+    Math.min(MAX_FIT_SCALE, (width - 2 * FIT_PADDING) / w, (height - 2 * FIT_PADDING) / h),
+  );
+}
+
+/**
+ * Fitting never goes below this: a graph that would need less (a sum of a thousand terms, a hundred
+ * thousand pixels long) is framed from its inputs at this zoom instead of shrinking to a hairline;
+ * zooming out further shows the rest.
+ */
+const MIN_FIT_SCALE = 0.03;
+
 function fittedTransform(bounds: GraphLayout['bounds'], width: number, height: number): ZoomTransform {
   const w = Math.max(bounds.width, 1);
   const h = Math.max(bounds.height, 1);
-  const k = Math.max(
-    SCALE_EXTENT[0],
-    Math.min(MAX_FIT_SCALE, (width - 2 * FIT_PADDING) / w, (height - 2 * FIT_PADDING) / h),
-  );
-  return zoomIdentity
-    .translate(width / 2 - (bounds.x + w / 2) * k, height / 2 - (bounds.y + h / 2) * k)
-    .scale(k);
+  const k = Math.max(MIN_FIT_SCALE, fitScale(bounds, width, height));
+  // Centred along each direction where the graph fits, else from its start (left, top).
+  const x =
+    w * k <= width - 2 * FIT_PADDING ? width / 2 - (bounds.x + w / 2) * k : FIT_PADDING - bounds.x * k;
+  const y =
+    h * k <= height - 2 * FIT_PADDING ? height / 2 - (bounds.y + h / 2) * k : FIT_PADDING - bounds.y * k;
+  return zoomIdentity.translate(x, y).scale(k);
 }
 
 /** Memoised: typing in the editor re-renders the page, not the graph (its props have not changed). */
@@ -143,7 +160,10 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
       const height = sizeRef.current?.height ?? svg.clientHeight;
       if (width <= 0 || height <= 0) return;
       cancelAnimation();
-      const target = fittedTransform(layoutRef.current.bounds, width, height);
+      // Any graph fits: the smallest zoom allowed goes below SCALE_EXTENT's when a graph needs it.
+      const bounds = layoutRef.current.bounds;
+      behavior.scaleExtent([Math.min(SCALE_EXTENT[0], fitScale(bounds, width, height) / 2), SCALE_EXTENT[1]]);
+      const target = fittedTransform(bounds, width, height);
       const selection = select(svg);
       if (!animate || reducedMotion()) {
         behavior.transform(selection, target);
@@ -239,6 +259,9 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
         </defs>
         <g ref={viewportRef}>
           <g className="graph-edges">
+            {layout.lanes?.map((d, i) => (
+              <path key={`lane-${i}`} className="graph-edge graph-edge-calm graph-lane" d={d} />
+            ))}
             {layout.edges.map((e) => {
               const state = edgeState(e.key);
               const back = focus?.backEdges.has(e.key) ?? false;

@@ -71,7 +71,23 @@ interface Items {
   readonly chains: number[][];
 }
 
-function buildItems(graph: LayeredGraph): Items {
+/**
+ * Most lane points a layout builds. Lanes are as long as the columns they cross; a graph whose long
+ * edges would need more (thousands of nodes read from far away) draws its longest ones as direct
+ * curves instead, so that the layout stays fast whatever the graph.
+ */
+export const MAX_LANE_POINTS = 40_000;
+
+/** Lane points each source needs: one per column between it and its farthest reader. */
+export function lanePoints(graph: LayeredGraph): Map<number, number> {
+  const reach = new Map<number, number>();
+  for (const e of graph.edges) reach.set(e.source, Math.max(reach.get(e.source) ?? 0, graph.rank[e.target]!));
+  const points = new Map<number, number>();
+  for (const [source, far] of reach) points.set(source, Math.max(0, far - graph.rank[source]! - 1));
+  return points;
+}
+
+function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   const n = graph.count;
   const rank: number[] = Array.from({ length: n }, (_, i) => graph.rank[i]!);
   const up: number[][] = Array.from({ length: n }, () => []);
@@ -86,26 +102,38 @@ function buildItems(graph: LayeredGraph): Items {
   };
   // One trunk of dummies per source, as far right as its farthest reader: the edges out of a node
   // (an input read all over the graph, say) share one lane and leave it at their target's column,
-  // instead of each taking a lane of its own through every column.
-  const reach = new Map<number, number>();
-  for (const e of graph.edges) reach.set(e.source, Math.max(reach.get(e.source) ?? 0, rank[e.target]!));
+  // instead of each taking a lane of its own through every column. Over the cap, the longest trunks
+  // are left out (their long edges are drawn directly and take no part in ordering).
+  const points = lanePoints(graph);
+  let total = 0;
+  for (const p of points.values()) total += p;
+  const laneless = new Set<number>();
+  for (const [source, p] of [...points].sort((a, b) => b[1] - a[1])) {
+    if (total <= maxLanePoints) break;
+    laneless.add(source);
+    total -= p;
+  }
   const trunks = new Map<number, number[]>();
-  for (const [source, far] of reach) {
+  for (const [source, p] of points) {
     const trunk: number[] = [];
-    let prev = source;
-    for (let r = rank[source]! + 1; r < far; r++) {
-      const d = rank.length;
-      rank.push(r);
-      up.push([]);
-      down.push([]);
-      link(prev, d);
-      trunk.push(d);
-      prev = d;
+    if (!laneless.has(source)) {
+      let prev = source;
+      for (let k = 1; k <= p; k++) {
+        const d = rank.length;
+        rank.push(rank[source]! + k);
+        up.push([]);
+        down.push([]);
+        link(prev, d);
+        trunk.push(d);
+        prev = d;
+      }
     }
     trunks.set(source, trunk);
   }
   const chains = graph.edges.map((e) => {
-    const chain = trunks.get(e.source)!.slice(0, rank[e.target]! - rank[e.source]! - 1);
+    const span = rank[e.target]! - rank[e.source]!;
+    if (laneless.has(e.source) && span > 1) return [];
+    const chain = trunks.get(e.source)!.slice(0, span - 1);
     link(chain.length ? chain[chain.length - 1]! : e.source, e.target);
     return chain;
   });
@@ -208,6 +236,8 @@ export function isotonic(target: ArrayLike<number>, weight: ArrayLike<number>): 
 export interface LayeredOptions {
   /** Keep the real nodes of each column in index order (only long edges' lanes are ordered). */
   readonly keepOrder?: boolean;
+  /** Most lane points to build (default MAX_LANE_POINTS). */
+  readonly maxLanePoints?: number;
 }
 
 /** Places a layered graph; see the file comment. */
@@ -216,7 +246,7 @@ export function placeLayered(
   sizes: LayeredSizes,
   options: LayeredOptions = {},
 ): LayeredPlacement {
-  const items = buildItems(graph);
+  const items = buildItems(graph, options.maxLanePoints ?? MAX_LANE_POINTS);
   const keepReal = options.keepOrder ? (v: number) => !items.dummy(v) : null;
   const columns = graph.count === 0 ? 0 : Math.max(...items.rank) + 1;
   const layers: number[][] = Array.from({ length: columns }, () => []);

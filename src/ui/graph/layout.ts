@@ -4,7 +4,7 @@
  */
 import { curveBumpX, line } from 'd3-shape';
 import type { Tape } from '../../core/tape';
-import { placeLayered } from './layered';
+import { lanePoints, placeLayered, type LayeredGraph } from './layered';
 
 export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 106;
@@ -66,6 +66,11 @@ export interface EdgePath {
 export interface GraphLayout {
   readonly nodes: readonly NodeBox[];
   readonly edges: readonly EdgePath[];
+  /**
+   * Shared lanes of long edges in large graphs, drawn once: an edge's own path then starts where it
+   * leaves its lane (a path per edge through hundreds of columns would be megabytes of SVG).
+   */
+  readonly lanes?: readonly string[];
   /** Everything drawn, in layout coordinates. */
   readonly bounds: {
     readonly x: number;
@@ -99,6 +104,7 @@ interface Placement {
 interface Geometry {
   readonly nodes: NodeBox[];
   readonly edges: EdgePath[];
+  readonly lanes: string[];
   /** The points each edge's curve passes through, by edge key (to count crossings). */
   readonly polylines: Point[][];
 }
@@ -141,11 +147,19 @@ export function layoutGraph(tape: Tape): GraphLayout {
         : [],
     ),
   );
-  const graph = { count: tape.nodes.length, rank, edges };
+  let graph = { count: tape.nodes.length, rank, edges };
+  if (tape.nodes.length > COMPARE_MAX_NODES) {
+    // Large graphs: each node as far right as its nearest reader allows, when that needs fewer lane
+    // points (a long sum of terms would otherwise run every term's edge along the whole sum).
+    const late = latestRanks(tape, rank);
+    const sum = (g: LayeredGraph) => [...lanePoints(g).values()].reduce((a, b) => a + b, 0);
+    const alt = { ...graph, rank: late };
+    if (sum(alt) < sum(graph)) graph = alt;
+  }
   const free = placeLayered(graph, SIZES);
   if (tape.nodes.length > COMPARE_MAX_NODES) {
-    const { nodes, edges: paths, polylines } = geometry(tape, readers, free);
-    return { nodes, edges: paths, bounds: boundsOf(nodes, polylines) };
+    const { nodes, edges: paths, lanes, polylines } = geometry(tape, readers, free, true);
+    return { nodes, edges: paths, lanes, bounds: boundsOf(nodes, polylines) };
   }
   const candidates = [placeLayered(graph, SIZES, { keepOrder: true }), free, mirror(free)].map((p) =>
     geometry(tape, readers, p),
@@ -155,6 +169,21 @@ export function layoutGraph(tape: Tape): GraphLayout {
   return { nodes: best.nodes, edges: best.edges, bounds: boundsOf(best.nodes, best.polylines) };
 }
 
+/**
+ * Ranks as late as the readers allow: a node one column before its nearest reader, a node nothing
+ * reads in the last column, inputs in the first. Every edge still goes left to right.
+ */
+function latestRanks(tape: Tape, early: readonly number[]): number[] {
+  const last = Math.max(0, ...early);
+  const late = new Array<number>(tape.nodes.length).fill(last);
+  for (let i = tape.nodes.length - 1; i >= 0; i--) {
+    const node = tape.nodes[i]!;
+    if (node.op === 'input') late[i] = 0;
+    for (const a of node.args) if (a.kind === 'node') late[a.index] = Math.min(late[a.index]!, late[i]! - 1);
+  }
+  return late;
+}
+
 const edgeKey = (source: number, target: number, arg: number): string => `e${source}-${target}-${arg}`;
 
 function mirror(p: Placement): Placement {
@@ -162,7 +191,15 @@ function mirror(p: Placement): Placement {
   return { centres: p.centres.map(flip), bends: new Map([...p.bends].map(([k, v]) => [k, v.map(flip)])) };
 }
 
-function geometry(tape: Tape, readers: readonly number[], placement: Placement): Geometry {
+/** Edges crossing more columns than this leave their shared lane's path to the lane (large graphs). */
+const LONG_SPAN = 3;
+
+function geometry(
+  tape: Tape,
+  readers: readonly number[],
+  placement: Placement,
+  splitLanes = false,
+): Geometry {
   const outputNames = new Map<number, string[]>();
   for (const o of tape.outputs) outputNames.set(o.index, [...(outputNames.get(o.index) ?? []), o.name]);
 
@@ -188,10 +225,13 @@ function geometry(tape: Tape, readers: readonly number[], placement: Placement):
     };
   });
 
-  // Centres of the columns of real nodes: a long edge crosses these; dagre's other bends are in the gaps.
-  const columns = [...new Set(placement.centres.map((c) => c.x))];
+  // Centres of the columns of real nodes: a long edge crosses these, at its lane's points.
+  const columns = new Set(placement.centres.map((c) => c.x));
   const edges: EdgePath[] = [];
   const polylines: Point[][] = [];
+  const lanes: string[] = [];
+  /** Per source, its lane's crossing points (those of its longest edge), when lanes are split off. */
+  const laneOf = new Map<number, Point[]>();
   for (const node of tape.nodes) {
     const nodeArgs = node.args.filter((a) => a.kind === 'node').length;
     let port = 0;
@@ -206,9 +246,24 @@ function geometry(tape: Tape, readers: readonly number[], placement: Placement):
       const key = edgeKey(a.index, node.index, k);
       const crossing: Point[] = [];
       for (const q of placement.bends.get(key) ?? []) {
-        const column = columns.find((c) => Math.abs(q.x - c) <= NODE_WIDTH / 2);
-        if (column === undefined || column <= out.x || column >= inn.x) continue;
-        crossing.push({ x: column - NODE_WIDTH / 2, y: q.y }, { x: column + NODE_WIDTH / 2, y: q.y });
+        if (!columns.has(q.x) || q.x <= out.x || q.x >= inn.x) continue;
+        crossing.push({ x: q.x - NODE_WIDTH / 2, y: q.y }, { x: q.x + NODE_WIDTH / 2, y: q.y });
+      }
+      if (splitLanes && crossing.length > 2 * LONG_SPAN) {
+        // The lane is drawn once per source; the edge runs from where it leaves the lane.
+        const lane = laneOf.get(a.index);
+        if (!lane || lane.length < crossing.length) laneOf.set(a.index, [out, ...crossing]);
+        const exit = crossing[crossing.length - 1]!;
+        edges.push({
+          key,
+          source: a.index,
+          target: node.index,
+          arg: k,
+          d: pathOf([exit, { x: inn.x - ARROW, y: inn.y }]),
+          dBack: pathOf([inn, { x: exit.x + ARROW, y: exit.y }]),
+        });
+        polylines.push([exit, inn]);
+        return;
       }
       const forward: Point[] = [out, ...crossing, { x: inn.x - ARROW, y: inn.y }];
       const backward: Point[] = [inn, ...[...crossing].reverse(), { x: out.x + ARROW, y: out.y }];
@@ -223,7 +278,11 @@ function geometry(tape: Tape, readers: readonly number[], placement: Placement):
       polylines.push([out, ...crossing, inn]);
     });
   }
-  return { nodes, edges, polylines };
+  for (const lane of laneOf.values()) {
+    lanes.push(pathOf(lane));
+    polylines.push(lane);
+  }
+  return { nodes, edges, lanes, polylines };
 }
 
 /** Pairs of edges that cross. Bump curves between the same two x are S-shapes, so their chords cross when they do. */

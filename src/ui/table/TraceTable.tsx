@@ -227,7 +227,11 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   const out = tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name;
 
   return (
-    <div className="trace-table" ref={listRef}>
+    <div
+      className="trace-table"
+      ref={listRef}
+      style={{ '--step-digits': String(trace.steps.length).length } as CSSProperties}
+    >
       <div className="trace-section">
         {oneColumn ? (
           <div className="trace-heads single">

@@ -24,32 +24,33 @@ export function lineOffsets(heights: ArrayLike<number>, gap: number): Float64Arr
   return offsets;
 }
 
-/** The first line whose start is > y (binary search), in [0, n]. */
-function firstStartingAfter(offsets: Float64Array, y: number): number {
-  let lo = 0;
-  let hi = offsets.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid]! > y) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 export type Range = readonly [start: number, end: number];
 
 /**
  * The lines [start, end) that reach into [top, bottom] (coordinates relative to the list's top;
- * a line reaches in when it is not wholly above `top` and starts at or before `bottom`).
+ * a line reaches in when it ends at or after `top` and starts at or before `bottom`). Two binary
+ * searches over the offsets.
  */
 export function linesBetween(offsets: Float64Array, gap: number, top: number, bottom: number): Range {
   const n = offsets.length - 1;
-  if (n === 0 || bottom < top) return [0, 0];
-  // Line i ends at offsets[i + 1] − gap: the first line ending after `top` starts the range.
-  let start = Math.max(0, firstStartingAfter(offsets, top + gap) - 1);
-  while (start < n && offsets[start + 1]! - gap < top) start++;
-  const end = Math.max(start, Math.min(n, firstStartingAfter(offsets, bottom)));
-  return [start, end];
+  if (n <= 0 || bottom < top) return [0, 0];
+  // The first line that ends at or after `top` (line i ends at offsets[i + 1] − gap) …
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid + 1]! - gap >= top) hi = mid;
+    else lo = mid + 1;
+  }
+  const start = lo;
+  // … and the first line after it that starts below `bottom`.
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! > bottom) hi = mid;
+    else lo = mid + 1;
+  }
+  return [start, Math.max(start, lo)];
 }
 
 /** Whether `outer` holds every line of `inner`. */
