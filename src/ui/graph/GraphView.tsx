@@ -47,6 +47,8 @@ const MAX_FIT_SCALE = 1.6;
 const FIT_PADDING = 12;
 /** Below this zoom only the Wengert labels stay (anything smaller is unreadable anyway). */
 const DETAIL_SCALE = 0.5;
+/** Below this zoom even the Wengert labels are too small to read (46 px × 0.12 ≈ 5 px): boxes only. */
+const LABEL_SCALE = 0.12;
 
 const PAD_X = 11;
 const HEADER_Y = 26;
@@ -118,7 +120,22 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   const layoutRef = useRef(layout);
   /** The canvas size as last observed, so that fitting reads no layout. */
   const sizeRef = useRef<{ width: number; height: number } | null>(null);
-  const [detailed, setDetailed] = useState(true);
+  // What the nodes show depends on the zoom: everything, the Wengert label only, or the box only.
+  // For a new picture it is set from the zoom that fitting will choose, before the nodes render, so
+  // that a large graph is not first drawn in full detail and then again simplified.
+  const [view, setView] = useState<{ layout: GraphLayout | null; detailed: boolean; labelled: boolean }>({
+    layout: null,
+    detailed: true,
+    labelled: true,
+  });
+  if (view.layout !== layout) {
+    const size = sizeRef.current;
+    const keep =
+      view.layout !== null && view.layout.nodes.length > 0 && sameBounds(view.layout.bounds, layout.bounds);
+    const k = size ? Math.max(MIN_FIT_SCALE, fitScale(layout.bounds, size.width, size.height)) : 1;
+    setView(keep ? { ...view, layout } : { layout, detailed: k >= DETAIL_SCALE, labelled: k >= LABEL_SCALE });
+  }
+  const { detailed, labelled } = view;
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
 
   const cancelAnimation = useCallback(() => {
@@ -139,7 +156,12 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
       .on('zoom', (event: { transform: ZoomTransform }) => {
         // The one DOM write outside React (DESIGN.md): React never renders this <g>'s transform.
         viewport.setAttribute('transform', event.transform.toString());
-        setDetailed(event.transform.k >= DETAIL_SCALE);
+        const k = event.transform.k;
+        setView((v) =>
+          v.detailed === k >= DETAIL_SCALE && v.labelled === k >= LABEL_SCALE
+            ? v
+            : { ...v, detailed: k >= DETAIL_SCALE, labelled: k >= LABEL_SCALE },
+        );
       });
     const selection = select(svg);
     selection.call(behavior).on('dblclick.zoom', null);
@@ -302,6 +324,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
                 focus={focus}
                 hovered={hovered === box.index}
                 detailed={detailed}
+                labelled={labelled}
                 label={labelFor ? labelFor(box.index) : opLabel(tape.nodes[box.index]!)}
                 dual={dual}
                 outputArrow={arrow('output')}
@@ -340,6 +363,8 @@ interface GraphNodeProps {
   focus: Focus | null;
   hovered: boolean;
   detailed: boolean;
+  /** Below LABEL_SCALE: not even the Wengert label. */
+  labelled: boolean;
   label: string;
   dual: boolean;
   outputArrow: string;
@@ -393,6 +418,7 @@ function GraphNodeView({
   focus,
   hovered,
   detailed,
+  labelled,
   label,
   dual,
   outputArrow,
@@ -542,7 +568,7 @@ function GraphNodeView({
             );
           })}
         </>
-      ) : (
+      ) : labelled ? (
         <text
           className="graph-node-id graph-node-id-large"
           x={w / 2}
@@ -555,7 +581,7 @@ function GraphNodeView({
             {subscriptOf(node)}
           </tspan>
         </text>
-      )}
+      ) : null}
     </g>
   );
 }
