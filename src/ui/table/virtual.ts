@@ -7,7 +7,10 @@
  * `heights[i]` tall (measured, or estimated until it has been rendered).
  */
 
-/** Tables with more steps than this (a graph of about 40 nodes; every example has fewer) render only the rows near the view. */
+/**
+ * Tables with more steps than this (a graph of about 40 nodes; every example has fewer) render only
+ * the rows near the view.
+ */
 export const VIRTUALIZE_ABOVE = 120;
 /** A row's height before it has been measured: one line of typeset math, often wrapped. */
 export const ESTIMATED_LINE_HEIGHT = 52;
