@@ -13,6 +13,7 @@ import {
 } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
+import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 
 interface Props {
   tape: Tape;
@@ -204,64 +205,25 @@ function ErrorPlot({
  */
 export function FiniteDiffPanel({ tape, trace }: Props) {
   const t = useT();
-  const fdx = useStore((s) => s.fdx);
-  const setFdx = useStore((s) => s.setFdx);
   const h = useStore((s) => s.h);
   const setH = useStore((s) => s.setH);
-  const adjointSeed = useStore((s) => s.adjointSeed);
-  const setAdjointSeed = useStore((s) => s.setAdjointSeed);
-  const seedInput = Math.max(
-    0,
-    trace.xDot.findIndex((s) => s !== 0),
-  );
-  const input =
-    fdx === null
-      ? seedInput
-      : Math.max(
-          0,
-          tape.inputs.findIndex((i) => i.name === fdx),
-        );
-  const output = Math.max(
-    0,
-    tape.outputs.findIndex((o) => o.name === adjointSeed),
-  );
+  const { input, output } = useDerivativeTarget(tape, trace);
   const x = useMemo(() => Array.from(trace.v.subarray(0, tape.n)), [trace, tape]);
   const problem = useMemo(() => ({ tape, x, input, output }), [tape, x, input, output]);
   const sweep = useMemo(() => fdSweep(problem), [problem]);
   const current = useMemo(() => fdAt(problem, h, sweep.ad), [problem, h, sweep]);
-  const xName = tape.inputs[input]!.name;
-  const yName = tape.outputs[output]!.name;
   const ratio = current.centralError > 0 ? current.forwardError / current.centralError : Infinity;
 
   return (
     <div className="fd">
       <div className="teach-controls">
-        <label>
-          <span>∂{yName}/∂</span>
-          <select aria-label={t('fd.inputAria')} value={xName} onChange={(e) => setFdx(e.target.value)}>
-            {tape.inputs.map((i) => (
-              <option key={i.name} value={i.name}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {tape.outputs.length > 1 && (
-          <label>
-            <span>{t('fd.of')}</span>
-            <select
-              aria-label={t('fd.outputAria')}
-              value={yName}
-              onChange={(e) => setAdjointSeed(e.target.value)}
-            >
-              {tape.outputs.map((o) => (
-                <option key={o.name} value={o.name}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <DerivativePicker
+          tape={tape}
+          input={input}
+          output={output}
+          inputAria={t('fd.inputAria')}
+          outputAria={t('fd.outputAria')}
+        />
         <label className="fd-h">
           <span>
             h = <Pow10 e={h} />

@@ -12,7 +12,7 @@ import {
   type Trace,
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
-import { useStore } from '../../state/store';
+import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
 
 interface Props {
@@ -53,25 +53,7 @@ function SizeBars({ rows }: { rows: readonly { label: string; value: number; kin
  */
 export function SymbolicPanel({ tape, trace }: Props) {
   const t = useT();
-  const fdx = useStore((s) => s.fdx);
-  const setFdx = useStore((s) => s.setFdx);
-  const adjointSeed = useStore((s) => s.adjointSeed);
-  const setAdjointSeed = useStore((s) => s.setAdjointSeed);
-  const seedInput = Math.max(
-    0,
-    trace.xDot.findIndex((s) => s !== 0),
-  );
-  const input =
-    fdx === null
-      ? seedInput
-      : Math.max(
-          0,
-          tape.inputs.findIndex((i) => i.name === fdx),
-        );
-  const output = Math.max(
-    0,
-    tape.outputs.findIndex((o) => o.name === adjointSeed),
-  );
+  const { input, output } = useDerivativeTarget(tape, trace);
   const sym = useMemo(() => symbolicDerivative(tape, input, output), [tape, input, output]);
   const sizes = useMemo(() => (tape.outputs.length > 1 ? symbolicSizes(tape, input) : []), [tape, input]);
   const x = useMemo(() => Array.from(trace.v.subarray(0, tape.n)), [trace, tape]);
@@ -89,32 +71,13 @@ export function SymbolicPanel({ tape, trace }: Props) {
   return (
     <div className="symbolic">
       <div className="teach-controls">
-        <label>
-          <span>∂{yName}/∂</span>
-          <select aria-label={t('sym.inputAria')} value={xName} onChange={(e) => setFdx(e.target.value)}>
-            {tape.inputs.map((i) => (
-              <option key={i.name} value={i.name}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {tape.outputs.length > 1 && (
-          <label>
-            <span>{t('fd.of')}</span>
-            <select
-              aria-label={t('sym.outputAria')}
-              value={yName}
-              onChange={(e) => setAdjointSeed(e.target.value)}
-            >
-              {tape.outputs.map((o) => (
-                <option key={o.name} value={o.name}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <DerivativePicker
+          tape={tape}
+          input={input}
+          output={output}
+          inputAria={t('sym.inputAria')}
+          outputAria={t('sym.outputAria')}
+        />
       </div>
       <div className="sym-expr">
         <span className="sym-label">{yName} =</span>
