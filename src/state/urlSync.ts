@@ -61,7 +61,13 @@ export function startUrlSync(): () => void {
     timer = setTimeout(write, URL_WRITE_DELAY_MS);
   });
   const onHashChange = () => {
-    if (window.location.hash.slice(1) !== lastWritten) stateFromFragment(window.location.hash);
+    const fragment = window.location.hash.slice(1);
+    if (fragment === lastWritten) return;
+    // A pasted link wins over a write still pending from the state it replaces.
+    if (timer) clearTimeout(timer);
+    timer = null;
+    lastWritten = fragment;
+    stateFromFragment(window.location.hash);
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {
