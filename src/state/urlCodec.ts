@@ -461,7 +461,10 @@ const ROWS: readonly Row[] = [
     read: (text, notes) => {
       const hit = LANGS.find((l) => l === text);
       if (hit !== undefined) return ok(hit);
-      notes.push({ kind: 'ignored', message: `Ignored lang=${quote(text)}: the language is one of ${LANGS.join(', ')}.` });
+      notes.push({
+        kind: 'ignored',
+        message: `Ignored lang=${quote(text)}: the language is one of ${LANGS.join(', ')}.`,
+      });
       return ok(null);
     },
     absent: () => ok(null),

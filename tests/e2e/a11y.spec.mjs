@@ -19,7 +19,17 @@ export default STATES.map(([what, hash]) => ({
     const { violations } = await new AxeBuilder({ page }).analyze();
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     if (bad.length > 0) {
-      throw new Error(bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`).join('\n'));
+      throw new Error(
+        bad
+          .map(
+            (v) =>
+              `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(' | ')}`,
+          )
+          .join('\n'),
+      );
     }
   },
 }));

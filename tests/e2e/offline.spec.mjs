@@ -17,7 +17,10 @@ export default [
     name: 'the single HTML file runs from file:// with no network',
     timeout: 120_000,
     run: async ({ newPage, screenshot }) => {
-      const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-single.mjs')], { encoding: 'utf8', cwd: ROOT });
+      const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-single.mjs')], {
+        encoding: 'utf8',
+        cwd: ROOT,
+      });
       assert(built.status === 0, `build:single failed:\n${built.stderr}`);
       assert(existsSync(FILE), 'dist-single/wengert.html exists');
       const page = await newPage();
@@ -25,16 +28,23 @@ export default [
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`${pathToFileURL(FILE).href}#v=1&f=ln(x1)%2Bx1*x2-sin(x2)&at=x1:2,x2:5&step=99`);
       await page.waitForSelector('[data-kind] .katex');
-      const values = await page.$$eval('[data-kind="adjoint"]', (rows) => rows.map((r) => Number(r.getAttribute('data-value'))));
+      const values = await page.$$eval('[data-kind="adjoint"]', (rows) =>
+        rows.map((r) => Number(r.getAttribute('data-value'))),
+      );
       assert(values.length === 9, `nine adjoint rows, got ${values.length}`);
-      assert(Math.abs(values[8] - 5.5) < 1e-12 && Math.abs(values[7] - 1.7163378145367738) < 1e-12, `Table 3's last values: ${values}`);
+      assert(
+        Math.abs(values[8] - 5.5) < 1e-12 && Math.abs(values[7] - 1.7163378145367738) < 1e-12,
+        `Table 3's last values: ${values}`,
+      );
       assert((await page.locator('[data-node]').count()) === 7, 'the graph is drawn');
       const outside = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
       assert(outside.length === 0, `no request leaves the file: ${outside.join(', ')}`);
       // KaTeX's fonts are inlined: the math font is really in use.
       const fontOk = await page.evaluate(async () => {
         await document.fonts.ready;
-        return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'KaTeX_Math' && f.status === 'loaded');
+        return [...document.fonts].some(
+          (f) => f.family.replace(/"/g, '') === 'KaTeX_Math' && f.status === 'loaded',
+        );
       });
       assert(fontOk, 'KaTeX_Math is loaded');
       await screenshot(page, 'offline-file');

@@ -183,7 +183,10 @@ export default [
       const df = Number(await page.locator('[data-size="df"]').textContent());
       const steps = Number(await page.locator('[data-size="trace"]').textContent());
       assert(steps === 9 && df > 10 * steps, `swell: ${df} nodes against ${steps} steps`);
-      assert((await page.locator('.sym-derivative .sym-tex .katex').count()) === 1, 'the derivative is typeset');
+      assert(
+        (await page.locator('.sym-derivative .sym-tex .katex').count()) === 1,
+        'the derivative is typeset',
+      );
       await screenshot(page, 'teach-symbolic-swell');
       await open(page, `${PAPER}&step=999&view=symbolic`, '.sym-check');
       assert(
