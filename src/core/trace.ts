@@ -81,7 +81,8 @@ export interface Trace {
 
 const DOT = '\u0307';
 const BAR = '\u0304';
-const ORDINALS = [
+/** The ordinal words of captions (`a second contribution`); the page's translations read them too. */
+export const ORDINALS: readonly string[] = [
   'first',
   'second',
   'third',

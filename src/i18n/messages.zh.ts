@@ -8,6 +8,7 @@
  * catalogue, the numerics cases, every example's trace in every mode, the teaching sentences, the
  * link problems) and checks that each one is matched here and leaves no English behind.
  */
+import { ORDINALS } from '../core/trace';
 
 /** A replacement: a template with `$1`…`$9`, or a function of the groups (null: try the next row). */
 type Replacement = string | ((g: readonly string[]) => string | null);
@@ -103,19 +104,6 @@ const DAMAGED: readonly (readonly [RegExp, string])[] = [
   [/^it has no expression "f"$/, '缺少表达式 "f"'],
   [/^it has no version "v"$/, '缺少版本号 "v"'],
   [/^its version (.*) is not one this page reads$/s, '本页无法读取它的版本 $1'],
-];
-
-const ORDINALS = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
 ];
 
 /** `second` → 2, `11th` → 11. */
