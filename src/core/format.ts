@@ -53,6 +53,34 @@ export function formatNumber(x: number, decimals = DISPLAY_DECIMALS): string {
   return s === '-0' ? '0' : s;
 }
 
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  '-': '\u207b',
+  '0': '\u2070',
+  '1': '\u00b9',
+  '2': '\u00b2',
+  '3': '\u00b3',
+  '4': '\u2074',
+  '5': '\u2075',
+  '6': '\u2076',
+  '7': '\u2077',
+  '8': '\u2078',
+  '9': '\u2079',
+};
+
+/**
+ * A number as plain text, written the way the trace table typesets it: `formatNumber`'s digits with
+ * a true minus sign (U+2212) and powers of ten as `×10` with a superscript exponent, so that float
+ * noise such as 0.1 + (−0.1) reads `2.776×10⁻¹⁷` in captions and results, as in the table.
+ */
+export function plainNumber(x: number, decimals = DISPLAY_DECIMALS): string {
+  const s = formatNumber(x, decimals);
+  const e = s.indexOf('e');
+  const mant = (e < 0 ? s : s.slice(0, e)).replace(/^-/, '\u2212');
+  if (e < 0) return mant;
+  const exp = [...s.slice(e + 1)].map((c) => SUPERSCRIPT[c] ?? c).join('');
+  return `${mant}\u00d710${exp}`;
+}
+
 function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
