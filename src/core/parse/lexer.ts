@@ -1,11 +1,30 @@
 /**
- * The lexer: expression text → tokens with `[start, end)` offsets in UTF-16 code units.
+ * The lexer: program text → tokens with `[start, end)` offsets in UTF-16 code units.
  * It rejects every character outside the language at its own position, so nothing the user typed
- * (`\`, `{`, `$`, `%`, look-alike letters, invisible characters) can travel further.
+ * (`\`, `$`, `%`, look-alike letters, invisible characters) can travel further. A rejected character
+ * becomes an `error` token that ends the list: the parser raises it only when it reaches that place,
+ * so the first error in reading order is the one reported (`foo(x) − 2x` names `foo`, not `−`).
+ * `#` starts a comment that runs to the end of the line.
  */
 import { ParseFailure, type SourceWarning } from './errors';
 
-export type TokenType = 'num' | 'ident' | 'op' | 'lparen' | 'rparen' | 'comma' | 'eq' | 'sep' | 'eof';
+export type TokenType =
+  | 'num'
+  | 'ident'
+  | 'op'
+  | 'lparen'
+  | 'rparen'
+  | 'comma'
+  | 'eq'
+  | 'sep'
+  | 'lbrace'
+  | 'rbrace'
+  /** A comparison: `<`, `<=`, `>`, `>=`, `==`, `!=`. */
+  | 'rel'
+  /** `..` of a `for` range. */
+  | 'range'
+  | 'error'
+  | 'eof';
 
 export interface Token {
   readonly type: TokenType;
@@ -15,6 +34,8 @@ export interface Token {
   readonly end: number;
   /** The value of a number token. */
   readonly value?: number;
+  /** An `error` token: the failure to raise when the parser reaches it. */
+  readonly failure?: ParseFailure;
 }
 
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
@@ -63,6 +84,18 @@ export function describeChar(ch: string): string {
 
 export function lex(text: string, warnings: SourceWarning[]): Token[] {
   const tokens: Token[] = [];
+  try {
+    lexInto(text, tokens, warnings);
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw e;
+    tokens.push({ type: 'error', text: '', start: e.start, end: e.end, failure: e });
+  }
+  return tokens;
+}
+
+const RELATIONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
+
+function lexInto(text: string, tokens: Token[], warnings: SourceWarning[]): void {
   let i = 0;
   const push = (type: TokenType, t: string, start: number, end: number, value?: number) =>
     tokens.push(value === undefined ? { type, text: t, start, end } : { type, text: t, start, end, value });
@@ -75,6 +108,16 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
     if (ch === '\n' || ch === ';') {
       push('sep', ch, i, i + 1);
       i++;
+      continue;
+    }
+    if (ch === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+      continue;
+    }
+    if (ch === '.' && text[i + 1] === '.') {
+      push('range', '..', i, i + 2);
+      i += 2;
       continue;
     }
     if ((ch >= '0' && ch <= '9') || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
@@ -106,8 +149,38 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
       i++;
       continue;
     }
-    if (ch === '(' || ch === ')' || ch === ',' || ch === '=') {
-      push(ch === '(' ? 'lparen' : ch === ')' ? 'rparen' : ch === ',' ? 'comma' : 'eq', ch, i, i + 1);
+    const two = text.slice(i, i + 2);
+    if (RELATIONS.has(two)) {
+      push('rel', two, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (ch === '<' || ch === '>') {
+      push('rel', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === '!') {
+      throw new ParseFailure(
+        `Character '!' is not allowed: write != to compare, or not for a negation`,
+        i,
+        i + 1,
+      );
+    }
+    if (ch === '(' || ch === ')' || ch === ',' || ch === '=' || ch === '{' || ch === '}') {
+      const type: TokenType =
+        ch === '('
+          ? 'lparen'
+          : ch === ')'
+            ? 'rparen'
+            : ch === ','
+              ? 'comma'
+              : ch === '='
+                ? 'eq'
+                : ch === '{'
+                  ? 'lbrace'
+                  : 'rbrace';
+      push(type, ch, i, i + 1);
       i++;
       continue;
     }
@@ -124,14 +197,18 @@ export function lex(text: string, warnings: SourceWarning[]): Token[] {
     throw new ParseFailure(`Character ${what} is not allowed${hint}`, i, i + width);
   }
   push('eof', '', text.length, text.length);
-  return tokens;
 }
 
 function lexNumber(text: string, i: number, tokens: Token[], warnings: SourceWarning[]): number {
   NUMBER.lastIndex = i;
   const m = NUMBER.exec(text)!;
   let end = NUMBER.lastIndex;
-  const raw = m[0];
+  let raw = m[0];
+  // `1..3` is a range: the number is `1`, not `1.` followed by a stray point.
+  if (raw.endsWith('.') && text[end] === '.') {
+    raw = raw.slice(0, -1);
+    end--;
+  }
   const next = text[end] ?? '';
   if (
     raw === '0' &&
@@ -151,7 +228,8 @@ function lexNumber(text: string, i: number, tokens: Token[], warnings: SourceWar
       end,
       end + 1,
     );
-  if (next === '.') throw new ParseFailure(`Unexpected '.' after the number ${raw}`, end, end + 1);
+  if (next === '.' && text[end + 1] !== '.')
+    throw new ParseFailure(`Unexpected '.' after the number ${raw}`, end, end + 1);
   if (
     (next === 'e' || next === 'E') &&
     !/[A-Za-z0-9]/.test(text[end + 1] ?? '') &&

@@ -10,7 +10,7 @@
  * unary (`-`), power (`^`, right; its base is a primary), primary.
  */
 import { CONSTANTS, RULES } from '../rules';
-import type { Ast, Program, Statement } from './parser';
+import type { Ast, Condition, Program, Statement } from './parser';
 
 const Level = { Sum: 1, Product: 2, Unary: 3, Power: 4, Primary: 5 } as const;
 type Level = (typeof Level)[keyof typeof Level];
@@ -76,13 +76,67 @@ export function printExpression(ast: Ast): string {
   return printAt(ast, Level.Sum);
 }
 
-/** A statement as text: `name = expr` or a bare `expr`. */
-export function printStatement(statement: Statement): string {
-  const expr = printExpression(statement.expr);
-  return statement.name === null ? expr : `${statement.name} = ${expr}`;
+/** A condition as text: `y > 10`, `a < b and not (c == d)`, with the parentheses it needs. */
+export function printCondition(c: Condition): string {
+  const level = (x: Condition): number => (x.type === 'or' ? 1 : x.type === 'and' ? 2 : 3);
+  const at = (x: Condition, min: number): string => {
+    const text = bare(x);
+    return level(x) < min ? `(${text})` : text;
+  };
+  const bare = (x: Condition): string => {
+    switch (x.type) {
+      case 'compare':
+        return `${printExpression(x.left)} ${x.rel} ${printExpression(x.right)}`;
+      case 'not':
+        return `not ${at(x.arg, 3)}`;
+      case 'and':
+        return `${at(x.left, 2)} and ${at(x.right, 3)}`;
+      case 'or':
+        return `${at(x.left, 1)} or ${at(x.right, 2)}`;
+    }
+  };
+  return bare(c);
 }
 
-/** A whole program, one statement per `;`. */
-export function printProgram(program: Pick<Program, 'statements'>): string {
-  return program.statements.map(printStatement).join('; ');
+function printBlock(body: readonly Statement[], indent: string | null): string {
+  if (body.length === 0) return '{ }';
+  if (indent === null) return `{ ${body.map((s) => printStatement(s, null)).join('; ')} }`;
+  const inner = `${indent}  `;
+  return `{\n${body.map((s) => inner + printStatement(s, inner)).join('\n')}\n${indent}}`;
+}
+
+/**
+ * A statement as text: `name = expr`, a bare `expr`, or a control-flow statement with its blocks.
+ * With `indent` null, on one line (`if x > 0 { y = x } else { y = -x }`); else over several lines,
+ * each nested line indented by two more spaces than `indent`.
+ */
+export function printStatement(statement: Statement, indent: string | null = null): string {
+  switch (statement.kind) {
+    case 'assign': {
+      const expr = printExpression(statement.expr);
+      return statement.name === null ? expr : `${statement.name} = ${expr}`;
+    }
+    case 'return':
+      return `return ${statement.values.map(printExpression).join(', ')}`;
+    case 'for':
+      return `for ${statement.variable} in ${printExpression(statement.from)}..${printExpression(statement.to)} ${printBlock(statement.body, indent)}`;
+    case 'while':
+      return `while ${printCondition(statement.cond)} ${printBlock(statement.body, indent)}`;
+    case 'if': {
+      const arms = statement.arms
+        .map((a) => `if ${printCondition(a.cond)} ${printBlock(a.body, indent)}`)
+        .join(' else ');
+      return statement.otherwise === null ? arms : `${arms} else ${printBlock(statement.otherwise, indent)}`;
+    }
+  }
+}
+
+/**
+ * A whole program: one statement per `;` on one line (the default), or with `multiline` one statement
+ * per line with blocks indented, as a person would write it.
+ */
+export function printProgram(program: Pick<Program, 'statements'>, multiline = false): string {
+  return multiline
+    ? program.statements.map((s) => printStatement(s, '')).join('\n')
+    : program.statements.map((s) => printStatement(s, null)).join('; ');
 }
