@@ -122,7 +122,11 @@ export function plainNodeId(k: number): string {
   return k < 0 ? `v−${-k}` : `v${k}`;
 }
 
-/** Natural sort of names: `x2` before `x10`. */
+/**
+ * Natural sort of names: `x2` before `x10`. Runs of digits compare as whole numbers, exactly (by
+ * length without leading zeros, then digit by digit), never through a double, so `x12345678901234567`
+ * comes before `x12345678901234568`; `x01` and `x1` are ordered by their text.
+ */
 export function naturalCompare(a: string, b: string): number {
   const re = /(\d+)|(\D+)/g;
   const pa = a.match(re) ?? [];
@@ -134,8 +138,10 @@ export function naturalCompare(a: string, b: string): number {
     const nx = /^\d/.test(x);
     const ny = /^\d/.test(y);
     if (nx && ny) {
-      const d = Number(x) - Number(y);
-      if (d !== 0) return d;
+      const tx = x.replace(/^0+(?=\d)/, '');
+      const ty = y.replace(/^0+(?=\d)/, '');
+      if (tx.length !== ty.length) return tx.length - ty.length;
+      if (tx !== ty) return tx < ty ? -1 : 1;
       return x.length - y.length;
     }
     return x < y ? -1 : 1;

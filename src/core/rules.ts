@@ -37,7 +37,13 @@ export interface Rule {
   /** Words for captions: "the natural logarithm of". */
   readonly words: string;
   readonly eval: (a: number, b: number) => number;
-  /** Local partials [∂v/∂a, ∂v/∂b] at the arguments, given the value v already computed. */
+  /**
+   * The local partials ∂v/∂a and ∂v/∂b at the arguments, given the value v already computed: one
+   * function each, so that the sweeps allocate nothing per node (a unary row's `d1` is 0).
+   */
+  readonly d0: (a: number, b: number, v: number) => number;
+  readonly d1: (a: number, b: number, v: number) => number;
+  /** Both partials as a pair [∂v/∂a, ∂v/∂b], for readers that want them together. */
   readonly partials: (a: number, b: number, v: number) => readonly [number, number];
   /** TeX of the operation applied to operands. */
   readonly tex: (a: TexOperand, b: TexOperand) => string;
@@ -55,6 +61,9 @@ export interface Rule {
   /** How tightly each operand must bind to go without parentheses when operands are expressions. */
   readonly texArgPrec: readonly [number, number];
 }
+
+/** A row as written in the table: `partials` is made from `d0` and `d1`. */
+type RuleRow = Omit<Rule, 'partials'>;
 
 /** Binding strength of TeX: `a + b` < `a / b` < `a b` < `-a`, `\sin a` < `a^{b}` < `x`, `\sqrt{a}`, `f(a, b)`. */
 export const PREC = { sum: 1, quotient: 2, product: 3, prefix: 4, power: 5, atom: 6 } as const;
@@ -75,6 +84,10 @@ const sq = (a: TexOperand): string => `${a.tex}^{2}`;
 
 const convention = (message: string): Note => ({ kind: 'convention', message });
 
+const zero = (): number => 0;
+const one = (): number => 1;
+const minusOne = (): number => -1;
+
 const num = (x: number, tex?: string): SymExpr => symConst(x, tex);
 const op = symOp;
 const recip = (e: SymExpr): SymExpr => op('div', num(1), e);
@@ -91,14 +104,15 @@ function unary(
   dTex: (a: TexOperand) => string,
   sym: UnarySym,
   note?: (a: number, v: number) => Note | null,
-): Rule {
+): RuleRow {
   return {
     name,
     arity: 1,
     syntax: 'function',
     words,
     eval: (a) => f(a),
-    partials: (a, _b, v) => [d(a, v), 0],
+    d0: (a, _b, v) => d(a, v),
+    d1: zero,
     tex: (a) => tex(a),
     partialTex: (_k, a) => dTex(a),
     derivative: (_k, a, _b, v) => sym.d(a, v),
@@ -137,7 +151,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'infix',
         words: 'the sum of',
         eval: (a, b) => a + b,
-        partials: () => [1, 1],
+        d0: one,
+        d1: one,
         tex: (a, b) => `${a.tex} + ${b.tex}`,
         partialTex: () => '1',
         derivative: () => num(1),
@@ -152,7 +167,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'infix',
         words: 'the difference of',
         eval: (a, b) => a - b,
-        partials: () => [1, -1],
+        d0: one,
+        d1: minusOne,
         tex: (a, b) => `${a.tex} - ${b.tex}`,
         partialTex: (k) => (k === 0 ? '1' : '-1'),
         derivative: (k) => num(k === 0 ? 1 : -1),
@@ -167,7 +183,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'infix',
         words: 'the product of',
         eval: (a, b) => a * b,
-        partials: (a, b) => [b, a],
+        d0: (_a, b) => b,
+        d1: (a) => a,
         // A constant factor in front of a node is written by juxtaposition, as in `2 v_2`.
         tex: (a, b) => (!a.node && b.node ? `${a.tex} ${b.tex}` : `${a.tex} \\times ${b.tex}`),
         partialTex: (k, a, b) => (k === 0 ? b.tex : a.tex),
@@ -183,7 +200,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'infix',
         words: 'the quotient of',
         eval: (a, b) => a / b,
-        partials: (a, b) => [1 / b, -a / (b * b)],
+        // −(a/b)/b, not −a/b²: b² under- or overflows long before the quotient does (1e300/1e160).
+        d0: (_a, b) => 1 / b,
+        d1: (a, b) => -(a / b) / b,
         tex: (a, b) => `${a.tex} / ${b.tex}`,
         partialTex: (k, a, b) => (k === 0 ? frac('1', b.tex) : neg(frac(a.tex, sq(b)))),
         derivative: (k, a, b) => (k === 0 ? recip(b) : op('neg', op('div', a, square(b)))),
@@ -204,7 +223,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'prefix',
         words: 'the negation of',
         eval: (a) => -a,
-        partials: () => [-1, 0],
+        d0: minusOne,
+        d1: zero,
         tex: (a) => `-${a.tex}`,
         partialTex: () => '-1',
         derivative: () => num(-1),
@@ -220,7 +240,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         words: 'the power of',
         eval: (a, b) => Math.pow(a, b),
         // A power rule for the base; for the exponent a^b ln a, with the convention 0 at a = 0.
-        partials: (a, b, v) => [b === 0 ? 0 : b * Math.pow(a, b - 1), a === 0 ? 0 : v * Math.log(a)],
+        d0: (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
+        d1: (a, _b, v) => (a === 0 ? 0 : v * Math.log(a)),
         tex: (a, b) => `${a.tex}^{${b.tex}}`,
         partialTex: (k, a, b) => {
           if (k === 1) return `${a.tex}^{${b.tex}} \\ln ${a.tex}`;
@@ -314,7 +335,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         'tanh',
         'the hyperbolic tangent of',
         Math.tanh,
-        (_a, v) => 1 - v * v,
+        // sech² a = 1/cosh² a, not 1 − tanh² a, which rounds to 0 once tanh a rounds to 1 (a ≈ 19).
+        (a) => 1 / (Math.cosh(a) * Math.cosh(a)),
         fn('\\tanh'),
         (a) => `1 - \\tanh^{2} ${a.tex}`,
         { d: (_a, v) => op('sub', num(1), square(v)) },
@@ -392,7 +414,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         'sigmoid',
         'the logistic sigmoid of',
         sigmoid,
-        (_a, v) => v * (1 - v),
+        // σ(a) σ(−a), not σ(a)(1 − σ(a)), which loses every digit once σ(a) rounds to 1 (a ≳ 37).
+        (a) => sigmoid(a) * sigmoid(-a),
         (a) => `\\sigma(${a.tex})`,
         (a) => `\\sigma(${a.tex}) (1 - \\sigma(${a.tex}))`,
         { d: (_a, v) => op('mul', v, op('sub', num(1), v)), ...DELIMITED },
@@ -414,7 +437,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'function',
         words: 'the larger of',
         eval: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a >= b ? a : b),
-        partials: (a, b) => (a >= b ? [1, 0] : [0, 1]),
+        d0: (a, b) => (a >= b ? 1 : 0),
+        d1: (a, b) => (a >= b ? 0 : 1),
         tex: call('\\max'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\ge ${b.tex}]` : `[${a.tex} < ${b.tex}]`),
         derivative: (k, a, b) => (k === 0 ? symIverson('>=', a, b) : symIverson('<', a, b)),
@@ -429,7 +453,8 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'function',
         words: 'the smaller of',
         eval: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a <= b ? a : b),
-        partials: (a, b) => (a <= b ? [1, 0] : [0, 1]),
+        d0: (a, b) => (a <= b ? 1 : 0),
+        d1: (a, b) => (a <= b ? 0 : 1),
         tex: call('\\min'),
         partialTex: (k, a, b) => (k === 0 ? `[${a.tex} \\le ${b.tex}]` : `[${a.tex} > ${b.tex}]`),
         derivative: (k, a, b) => (k === 0 ? symIverson('<=', a, b) : symIverson('>', a, b)),
@@ -444,7 +469,9 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         syntax: 'function',
         words: 'the angle atan2 of',
         eval: (a, b) => Math.atan2(a, b),
-        partials: (a, b) => [b / (a * a + b * b), -a / (a * a + b * b)],
+        // Scaled by hypot(a, b): a² + b² over- or underflows where the partials do not (1e160, 1e-170).
+        d0: (a, b) => b / Math.hypot(a, b) / Math.hypot(a, b),
+        d1: (a, b) => -(a / Math.hypot(a, b)) / Math.hypot(a, b),
         tex: call('\\operatorname{atan2}'),
         partialTex: (k, a, b) =>
           k === 0 ? frac(b.tex, `${sq(a)} + ${sq(b)}`) : neg(frac(a.tex, `${sq(a)} + ${sq(b)}`)),
@@ -457,9 +484,18 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>(
         note: (a, b) =>
           a === 0 && b === 0 ? { kind: 'domain', message: 'atan2 has no derivative at (0, 0)' } : null,
       },
-    ] satisfies Rule[]
-  ).map((r) => [r.name, r]),
+    ] satisfies RuleRow[]
+  ).map((r): [string, Rule] => [r.name, { ...r, partials: (a, b, v) => [r.d0(a, b, v), r.d1(a, b, v)] }]),
 );
+
+/**
+ * The rows in a fixed order: a row's position is its operation code in the flat tape (flat.ts), so
+ * that the sweeps dispatch through arrays of the rows' functions.
+ */
+export const RULE_LIST: readonly Rule[] = [...RULES.values()];
+
+/** Operation name → its code, the row's position in `RULE_LIST`. */
+export const RULE_CODE: ReadonlyMap<string, number> = new Map(RULE_LIST.map((r, i) => [r.name, i]));
 
 /** Function names as typed in expressions, mapped to their rule (`pow(a, b)` is the `^` row). */
 export const FUNCTIONS: ReadonlyMap<string, Rule> = new Map(

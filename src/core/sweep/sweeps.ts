@@ -5,9 +5,11 @@
  *   tangent:  v̇_i = Σ_k ∂φ_i/∂a_k · v̇_{a_k}                         (forward mode, one column J·ẋ)
  *   adjoint:  v̄_{a_k} += v̄_i · ∂φ_i/∂a_k, for i = l … 1, k in order   (reverse mode, one row ȳᵀ·J)
  *
- * A zero tangent or adjoint contributes exactly zero, even through an infinite or NaN partial (the
- * structural-zero convention of AD tools: a quantity that does not depend on x has derivative 0).
+ * They run over the flat form of the tape (flat.ts). A product of a partial with a tangent or an
+ * adjoint is exactly zero when either factor is zero, even if the other is infinite or NaN (the
+ * structural-zero convention of AD tools, applied alike in both modes so that they agree).
  */
+import { flatAdjoint, flatAdjointRecord, flatOf, flatPrimal, flatTangent, type AdjointRecord } from '../flat';
 import { rule } from '../rules';
 import type { Operand, Tape, TapeNode } from '../tape';
 
@@ -22,32 +24,12 @@ export function localPartials(node: TapeNode, v: ArrayLike<number>): readonly [n
 
 /** Primal trace: the value of every node, given the input values in the order of `tape.inputs`. */
 export function primal(tape: Tape, x: ArrayLike<number>): Float64Array {
-  const v = new Float64Array(tape.nodes.length);
-  for (let i = 0; i < tape.n; i++) v[i] = x[i]!;
-  for (let i = tape.n; i < tape.nodes.length; i++) {
-    const node = tape.nodes[i]!;
-    v[i] = rule(node.op).eval(argValue(v, node.args[0]), argValue(v, node.args[1]));
-  }
-  return v;
+  return flatPrimal(flatOf(tape), x);
 }
 
 /** Tangent trace for the seed ẋ (one entry per input): v̇ = the directional derivative along ẋ. */
 export function tangent(tape: Tape, v: ArrayLike<number>, xDot: ArrayLike<number>): Float64Array {
-  const vDot = new Float64Array(tape.nodes.length);
-  for (let i = 0; i < tape.n; i++) vDot[i] = xDot[i]!;
-  for (let i = tape.n; i < tape.nodes.length; i++) {
-    const node = tape.nodes[i]!;
-    const d = localPartials(node, v);
-    let s = 0;
-    for (let k = 0; k < node.args.length; k++) {
-      const a = node.args[k]!;
-      if (a.kind !== 'node') continue;
-      const t = vDot[a.index]!;
-      if (t !== 0) s += d[k]! * t;
-    }
-    vDot[i] = s;
-  }
-  return vDot;
+  return flatTangent(flatOf(tape), v, xDot);
 }
 
 /** One assignment of the reverse sweep: v̄_target (+)= v̄_from · ∂v_from/∂v_target. */
@@ -78,48 +60,42 @@ export function adjoint(
   v: ArrayLike<number>,
   yBar: ArrayLike<number>,
 ): { vBar: Float64Array; steps: AdjointStep[] } {
-  const vBar = new Float64Array(tape.nodes.length);
-  const touched = new Uint8Array(tape.nodes.length);
-  const steps: AdjointStep[] = [];
-  tape.outputs.forEach((o, j) => {
-    const seed = yBar[j]!;
-    if (seed === 0) return;
-    const before = vBar[o.index]!;
-    vBar[o.index] = before + seed;
-    steps.push({
-      target: o.index,
-      from: null,
-      output: j,
-      partial: 1,
-      accumulate: touched[o.index] === 1,
-      before,
-      value: vBar[o.index]!,
-    });
-    touched[o.index] = 1;
-  });
-  for (let i = tape.nodes.length - 1; i >= tape.n; i--) {
-    const node = tape.nodes[i]!;
-    const d = localPartials(node, v);
-    const bar = vBar[i]!;
-    for (let k = 0; k < node.args.length; k++) {
-      const a = node.args[k]!;
-      if (a.kind !== 'node') continue;
-      const before = vBar[a.index]!;
-      const contribution = bar === 0 ? 0 : bar * d[k]!;
-      vBar[a.index] = before + contribution;
-      steps.push({
-        target: a.index,
-        from: i,
-        arg: k,
-        partial: d[k]!,
-        accumulate: touched[a.index] === 1,
-        before,
-        value: vBar[a.index]!,
-      });
-      touched[a.index] = 1;
-    }
+  const record = adjointRecord(tape, v, yBar);
+  return { vBar: record.vBar, steps: adjointSteps(record) };
+}
+
+/** The recording reverse sweep as typed arrays (flat.ts): what the trace is built from. */
+export function adjointRecord(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number>): AdjointRecord {
+  return flatAdjointRecord(flatOf(tape), v, yBar);
+}
+
+/** A recorded reverse sweep as one object per assignment. */
+export function adjointSteps(r: AdjointRecord): AdjointStep[] {
+  const steps = new Array<AdjointStep>(r.length);
+  for (let k = 0; k < r.length; k++) {
+    const from = r.from[k]!;
+    steps[k] =
+      from < 0
+        ? {
+            target: r.target[k]!,
+            from: null,
+            output: r.output[k]!,
+            partial: r.partial[k]!,
+            accumulate: r.accumulate[k] === 1,
+            before: r.before[k]!,
+            value: r.value[k]!,
+          }
+        : {
+            target: r.target[k]!,
+            from,
+            arg: r.arg[k]!,
+            partial: r.partial[k]!,
+            accumulate: r.accumulate[k] === 1,
+            before: r.before[k]!,
+            value: r.value[k]!,
+          };
   }
-  return { vBar, steps };
+  return steps;
 }
 
 /**
@@ -128,20 +104,7 @@ export function adjoint(
  * `adjoint`, so the two agree exactly.
  */
 export function adjointValues(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number>): Float64Array {
-  const vBar = new Float64Array(tape.nodes.length);
-  tape.outputs.forEach((o, j) => {
-    if (yBar[j]! !== 0) vBar[o.index] = vBar[o.index]! + yBar[j]!;
-  });
-  for (let i = tape.nodes.length - 1; i >= tape.n; i--) {
-    const node = tape.nodes[i]!;
-    const bar = vBar[i]!;
-    const d = localPartials(node, v);
-    for (let k = 0; k < node.args.length; k++) {
-      const a = node.args[k]!;
-      if (a.kind === 'node') vBar[a.index] = vBar[a.index]! + (bar === 0 ? 0 : bar * d[k]!);
-    }
-  }
-  return vBar;
+  return flatAdjoint(flatOf(tape), v, yBar);
 }
 
 /** The unit vector e_j of length n. */
