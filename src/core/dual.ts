@@ -162,9 +162,12 @@ export function dualTrace(
     );
     return { ...tour, steps, mode: 'tour', dual: true };
   }
-  const forward: TraceStep[] = tape.nodes.map((node) => {
-    const p = tour.steps[tour.phases.primal.start + node.index]!;
-    const t = tour.steps[tour.phases.tangent.start + node.index]!;
+  // One step per node that computes v_i and v̇_i together; a program's decisions keep their places.
+  const primalAt = new Int32Array(l);
+  const forward: TraceStep[] = tour.steps.slice(tour.phases.primal.start, tour.phases.primal.end).map((p) => {
+    if (p.decision) return p;
+    const node = tape.nodes[p.target]!;
+    const t = tour.steps[tour.nodeSteps.tangent[node.index]!]!;
     const id = plainNodeId(node.k);
     const dotId = `v${DOT}${id.slice(1)}`;
     return {
@@ -178,14 +181,19 @@ export function dualTrace(
         : `${id} and ${dotId} in one step, as the dual number ${dualText(v[node.index]!, vDot[node.index]!)}.`,
     };
   });
+  forward.forEach((s, i) => {
+    if (!s.decision) primalAt[s.target] = i;
+  });
   const adjoint = tour.steps.slice(tour.phases.adjoint.start);
   const steps = [...forward, ...adjoint];
   const end = steps.length;
+  const f = forward.length;
   return {
     ...tour,
     steps,
     mode: 'forward',
     dual: options.dual ?? false,
-    phases: { primal: { start: 0, end: l }, tangent: { start: 0, end: l }, adjoint: { start: l, end } },
+    phases: { primal: { start: 0, end: f }, tangent: { start: 0, end: f }, adjoint: { start: f, end } },
+    nodeSteps: { primal: primalAt, tangent: primalAt },
   };
 }

@@ -2,8 +2,25 @@
 export * from './format';
 export * from './parse/errors';
 export { parse, MAX_SOURCE_LENGTH, MAX_NESTING_DEPTH, MAX_OPERATIONS, DEFAULT_LIMITS } from './parse/parser';
-export type { Ast, Program, Statement, ParseLimits, ParseResult, Span } from './parse/parser';
-export { printExpression, printProgram, printStatement } from './parse/print';
+export { KEYWORDS, suggestFunction } from './parse/parser';
+export type {
+  Assignment,
+  Ast,
+  Comparison,
+  Condition,
+  ForStatement,
+  IfStatement,
+  Program,
+  ReturnStatement,
+  Statement,
+  ParseLimits,
+  ParseResult,
+  Span,
+  WhileStatement,
+} from './parse/parser';
+export { printCondition, printExpression, printProgram, printStatement } from './parse/print';
+export * from './flat';
+export { MAX_ITERATIONS, MAX_TOTAL_ITERATIONS } from './program';
 export { firstNonFiniteSteps } from './nonFinite';
 export { replaceLookalikes } from './parse/lexer';
 export * from './rules';

@@ -58,6 +58,8 @@ export function checkAnswer(text: string, value: number): QuizCheck {
 
 /** The rule that gives a step's value, in words, for feedback on a wrong answer. */
 export function ruleFor(tape: Tape, step: TraceStep): string {
+  if (step.decision)
+    return 'the condition, evaluated on the values so far (a decision: 1 if it holds, else 0)';
   const node = tape.nodes[step.target]!;
   if (step.phase === 'adjoint') {
     if (step.from === null) return 'the seed of the reverse sweep: the output’s adjoint starts at its seed';

@@ -12,7 +12,8 @@ export type Relation = '>' | '>=' | '<' | '<=';
 
 export type SymExpr =
   | { readonly kind: 'const'; readonly value: number; readonly tex: string }
-  | { readonly kind: 'var'; readonly input: number; readonly name: string }
+  /** An input, written by its name; or a node of the tape (`input` −1), written as `tex` (`v_{7}`). */
+  | { readonly kind: 'var'; readonly input: number; readonly name: string; readonly tex?: string }
   /** An operation of the rule table applied to one or two expressions. */
   | { readonly kind: 'op'; readonly op: string; readonly args: readonly SymExpr[] }
   /** The derivative of a piecewise-linear primitive: `[a > b]`. */

@@ -258,7 +258,7 @@ export function exprTex(e: SymExpr, maxSize = MAX_TEX_SIZE): string | null {
       case 'const':
         return constTex(x);
       case 'var':
-        return { tex: texIdentifier(x.name), prec: PREC.atom };
+        return { tex: x.tex ?? texIdentifier(x.name), prec: PREC.atom };
       case 'iverson':
         return {
           tex: `[${go(x.args[0]).tex} ${RELATION_TEX[x.rel]} ${go(x.args[1]).tex}]`,

@@ -1,17 +1,30 @@
 /**
- * AST → Tape: the Wengert list.
+ * Program → Tape: the Wengert list.
  *
  * With n inputs x_1…x_n (natural sort of their names), the inputs are v_{1-n} … v_0 and the
- * operations are v_1 … v_l in a topological order that goes level by level from the inputs
- * (level(v) = 1 + max level of its arguments, inputs at level 0) and left to right in the source
- * within a level (CONTRACTS §2). Identical subexpressions become one node unless merging is off;
- * numeric literals and constants stay inline as constant operands; a constant-only subexpression is
- * folded into one constant.
+ * operations are v_1 … v_l. A straight-line program (no control flow, no name assigned twice, no
+ * `return`) is numbered as one whole (CONTRACTS §2): level by level from the inputs (level(v) = 1 +
+ * max level of its arguments, inputs at level 0), left to right in the source within a level. It does
+ * not depend on the input values. A program with control flow is run on the input values and records
+ * the path taken (program.ts): statement by statement in execution order, each statement numbered by
+ * the same rule. Identical subexpressions become one node unless merging is off; numeric literals
+ * and constants stay inline as constant operands; a constant-only subexpression is folded.
  */
 import { naturalCompare, texNumber } from './format';
 import type { SourceError, SourceWarning } from './parse/errors';
-import { DEFAULT_LIMITS, parse, type Ast, type ParseLimits, type Program, type Span } from './parse/parser';
-import { rule } from './rules';
+import {
+  DEFAULT_LIMITS,
+  parse,
+  type Ast,
+  type Condition,
+  type ParseLimits,
+  type Program,
+  type Span,
+  type Statement,
+} from './parse/parser';
+import { recordProgram } from './program';
+import { FUNCTIONS, RULE_CODE, RULE_LIST } from './rules';
+import type { RowTex } from './tex';
 
 export type Operand =
   | { readonly kind: 'node'; readonly index: number }
@@ -42,6 +55,55 @@ export interface TapeInput {
 
 export type TapeOutput = TapeInput;
 
+/**
+ * What a decision chose: an `if` (or `else if`) arm whose condition held (`then`); after a false
+ * condition, the next `else if` test, the `else` block, or nothing (`skip`); a loop's next iteration
+ * (`iterate`) or its end (`exit`).
+ */
+export type DecisionSide = 'then' | 'elseif' | 'else' | 'skip' | 'iterate' | 'exit';
+
+/**
+ * A decision taken while the program ran: a condition of an `if` or `else if`, or a loop test. It is
+ * not differentiated (the tape records only the path it chose).
+ */
+export interface Decision {
+  /** How many nodes (inputs included) were on the tape when it was taken. */
+  readonly after: number;
+  readonly kind: 'if' | 'for' | 'while';
+  /** The condition as text, printed from the parsed program (`y > 10`, `i <= 3`). */
+  readonly text: string;
+  readonly value: boolean;
+  readonly side: DecisionSide;
+  /** `if`: which arm was tested (0 for `if`, 1… for each `else if`); loops: the iteration (1-based) it starts, or the number run when it exits. */
+  readonly count: number;
+  /** Nodes the condition reads. */
+  readonly reads: readonly number[];
+  /** The condition in TeX with node names, and with their values. */
+  readonly tex: { readonly symbolic: string; readonly numeric: string };
+  /** The condition as text with the values put in (`67.942 > 10`), for captions. */
+  readonly plain: string;
+  /** Where the statement is, and the condition's own span. */
+  readonly span: Span;
+  /** A NaN in the condition: every comparison with NaN is false. */
+  readonly nan: boolean;
+}
+
+/**
+ * Nodes made by one iteration of a loop or by one side of a branch: `[start, end)` in node order (a
+ * program's nodes are numbered in execution order, so each group is a run of consecutive nodes).
+ */
+export interface Group {
+  readonly kind: 'iteration' | 'branch';
+  /** `i = 2`, `iteration 3`, `if y > 10`, `else`. */
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  /** Groups inside groups: 0 for the outermost. */
+  readonly depth: number;
+  /** The statement that made it. */
+  readonly span: Span;
+}
+
 export interface Tape {
   readonly n: number;
   readonly inputs: readonly TapeInput[];
@@ -49,208 +111,559 @@ export interface Tape {
   readonly nodes: readonly TapeNode[];
   readonly outputs: readonly TapeOutput[];
   readonly warnings: readonly SourceWarning[];
+  /** Programs with control flow: the decisions taken, in execution order. */
+  readonly decisions?: readonly Decision[];
+  /** Programs with control flow: loop iterations and branch sides, in execution order. */
+  readonly groups?: readonly Group[];
 }
 
 export interface TapeOptions {
   /** Merge identical subexpressions into one node (value numbering). Default true. */
   readonly merge?: boolean;
   readonly limits?: ParseLimits;
+  /**
+   * The input values, in the order of the inputs: a program with control flow runs on them to record
+   * its path. Without them such a program runs with every input at 1. Straight-line programs ignore it.
+   */
+  readonly x?: ArrayLike<number>;
 }
 
 export type CompileResult =
   { readonly ok: true; readonly tape: Tape } | { readonly ok: false; readonly error: SourceError };
 
-/** Parses and tapes expression text. Never throws. */
-export function compile(text: string, options: TapeOptions = {}): CompileResult {
-  const parsed = parse(text, options.limits ?? DEFAULT_LIMITS);
+/** What is known of a program before it runs: its inputs, its outputs, whether it has control flow. */
+export interface ProgramInfo {
+  readonly program: Program;
+  /** Input names in natural order, with where each is first read. */
+  readonly inputs: readonly string[];
+  readonly inputSpans: ReadonlyMap<string, Span>;
+  /** Output names, in order. */
+  readonly outputs: readonly string[];
+  /** True when the program has control flow, assigns a name twice or returns: its tape depends on x. */
+  readonly dynamic: boolean;
+  /** The parser's warnings and hints about names (`sinx` is read as an input). */
+  readonly warnings: readonly SourceWarning[];
+  /** Loop variables, with the span of their `for` (for messages about reads outside the loop). */
+  readonly loopVariables: ReadonlyMap<string, Span>;
+}
+
+export type AnalyzeResult =
+  { readonly ok: true; readonly info: ProgramInfo } | { readonly ok: false; readonly error: SourceError };
+
+/** Parses and analyses program text, without running it. Never throws. */
+export function analyzeText(text: string, limits: ParseLimits = DEFAULT_LIMITS): AnalyzeResult {
+  const parsed = parse(text, limits);
   if (!parsed.ok) return parsed;
-  return buildTape(parsed.program, options);
+  return analyze(parsed.program, text);
 }
 
-interface Draft {
-  op: string;
-  args: Operand[];
-  level: number;
-  span: Span;
-  name?: string;
+/** Parses and tapes program text. Never throws. */
+export function compile(text: string, options: TapeOptions = {}): CompileResult {
+  const analyzed = analyzeText(text, options.limits ?? DEFAULT_LIMITS);
+  if (!analyzed.ok) return analyzed;
+  return tapeOf(analyzed.info, options);
 }
-
-const nodeId = (k: number): string => `v${k}`;
 
 /** Builds the tape of a parsed program. Never throws. */
 export function buildTape(program: Program, options: TapeOptions = {}): CompileResult {
+  const analyzed = analyze(program);
+  if (!analyzed.ok) return analyzed;
+  return tapeOf(analyzed.info, options);
+}
+
+/** The tape of an analysed program: built once for a straight-line one, recorded at `x` otherwise. */
+export function tapeOf(info: ProgramInfo, options: TapeOptions = {}): CompileResult {
   const merge = options.merge ?? true;
-  const defined = new Map<string, { operand: Operand; span: Span }>();
-  const inputUse = new Map<string, Span>();
-
-  // First pass: which names are inputs, and are names used before they are defined?
-  for (const st of program.statements) {
-    for (const [name, span] of variables(st.expr)) {
-      if (!defined.has(name) && !inputUse.has(name)) inputUse.set(name, span);
-    }
-    if (st.name !== null) {
-      const prior = defined.get(st.name);
-      if (prior) {
-        return fail(
-          `'${st.name}' is already defined at col ${prior.span[0] + 1}`,
-          st.span[0],
-          st.span[0] + st.name.length,
-        );
-      }
-      const used = inputUse.get(st.name);
-      if (used) {
-        return fail(
-          `'${st.name}' is used at col ${used[0] + 1} before it is defined here: define it first`,
-          st.span[0],
-          st.span[0] + st.name.length,
-        );
-      }
-      defined.set(st.name, { operand: { kind: 'const', value: 0, tex: '' }, span: st.span });
-    }
+  try {
+    if (!info.dynamic) return buildStraight(info, merge);
+    const x = options.x ?? new Float64Array(info.inputs.length).fill(1);
+    return recordProgram(info, x, { merge, maxOperations: (options.limits ?? DEFAULT_LIMITS).maxOperations });
+  } catch (e) {
+    if (e instanceof TapeFailure) return { ok: false, error: e.error };
+    throw e;
   }
-  defined.clear();
+}
 
-  const inputNames = [...inputUse.keys()].sort(naturalCompare);
+/** A located failure while building a tape, caught at `tapeOf`. */
+export class TapeFailure extends Error {
+  constructor(readonly error: SourceError) {
+    super(error.message);
+  }
+}
+
+export function fail(message: string, start: number, end: number): never {
+  throw new TapeFailure({ message, start, end });
+}
+
+export const nodeId = (k: number): string => `v${k}`;
+
+// ---------------------------------------------------------------------------------------------
+// Analysis
+
+/** Line and column of an offset, as people count them, for messages: `col 5` or `line 2, col 3`. */
+export function placeOf(text: string | undefined, offset: number): string {
+  if (text === undefined || !text.includes('\n')) return `col ${offset + 1}`;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, col ${offset - before.lastIndexOf('\n')}`;
+}
+
+type Reader = (name: string, span: Span) => void;
+
+/** Calls `read` for each variable an expression reads, in reading order (iterative: deep left spines). */
+function readsOf(root: Ast, read: Reader): void {
+  const stack: Ast[] = [root];
+  while (stack.length) {
+    const a = stack.pop()!;
+    if (a.type === 'var') read(a.name, a.span);
+    else if (a.type === 'op') for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]!);
+  }
+}
+
+function conditionReads(c: Condition, read: Reader): void {
+  const stack: Condition[] = [c];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'compare') {
+      readsOf(x.left, read);
+      readsOf(x.right, read);
+    } else if (x.type === 'not') stack.push(x.arg);
+    else stack.push(x.right, x.left);
+  }
+}
+
+/** A hint for an input whose name is a function's name run into a variable's: `sinx`, `lnx1`. */
+function functionLikeName(name: string): string | null {
+  for (const f of FUNCTIONS.keys()) {
+    if (name.length <= f.length || !name.startsWith(f)) continue;
+    const rest = name.slice(f.length);
+    if (/^[a-z][0-9]*$/.test(rest) && !FUNCTIONS.has(name)) return `${f}(${rest})`;
+  }
+  return null;
+}
+
+const WORDS: Readonly<Record<string, string>> = {
+  sin: 'the sine',
+  cos: 'the cosine',
+  tan: 'the tangent',
+  exp: 'the exponential',
+  ln: 'the logarithm',
+  log: 'the logarithm',
+  sqrt: 'the square root',
+  abs: 'the absolute value',
+};
+
+/**
+ * What a program is before it runs: which names are inputs (a name whose first use, in the order the
+ * program reads, is a read: the right side of `=` before its left, a condition or bound before its
+ * body), its outputs, and whether it has control flow. Static errors: assigning an input or a loop
+ * variable, a loop variable that is already a name, a program that outputs nothing.
+ */
+export function analyze(program: Program, text?: string): AnalyzeResult {
+  try {
+    return { ok: true, info: analyzeOrThrow(program, text) };
+  } catch (e) {
+    if (e instanceof TapeFailure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo {
+  /** First use of each name: a read (input) or an assignment (variable). */
+  const inputs = new Map<string, Span>();
+  const variables = new Map<string, Span>();
+  const loopVariables = new Map<string, Span>();
+  const active = new Set<string>();
+  let dynamic = false;
+  const assignedAt = new Set<string>();
+
+  const read = (name: string, span: Span) => {
+    if (variables.has(name) || inputs.has(name)) return;
+    if (active.has(name)) return;
+    inputs.set(name, span);
+  };
+  const assign = (name: string, span: Span) => {
+    const nameSpan: Span = [span[0], span[0] + name.length];
+    if (active.has(name)) {
+      fail(`'${name}' is the variable of its for loop and cannot be assigned in the loop`, ...nameSpan);
+    }
+    const used = inputs.get(name);
+    if (used) {
+      if (!dynamic && !program.statements.some((s) => s.kind !== 'assign')) {
+        fail(
+          `'${name}' is used at ${placeOf(text, used[0])} before it is defined here: define it first`,
+          ...nameSpan,
+        );
+      }
+      fail(
+        `'${name}' is read at ${placeOf(text, used[0])} before it is ever assigned, so it is an input, and an input cannot be assigned: give ${name} a value before it is read (${name} = 0), or copy the input first (${name}1 = ${name}) and change the copy`,
+        ...nameSpan,
+      );
+    }
+    if (assignedAt.has(name)) dynamic = true;
+    assignedAt.add(name);
+    if (!variables.has(name)) variables.set(name, span);
+  };
+
+  const walk = (statements: readonly Statement[]): void => {
+    for (const s of statements) {
+      switch (s.kind) {
+        case 'assign':
+          readsOf(s.expr, read);
+          if (s.name !== null) assign(s.name, s.span);
+          break;
+        case 'return':
+          dynamic = true;
+          for (const v of s.values) readsOf(v, read);
+          break;
+        case 'if':
+          dynamic = true;
+          for (const arm of s.arms) {
+            conditionReads(arm.cond, read);
+            walk(arm.body);
+          }
+          if (s.otherwise) walk(s.otherwise);
+          break;
+        case 'while':
+          dynamic = true;
+          conditionReads(s.cond, read);
+          walk(s.body);
+          break;
+        case 'for': {
+          dynamic = true;
+          readsOf(s.from, read);
+          readsOf(s.to, read);
+          const v = s.variable;
+          if (inputs.has(v) || variables.has(v) || active.has(v)) {
+            fail(
+              `'${v}' is already a name in this program: choose another name for the loop variable`,
+              ...s.variableSpan,
+            );
+          }
+          loopVariables.set(v, s.headSpan);
+          active.add(v);
+          walk(s.body);
+          active.delete(v);
+          break;
+        }
+      }
+    }
+  };
+  walk(program.statements);
+
+  const inputNames = [...inputs.keys()].sort(naturalCompare);
   if (inputNames.length === 0) {
+    const first = program.statements[0]!;
     const last = program.statements[program.statements.length - 1]!;
-    return fail(
-      'The expression has no inputs: use a variable such as x',
-      program.statements[0]!.span[0],
-      last.span[1],
-    );
+    fail('The expression has no inputs: use a variable such as x', first.span[0], last.span[1]);
   }
-  const drafts: Draft[] = inputNames.map((name) => ({
-    op: 'input',
-    args: [],
-    level: 0,
-    span: inputUse.get(name)!,
-    name,
-  }));
-  const inputIndex = new Map(inputNames.map((name, i) => [name, i]));
-  const memo = new Map<string, number>();
-  /** One operand object per draft, shared by all its readers (`refs[i]` refers to `drafts[i]`). */
-  const refs: Operand[] = [];
-  const outputs: { name: string | null; operand: Operand; span: Span }[] = [];
 
+  // Outputs, by name: the return list, else every top-level statement (a name once, at its last value).
+  const taken = new Set<string>([...inputNames, ...variables.keys()]);
+  const outputs: string[] = [];
+  const last = program.statements[program.statements.length - 1]!;
+  const bare = (count: number): string[] => {
+    if (count === 1) {
+      const single = ['y', 'f', 'out'].find((c) => !taken.has(c));
+      if (single) return [single];
+    }
+    const names: string[] = [];
+    for (let k = 1; names.length < count; k++) if (!taken.has(`y${k}`)) names.push(`y${k}`);
+    return names;
+  };
+  if (last.kind === 'return') {
+    const unnamed = last.values.filter((v) => v.type !== 'var').length;
+    const fresh = bare(unnamed);
+    let j = 0;
+    for (const v of last.values) {
+      const name = v.type === 'var' ? v.name : fresh[j++]!;
+      if (outputs.includes(name)) fail(`'${name}' is returned twice: return each result once`, ...v.span);
+      outputs.push(name);
+    }
+  } else {
+    const top = program.statements.filter(
+      (s): s is Extract<Statement, { kind: 'assign' }> => s.kind === 'assign',
+    );
+    const fresh = bare(top.filter((s) => s.name === null).length);
+    let j = 0;
+    const seen = new Set<string>();
+    for (const s of top) {
+      const name = s.name ?? fresh[j++]!;
+      if (!seen.has(name)) outputs.push(name);
+      seen.add(name);
+    }
+    if (outputs.length === 0) {
+      const named = [...variables.keys()];
+      const suggestion = named.length > 0 ? named[named.length - 1]! : 'y';
+      fail(
+        `Nothing to output: end the program with return, as in return ${suggestion}, or assign a result outside the blocks`,
+        last.span[0],
+        last.span[1],
+      );
+    }
+  }
+
+  const warnings = [...program.warnings];
+  for (const name of inputNames) {
+    const call = functionLikeName(name);
+    if (call) {
+      const f = call.slice(0, call.indexOf('('));
+      const span = inputs.get(name)!;
+      warnings.push({
+        message: `${name} is read as an input; for ${WORDS[f] ?? f} write ${call}`,
+        start: span[0],
+        end: span[1],
+      });
+    }
+  }
+
+  return {
+    program,
+    inputs: inputNames,
+    inputSpans: inputs,
+    outputs,
+    dynamic,
+    warnings,
+    loopVariables,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Straight-line programs: numbered as one whole
+
+/**
+ * Value numbering without strings: an open-addressing table of (operation, operand, operand) → node.
+ * An operand is a node index, or a constant identified by the bits of its value.
+ */
+class OperationTable {
+  private keys: Int32Array;
+  private a: Float64Array;
+  private b: Float64Array;
+  private nodes: Int32Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.a = new Float64Array(cap);
+    this.b = new Float64Array(cap);
+    this.nodes = new Int32Array(cap);
+  }
+
+  private slot(op: number, a: number, b: number): number {
+    const mask = this.keys.length - 1;
+    let h =
+      Math.imul(op + 1, 0x9e3779b1) ^
+      Math.imul(hashNumber(a), 0x85ebca6b) ^
+      Math.imul(hashNumber(b), 0xc2b2ae35);
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const k = this.keys[h]!;
+      if (k === -1 || (k === op && Object.is(this.a[h], a) && Object.is(this.b[h], b))) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  get(op: number, a: number, b: number): number {
+    const h = this.slot(op, a, b);
+    return this.keys[h] === -1 ? -1 : this.nodes[h]!;
+  }
+
+  set(op: number, a: number, b: number, node: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const h = this.slot(op, a, b);
+    if (this.keys[h] === -1) this.size++;
+    this.keys[h] = op;
+    this.a[h] = a;
+    this.b[h] = b;
+    this.nodes[h] = node;
+  }
+
+  private grow(): void {
+    const { keys, a, b, nodes } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.a = new Float64Array(keys.length * 2);
+    this.b = new Float64Array(keys.length * 2);
+    this.nodes = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let h = 0; h < keys.length; h++) if (keys[h] !== -1) this.set(keys[h]!, a[h]!, b[h]!, nodes[h]!);
+  }
+}
+
+const HASH_VIEW = new Float64Array(1);
+const HASH_BITS = new Int32Array(HASH_VIEW.buffer);
+function hashNumber(x: number): number {
+  HASH_VIEW[0] = x;
+  return HASH_BITS[0]! ^ Math.imul(HASH_BITS[1]!, 31);
+}
+
+/** Drafts of operations in creation order, as parallel arrays (no object per node while lowering). */
+interface Drafts {
+  count: number;
+  op: Int32Array;
+  level: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  args: Operand[][];
+}
+
+function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
+  const { program, inputs: inputNames } = info;
+  const n = inputNames.length;
+  const inputIndex = new Map(inputNames.map((name, i) => [name, i]));
+  const capacity = n + 16;
+  const d: Drafts = {
+    count: 0,
+    op: new Int32Array(capacity),
+    level: new Int32Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    args: [],
+  };
+  /** One operand object per draft, shared by all its readers. */
+  const refs: Operand[] = [];
+  const ref = (index: number): Operand => (refs[index] ??= { kind: 'node', index });
+  const table = merge ? new MemoTable() : null;
+  const defined = new Map<string, Operand>();
+  const outputsByName = new Map<string, { operand: Operand; span: Span }>();
+  const bareOutputs: { operand: Operand; span: Span }[] = [];
+
+  for (let i = 0; i < n; i++) push(d, -1, [], 0, info.inputSpans.get(inputNames[i]!)!);
   for (const st of program.statements) {
-    const operand = lower(st.expr, drafts, inputIndex, defined, merge ? memo : null, refs);
+    if (st.kind !== 'assign') continue;
+    const operand = lowerStraight(st.expr, d, inputIndex, defined, table, ref);
     if (operand.kind === 'const') {
       const label = st.name ? `'${st.name}'` : 'This expression';
-      return fail(
+      fail(
         `${label} does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})`,
         st.span[0],
         st.span[1],
       );
     }
-    if (st.name !== null) defined.set(st.name, { operand, span: st.span });
-    outputs.push({ name: st.name, operand, span: st.span });
+    if (st.name !== null) {
+      defined.set(st.name, operand);
+      outputsByName.set(st.name, { operand, span: st.span });
+    } else bareOutputs.push({ operand, span: st.span });
   }
 
-  // Number the operations: by level, then by where they start in the source.
-  const n = inputNames.length;
-  // Sort keys in typed arrays: comparing numbers, not objects, keeps 10⁵ nodes fast.
-  const count = drafts.length;
-  const level = new Int32Array(count);
-  const start = new Float64Array(count);
-  const end = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const d = drafts[i]!;
-    level[i] = d.level;
-    start[i] = d.span[0];
-    end[i] = d.span[1];
-  }
-  const order = Array.from({ length: count }, (_, i) => i);
-  order.sort((a, b) => {
-    if (a < n || b < n) return a - b;
-    return level[a]! - level[b]! || start[a]! - start[b]! || end[a]! - end[b]! || a - b;
-  });
+  // Number the operations: by level, then in creation order, which within a level is source order
+  // (two nodes of one level never contain each other, so their spans are disjoint, and lowering
+  // creates them post-order, left to right). A counting sort: linear in the number of nodes.
+  const count = d.count;
+  let maxLevel = 0;
+  for (let i = n; i < count; i++) if (d.level[i]! > maxLevel) maxLevel = d.level[i]!;
+  const bucket = new Int32Array(maxLevel + 2);
+  for (let i = n; i < count; i++) bucket[d.level[i]! + 1]!++;
+  for (let l = 1; l < bucket.length; l++) bucket[l]! += bucket[l - 1]!;
   const renumber = new Int32Array(count);
-  for (let i = 0; i < count; i++) renumber[order[i]!] = i;
-  const nodes: TapeNode[] = new Array<TapeNode>(count);
-  // Operands are immutable: one object per node, shared by every reader.
-  const nodeRefs: Operand[] = Array.from({ length: count }, (_, index) => ({ kind: 'node', index }));
-  for (let index = 0; index < count; index++) {
-    const d = drafts[order[index]!]!;
+  for (let i = 0; i < n; i++) renumber[i] = i;
+  for (let i = n; i < count; i++) renumber[i] = n + bucket[d.level[i]!]!++;
+  const nodes = new Array<TapeNode>(count);
+  const nodeRefs: Operand[] = new Array<Operand>(count);
+  for (let i = 0; i < count; i++) nodeRefs[i] = { kind: 'node', index: i };
+  for (let i = 0; i < count; i++) {
+    const index = renumber[i]!;
     const k = index - n + 1;
-    const args: Operand[] = new Array<Operand>(d.args.length);
-    for (let j = 0; j < d.args.length; j++) {
-      const a = d.args[j]!;
+    const span: Span = [d.start[i]!, d.end[i]!];
+    if (i < n) {
+      nodes[index] = { index, k, id: nodeId(k), op: 'input', args: [], level: 0, span, name: inputNames[i]! };
+      continue;
+    }
+    const src = d.args[i]!;
+    const args: Operand[] = new Array<Operand>(src.length);
+    for (let j = 0; j < src.length; j++) {
+      const a = src[j]!;
       args[j] = a.kind === 'node' ? nodeRefs[renumber[a.index]!]! : a;
     }
-    const node: TapeNode = { index, k, id: nodeId(k), op: d.op, args, level: d.level, span: d.span };
-    nodes[index] = d.name ? { ...node, name: d.name } : node;
+    nodes[index] = { index, k, id: nodeId(k), op: RULE_LIST[d.op[i]!]!.name, args, level: d.level[i]!, span };
   }
 
   const inputs = inputNames.map((name, i) => ({ name, id: nodes[i]!.id, index: i }));
-  const taken = new Set<string>([...inputNames, ...outputs.flatMap((o) => (o.name ? [o.name] : []))]);
-  const bareCount = outputs.filter((o) => o.name === null).length;
+  const outputs: TapeOutput[] = [];
   let bare = 0;
-  const named = outputs.map((o) => {
-    let name = o.name;
-    if (name === null) {
-      if (outputs.length === 1) name = ['y', 'f', 'out'].find((c) => !taken.has(c)) ?? 'y';
-      else {
-        do name = `y${++bare}`;
-        while (taken.has(name) && bare < bareCount + taken.size + 1);
-      }
-      taken.add(name);
-    }
+  for (const name of info.outputs) {
+    const o = outputsByName.get(name) ?? bareOutputs[bare++]!;
     const index = renumber[(o.operand as { index: number }).index]!;
-    return { name, id: nodes[index]!.id, index };
-  });
-
-  return { ok: true, tape: { n, inputs, nodes, outputs: named, warnings: program.warnings } };
+    outputs.push({ name, id: nodes[index]!.id, index });
+  }
+  return { ok: true, tape: { n, inputs, nodes, outputs, warnings: info.warnings } };
 }
 
-function fail(message: string, start: number, end: number): CompileResult {
-  return { ok: false, error: { message, start, end } };
+function push(d: Drafts, op: number, args: Operand[], level: number, span: Span): number {
+  if (d.count === d.op.length) {
+    const grow = <T extends Int32Array>(a: T): T => {
+      const b = new Int32Array(a.length * 2) as T;
+      b.set(a);
+      return b;
+    };
+    d.op = grow(d.op);
+    d.level = grow(d.level);
+    d.start = grow(d.start);
+    d.end = grow(d.end);
+  }
+  const i = d.count++;
+  d.op[i] = op;
+  d.level[i] = level;
+  d.start[i] = span[0];
+  d.end[i] = span[1];
+  d.args[i] = args;
+  return i;
 }
 
 /**
- * Each variable of an expression with the span of its first occurrence in the source (iterative:
- * deep left spines must not overflow; one entry per name, not per occurrence).
+ * Value numbering for straight-line programs: (operation, operands) → draft index. The table's key
+ * holds the operation and each operand's kind (absent, node, constant); the operands themselves are
+ * a node's index or a constant's value, compared exactly (−0 apart from 0).
  */
-function variables(root: Ast): Map<string, Span> {
-  const first = new Map<string, Span>();
-  const stack: Ast[] = [root];
-  while (stack.length) {
-    const a = stack.pop()!;
-    if (a.type === 'var') {
-      const seen = first.get(a.name);
-      if (seen === undefined || a.span[0] < seen[0]) first.set(a.name, a.span);
-    } else if (a.type === 'op') for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]!);
+class MemoTable {
+  private readonly table = new OperationTable(1024);
+
+  private static kind(x: Operand | undefined): number {
+    return x === undefined ? 0 : x.kind === 'node' ? 1 : 2;
   }
-  return first;
+
+  private static value(x: Operand | undefined): number {
+    return x === undefined ? 0 : x.kind === 'node' ? x.index : x.value;
+  }
+
+  private static op(code: number, args: readonly Operand[]): number {
+    return code * 9 + MemoTable.kind(args[0]) * 3 + MemoTable.kind(args[1]);
+  }
+
+  get(code: number, args: readonly Operand[]): number {
+    return this.table.get(MemoTable.op(code, args), MemoTable.value(args[0]), MemoTable.value(args[1]));
+  }
+
+  set(code: number, args: readonly Operand[], index: number): void {
+    this.table.set(MemoTable.op(code, args), MemoTable.value(args[0]), MemoTable.value(args[1]), index);
+  }
 }
 
 /**
  * Lowers an expression into drafts, post-order and iteratively. Constant-only operations are folded;
- * with `memo`, an operation with the same rule and operands as an earlier one reuses its node.
+ * with a memo table, an operation with the same rule and operands as an earlier one reuses its node.
  */
-function lower(
+function lowerStraight(
   root: Ast,
-  drafts: Draft[],
+  d: Drafts,
   inputIndex: ReadonlyMap<string, number>,
-  defined: ReadonlyMap<string, { operand: Operand }>,
-  memo: Map<string, number> | null,
-  refs: Operand[],
+  defined: ReadonlyMap<string, Operand>,
+  memo: MemoTable | null,
+  ref: (index: number) => Operand,
 ): Operand {
-  // Two parallel stacks (the node, and whether its arguments are done) rather than a frame object
-  // per visit: lowering 10⁵ operations should cost little more than reading them.
   const results: Operand[] = [];
-  const ref = (index: number): Operand => (refs[index] ??= { kind: 'node', index });
   const stack: Ast[] = [root];
   const visited: boolean[] = [false];
   while (stack.length) {
     const a = stack.pop()!;
     const done = visited.pop()!;
     if (a.type === 'num') {
-      results.push({ kind: 'const', value: a.value, tex: a.tex ?? texNumber(a.value, true) });
+      results.push(constantOperand(a.value, a.tex));
       continue;
     }
     if (a.type === 'var') {
-      const d = defined.get(a.name);
-      results.push(d ? d.operand : ref(inputIndex.get(a.name)!));
+      results.push(defined.get(a.name) ?? ref(inputIndex.get(a.name)!));
       continue;
     }
     if (!done) {
@@ -262,34 +675,54 @@ function lower(
       }
       continue;
     }
-    const arity = a.args.length;
-    const args = results.splice(results.length - arity, arity);
+    let args: Operand[];
+    if (a.args.length === 2) {
+      const second = results.pop()!;
+      args = [results.pop()!, second];
+    } else args = [results.pop()!];
+    const code = RULE_CODE.get(a.op)!;
     let allConst = true;
-    let key = a.op;
     let level = 0;
     for (const x of args) {
       if (x.kind === 'node') {
         allConst = false;
-        level = Math.max(level, drafts[x.index]!.level);
-        if (memo) key += `|#${x.index}`;
-      } else if (memo) key += `|=${Object.is(x.value, -0) ? '-0' : x.value}`;
+        const l = d.level[x.index]!;
+        if (l > level) level = l;
+      }
     }
     if (allConst) {
       const [x, y] = args as { value: number }[];
-      const value = rule(a.op).eval(x!.value, y?.value ?? NaN);
+      const value = RULE_LIST[code]!.eval(x!.value, y?.value ?? NaN);
       // `-2` stays written as typed; a folded operation shows its value.
-      results.push({ kind: 'const', value, tex: texNumber(value, true) });
+      results.push(constantOperand(value, null));
       continue;
     }
-    const hit = memo?.get(key);
-    if (hit !== undefined) {
+    const hit = memo ? memo.get(code, args) : -1;
+    if (hit >= 0) {
       results.push(ref(hit));
       continue;
     }
-    drafts.push({ op: a.op, args, level: level + 1, span: a.span });
-    const index = drafts.length - 1;
-    memo?.set(key, index);
+    const index = push(d, code, args, level + 1, a.span);
+    memo?.set(code, args, index);
     results.push(ref(index));
   }
   return results[0]!;
 }
+
+/** Constant operands by value: a literal written a thousand times is one object, its TeX made once. */
+const CONSTANTS_SEEN = new Map<number, Operand>();
+
+/** The operand of a constant; `tex` given for named constants (`\\pi`), else written from the value. */
+export function constantOperand(value: number, tex: string | null): Operand {
+  if (tex !== null) return { kind: 'const', value, tex };
+  let c = CONSTANTS_SEEN.get(value);
+  if (!c || !Object.is((c as { value: number }).value, value)) {
+    c = { kind: 'const', value, tex: texNumber(value, true) };
+    if (CONSTANTS_SEEN.size > 4096) CONSTANTS_SEEN.clear();
+    CONSTANTS_SEEN.set(value, c);
+  }
+  return c;
+}
+
+/** Re-exported for program.ts: a row's TeX parts. */
+export type { RowTex };

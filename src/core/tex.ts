@@ -11,7 +11,7 @@
 import { texIdentifier, texNodeId, texNumber } from './format';
 import { rule, type TexOperand } from './rules';
 import type { AdjointStep } from './sweep/sweeps';
-import type { Operand, Tape, TapeNode } from './tape';
+import type { Decision, Operand, Tape, TapeNode } from './tape';
 
 const symbolic = (tape: Tape, a: Operand | undefined): TexOperand =>
   a === undefined
@@ -20,11 +20,16 @@ const symbolic = (tape: Tape, a: Operand | undefined): TexOperand =>
       ? { tex: texNodeId(tape.nodes[a.index]!.k), node: true }
       : { tex: a.tex, node: false, value: a.value };
 
-const numeric = (v: ArrayLike<number>, a: Operand | undefined): TexOperand =>
+/**
+ * An operand with its value substituted. A negative number or a power of ten is parenthesised,
+ * except where the row writes its operand inside delimiters of its own (`\\sigma(-2)`, `\\sqrt{…}`,
+ * `e^{-2}`, `\\max(-1, 2)`), which would otherwise read `\\sigma((-2))`.
+ */
+const numeric = (v: ArrayLike<number>, a: Operand | undefined, delimited = false): TexOperand =>
   a === undefined
     ? { tex: '', node: false }
     : {
-        tex: texNumber(a.kind === 'node' ? v[a.index]! : a.value, true),
+        tex: texNumber(a.kind === 'node' ? v[a.index]! : a.value, !delimited),
         node: false,
         value: a.kind === 'node' ? v[a.index]! : a.value,
       };
@@ -61,12 +66,28 @@ export function primalRow(tape: Tape, node: TapeNode, v: ArrayLike<number>): Row
   const value = texNumber(v[node.index]!);
   if (node.op === 'input') return { symbolic: [lhs, texIdentifier(node.name!)], numeric: [value] };
   const r = rule(node.op);
-  const withNumbers = r.tex(numeric(v, node.args[0]), numeric(v, node.args[1]));
+  const delimited = (k: number) => (r.texArgPrec[k] ?? 0) === 0;
+  const withNumbers = r.tex(numeric(v, node.args[0], delimited(0)), numeric(v, node.args[1], delimited(1)));
   return { symbolic: [lhs, opTex(tape, node)], numeric: [withNumbers, value] };
 }
 
 export const primalTex = (tape: Tape, node: TapeNode, v: ArrayLike<number>): string =>
   joinRow(primalRow(tape, node, v));
+
+/**
+ * A decision row of a program (a branch's condition or a loop's test), as an Iverson bracket with
+ * node names, then with the values, then its truth and what it decides:
+ * `[v_{6} > 10] = [67.942 > 10] = \\mathrm{true} \\Rightarrow \\mathtt{then}`. Before the timeline
+ * reaches it, only the bracket with node names.
+ */
+export function decisionRow(d: Decision, verdict: string): { tex: string; formula: string } {
+  const symbolic = `[${d.tex.symbolic}]`;
+  const numbers = `[${d.tex.numeric}]`;
+  const truth = `\\mathrm{${d.value ? 'true' : 'false'}}`;
+  const what = d.side === 'iterate' ? `\\mathtt{${verdict}}\\ ${d.count}` : `\\mathtt{${verdict}}`;
+  const chain = symbolic === numbers ? [symbolic, truth] : [symbolic, numbers, truth];
+  return { tex: `${chain.join(' = ')} \\;\\Rightarrow\\; ${what}`, formula: symbolic };
+}
 
 /** Joins signed terms: `a + b`, `a - b`. */
 function joinTerms(terms: string[]): string {

@@ -4,11 +4,12 @@
  * which node, its value, its TeX and a caption in words. Views show steps; they never recompute.
  */
 import { dualTrace } from './dual';
-import { formatNumber, plainNodeId } from './format';
+import { flatAdjointRecord, flatOf, flatPrimal, flatTangent } from './flat';
+import { plainNodeId, plainNumber } from './format';
 import { rule, type Note } from './rules';
-import { adjoint, localPartials, primal, tangent, unit, type AdjointStep } from './sweep/sweeps';
-import type { Tape, TapeNode } from './tape';
-import { adjointRow, joinRow, primalRow, tangentRow, type RowTex } from './tex';
+import { adjointSteps as stepsOfRecord, localPartials, unit, type AdjointStep } from './sweep/sweeps';
+import type { Decision, Tape, TapeNode } from './tape';
+import { adjointRow, decisionRow, joinRow, primalRow, tangentRow, type RowTex } from './tex';
 
 export type Phase = 'primal' | 'tangent' | 'adjoint';
 
@@ -37,6 +38,11 @@ export interface TraceStep {
   readonly caption: string;
   /** Forward mode (`mode: 'forward'`): this tangent step computes the primal value v_i too. */
   readonly primal?: number;
+  /**
+   * A decision of a program with control flow (a branch's condition or a loop's test): a row of the
+   * primal sweep with no node (`target` −1), no tangent and no adjoint; `value` is 1 or 0.
+   */
+  readonly decision?: Decision;
 }
 
 export interface NodeNote extends Note {
@@ -73,6 +79,13 @@ export interface Trace {
   };
   /** Where each phase starts on the timeline: steps [start, end) (1-based positions are index + 1). */
   readonly phases: Readonly<Record<Phase, { readonly start: number; readonly end: number }>>;
+  /** Index into `steps` of each node's primal and tangent step (decisions make them differ from the node index). */
+  readonly nodeSteps: { readonly primal: Int32Array; readonly tangent: Int32Array };
+  /**
+   * For each input, a node whose value is not finite on a path from that input to the adjoint-seeded
+   * output (or −1): a gradient computed through an overflowed or undefined value, to be flagged.
+   */
+  readonly throughNonFinite: Int32Array;
   /** Absent or `tour`: the three-phase tour; `forward`: primal and tangent share steps [0, l). */
   readonly mode?: TraceMode;
   /** Whether the forward rows are written as dual numbers. */
@@ -132,17 +145,31 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
   if (options.dual || options.mode === 'forward') {
     return dualTrace(tape, buildTrace(tape, x, { ...options, dual: false, mode: 'tour' }), options);
   }
-  const v = primal(tape, x);
+  const f = flatOf(tape);
+  const v = flatPrimal(f, x);
   const xDot = asVector(options.seed, tape.n);
   const yBar = asVector(options.adjointSeed, tape.outputs.length);
-  const vDot = tangent(tape, v, xDot);
-  const { vBar, steps: adjointSteps } = adjoint(tape, v, yBar);
-  const partials = tape.nodes.map((node) => localPartials(node, v));
+  const vDot = flatTangent(f, v, xDot);
+  const record = flatAdjointRecord(f, v, yBar);
+  const vBar = record.vBar;
+  const adjointSteps = stepsOfRecord(record);
   const steps: TraceStep[] = [];
   const nodeReads = (node: TapeNode) => node.args.flatMap((a) => (a.kind === 'node' ? [a.index] : []));
   const seeded = tape.inputs.filter((_, j) => xDot[j] !== 0).map((i) => i.name);
+  const count = tape.nodes.length;
+  const primalAt = new Int32Array(count);
+  const tangentAt = new Int32Array(count);
 
+  const decisions = tape.decisions ?? [];
+  let next = 0;
+  const decide = (upTo: number) => {
+    for (; next < decisions.length && decisions[next]!.after <= upTo; next++) {
+      steps.push(decisionStep(tape, decisions, next, v));
+    }
+  };
   for (const node of tape.nodes) {
+    decide(node.index);
+    primalAt[node.index] = steps.length;
     steps.push({
       phase: 'primal',
       target: node.index,
@@ -156,7 +183,10 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       caption: primalCaption(tape, node, v),
     });
   }
+  decide(Infinity);
+  const primalEnd = steps.length;
   for (const node of tape.nodes) {
+    tangentAt[node.index] = steps.length;
     steps.push({
       phase: 'tangent',
       target: node.index,
@@ -166,16 +196,17 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       reads: nodeReads(node),
       value: vDot[node.index]!,
       accumulate: false,
-      ...texOf(tangentRow(tape, node, vDot, partials[node.index]!)),
+      ...texOf(tangentRow(tape, node, vDot, localPartials(node, v))),
       caption: tangentCaption(tape, node, vDot, seeded),
     });
   }
+  const tangentEnd = steps.length;
   const uses = new Map<number, number>();
   for (const s of adjointSteps) uses.set(s.target, (uses.get(s.target) ?? 0) + 1);
   const seen = new Map<number, number>();
   for (const s of adjointSteps) {
-    const count = (seen.get(s.target) ?? 0) + 1;
-    seen.set(s.target, count);
+    const n = (seen.get(s.target) ?? 0) + 1;
+    seen.set(s.target, n);
     steps.push({
       phase: 'adjoint',
       target: s.target,
@@ -186,10 +217,9 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       value: s.value,
       accumulate: s.accumulate,
       ...texOf(adjointRow(tape, s, s.from === null ? 1 : vBar[s.from]!)),
-      caption: adjointCaption(tape, s, count, uses.get(s.target) ?? 1),
+      caption: adjointCaption(tape, s, n, uses.get(s.target) ?? 1),
     });
   }
-  const l = tape.nodes.length;
   return {
     v,
     vDot,
@@ -205,12 +235,100 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
       adjoint: firstNonFinite(vBar),
     },
     phases: {
-      primal: { start: 0, end: l },
-      tangent: { start: l, end: 2 * l },
-      adjoint: { start: 2 * l, end: steps.length },
+      primal: { start: 0, end: primalEnd },
+      tangent: { start: primalEnd, end: tangentEnd },
+      adjoint: { start: tangentEnd, end: steps.length },
     },
+    nodeSteps: { primal: primalAt, tangent: tangentAt },
+    throughNonFinite: nonFinitePaths(tape, v, yBar),
   };
 }
+
+/**
+ * For each input, the earliest node with a non-finite value on some path from the input to an output
+ * weighted in ȳ, or −1. A derivative computed through such a value (∂/∂x of sqrt(x*x + y*y) where x*x overflowed,
+ * say) can be finite and still wrong, so it is flagged.
+ */
+export function nonFinitePaths(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<number>): Int32Array {
+  const count = tape.nodes.length;
+  const reaches = new Uint8Array(count);
+  tape.outputs.forEach((o, j) => {
+    if (yBar[j] !== 0) reaches[o.index] = 1;
+  });
+  // The earliest non-finite node on some path from each node to a weighted output: where it began.
+  const first = new Int32Array(count).fill(count);
+  for (let i = count - 1; i >= 0; i--) {
+    if (!reaches[i]) continue;
+    if (!Number.isFinite(v[i]!)) first[i] = Math.min(first[i]!, i);
+    for (const a of tape.nodes[i]!.args) {
+      if (a.kind !== 'node') continue;
+      reaches[a.index] = 1;
+      first[a.index] = Math.min(first[a.index]!, first[i]!);
+    }
+  }
+  return Int32Array.from(tape.inputs, (input) => (first[input.index]! < count ? first[input.index]! : -1));
+}
+
+/** The words of a decision's outcome, as typeset in its row. */
+const VERDICT: Readonly<Record<Decision['side'], string>> = {
+  then: 'then',
+  elseif: 'else if',
+  else: 'else',
+  skip: 'skip',
+  iterate: 'loop',
+  exit: 'exit',
+};
+
+function decisionStep(
+  tape: Tape,
+  decisions: readonly Decision[],
+  k: number,
+  v: ArrayLike<number>,
+): TraceStep {
+  const d = decisions[k]!;
+  const row = decisionRow(d, VERDICT[d.side]);
+  return {
+    phase: 'primal',
+    target: -1,
+    targetId: '',
+    from: null,
+    fromId: null,
+    reads: d.reads,
+    value: d.value ? 1 : 0,
+    accumulate: false,
+    tex: row.tex,
+    formula: row.formula,
+    caption: decisionCaption(tape, d, v),
+    decision: d,
+  };
+}
+
+const NO_DERIVATIVE = 'No derivative flows through a decision: the tape records only the path taken.';
+
+/** A decision in words. */
+export function decisionCaption(_tape: Tape, d: Decision, _v: ArrayLike<number>): string {
+  const truth = d.value ? 'true' : 'false';
+  const values = d.plain === d.text ? '' : ` (${d.plain})`;
+  const nan = d.nan ? ' A comparison with NaN is false.' : '';
+  switch (d.side) {
+    case 'then':
+      return `Branch: ${d.text} is ${truth}${values}, so the if side runs; the other sides are not recorded. ${NO_DERIVATIVE}${nan}`;
+    case 'elseif':
+      return `Branch: ${d.text} is ${truth}${values}, so the next condition is tested.${nan}`;
+    case 'else':
+      return `Branch: ${d.text} is ${truth}${values}, so the else side runs; the if side is not recorded. ${NO_DERIVATIVE}${nan}`;
+    case 'skip':
+      return `Branch: ${d.text} is ${truth}${values}, so the if's body is skipped. ${NO_DERIVATIVE}${nan}`;
+    case 'iterate':
+      return d.kind === 'for'
+        ? `Loop: ${d.text} holds${values}, so iteration ${d.count} runs; the tape records its operations again (the loop is unrolled).`
+        : `Loop test: ${d.text} is ${truth}${values}, so iteration ${d.count} runs; the tape records its operations again (the loop is unrolled).${nan}`;
+    case 'exit':
+      return `Loop test: ${d.text} is ${truth}${values}, so the ${d.kind} loop ends after ${iterationsText(d.count)}.${nan}`;
+  }
+}
+
+const iterationsText = (n: number): string => (n === 1 ? '1 iteration' : `${n} iterations`);
 
 const texOf = (row: RowTex) => ({
   tex: joinRow(row),
@@ -221,9 +339,9 @@ const texOf = (row: RowTex) => ({
 const name = (node: TapeNode): string => plainNodeId(node.k);
 
 function primalCaption(tape: Tape, node: TapeNode, v: ArrayLike<number>): string {
-  const value = formatNumber(v[node.index]!);
+  const value = plainNumber(v[node.index]!);
   if (node.op === 'input') return `${name(node)} is the input ${node.name} = ${value}.`;
-  const args = node.args.map((a) => (a.kind === 'node' ? name(tape.nodes[a.index]!) : formatNumber(a.value)));
+  const args = node.args.map((a) => (a.kind === 'node' ? name(tape.nodes[a.index]!) : plainNumber(a.value)));
   const r = rule(node.op);
   return `${name(node)} is ${r.words} ${args.join(' and ')}: ${value}.`;
 }
@@ -234,7 +352,7 @@ function tangentCaption(
   vDot: ArrayLike<number>,
   seeded: readonly string[],
 ): string {
-  const value = formatNumber(vDot[node.index]!);
+  const value = plainNumber(vDot[node.index]!);
   const dot = `v${DOT}${name(node).slice(1)}`;
   if (node.op === 'input') {
     const wrt = seeded.length === 1 ? ` (we differentiate with respect to ${seeded[0]})` : '';
@@ -249,7 +367,7 @@ function tangentCaption(
 function adjointCaption(tape: Tape, s: AdjointStep, count: number, uses: number): string {
   const target = tape.nodes[s.target]!;
   const bar = `v${BAR}${name(target).slice(1)}`;
-  const value = formatNumber(s.value);
+  const value = plainNumber(s.value);
   if (s.from === null) {
     const out = tape.outputs[s.output ?? 0]!;
     return `Seed the output: ${bar} = ${out.name[0]}${BAR}${out.name.slice(1)} = ${value}; the reverse sweep starts here.`;

@@ -127,9 +127,98 @@ const shape = (n: string, m: string): string => `f 有 ${n} 个输入、${m} 个
 const totals = (a: string, b: string): string => `前向共 ${a} 个运算，反向共 ${b} 个`;
 const MODE: Readonly<Record<string, string>> = { forward: '前向', reverse: '反向' };
 
+/** `col 5` / `line 2, col 3` → 第 5 列 / 第 2 行第 3 列. */
+const place = (text: string): string =>
+  text.replace(/^line (\d+), col (\d+)$/, '第 $1 行第 $2 列').replace(/^col (\d+)$/, '第 $1 列');
+const PLACE = '(col \\d+|line \\d+, col \\d+)';
+
+/** A token as the parser quotes it, in Chinese where it is words. */
+const token = (t: string): string =>
+  t === 'the end' ? '文本末尾' : t === 'the end of the line' ? '行尾' : t;
+
+const BODY_OF: Readonly<Record<string, string>> = {
+  'the if': 'if 语句',
+  'the else': 'else 分支',
+  'the for loop': 'for 循环',
+  'the while loop': 'while 循环',
+};
+
+/** `sinx is read as an input; for the sine write sin(x)`: the function's name in words. */
+const FUNCTION_WORDS: Readonly<Record<string, string>> = {
+  'the sine': '正弦',
+  'the cosine': '余弦',
+  'the tangent': '正切',
+  'the exponential': '指数函数',
+  'the logarithm': '对数',
+  'the square root': '平方根',
+  'the absolute value': '绝对值',
+};
+
+const truth = (t: string): string => (t === 'true' ? '成立（true）' : '不成立（false）');
+const values = (v: string | undefined): string => (v ? `（${v}）` : '');
+
 // The table ----------------------------------------------------------------------------------------
 
 export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
+  // Programs: the parser (CONTRACTS §1b)
+  [/^Unknown function '(.*)' — did you mean (\w+)\?$/s, "未知函数 '$1'——你是不是想写 $2？"],
+  [
+    /^Expected '\{' to start the body of (the if|the else|the for loop|the while loop), found (.*)$/s,
+    ([what, found]) => `${BODY_OF[what!]} 的主体需要以 '{' 开始，这里却是 ${token(found!)}`,
+  ],
+  [/^'\{' at col (\d+) is never closed$/, "第 $1 列的 '{' 没有闭合"],
+  [/^Unmatched '\}'$/, "多余的 '}'：没有与之匹配的 '{'"],
+  [
+    /^return must be the last statement: the statements after it would never run$/,
+    'return 必须是最后一条语句：它后面的语句永远不会执行',
+  ],
+  [
+    /^return must be the last statement of the program, not inside a block$/,
+    'return 必须是整个程序的最后一条语句，不能写在代码块里',
+  ],
+  [/^'else' must follow the '\}' of an if$/, "'else' 必须紧跟在 if 语句的 '}' 之后"],
+  [
+    /^'(.*)' is a keyword and cannot be assigned: choose another name$/s,
+    "'$1' 是关键字，不能被赋值：请换一个名字",
+  ],
+  [
+    /^'(.*)' is a keyword: it starts a statement and cannot be used as a value$/s,
+    "'$1' 是关键字：它用来开始一条语句，不能当作值使用",
+  ],
+  [
+    /^Unexpected '\{': a block follows if, else, for or while$/,
+    "这里不应出现 '{'：代码块只能跟在 if、else、for 或 while 后面",
+  ],
+  [
+    /^A comparison such as (.*) belongs in an if or while condition$/s,
+    '像 $1 这样的比较只能写在 if 或 while 的条件里',
+  ],
+  [
+    /^Expected a loop variable after 'for', as in for i in 1\.\.3$/,
+    "'for' 后面需要一个循环变量，例如 for i in 1..3",
+  ],
+  [/^'(.*)' is a function: choose another loop variable$/s, "'$1' 是函数：请换一个循环变量"],
+  [/^'(.*)' is a constant: choose another loop variable$/s, "'$1' 是常数：请换一个循环变量"],
+  [/^Expected 'in' after the loop variable, as in (.*)$/s, "循环变量后面需要 'in'，例如 $1"],
+  [/^Expected '\.\.' in the range, as in (.*)$/s, "范围里需要 '..'，例如 $1"],
+  [
+    /^Expected what to return after 'return', as in return y$/,
+    "'return' 后面需要写出要返回的值，例如 return y",
+  ],
+  [/^To compare, write == \(a single = assigns\)$/, '比较是否相等请写 ==（单个 = 表示赋值）'],
+  [
+    /^Expected a comparison \(<, <=, >, >=, == or !=\) after the expression, found (.*)$/s,
+    ([found]) => `表达式后面需要一个比较运算符（<、<=、>、>=、== 或 !=），这里却是 ${token(found!)}`,
+  ],
+  [/^Comparisons do not chain: write a (\S+) b and b (\S+) c$/, "比较不能连写：请写成 'a $1 b and b $2 c'"],
+  [
+    /^'\.\.' belongs in a for loop's range, as in for i in 1\.\.3$/,
+    "'..' 只能用在 for 循环的范围里，例如 for i in 1..3",
+  ],
+  [
+    /^Character '!' is not allowed: write != to compare, or not for a negation$/,
+    "不允许使用字符 '!'：比较不相等请写 '!='，取反请写 'not'",
+  ],
   // Expression text: the lexer
   [/^'_' is not allowed in names: write (.*)$/s, "名字里不能有 '_'：请写成 $1"],
   [/^'_' is not allowed in numbers: write (.*)$/s, "数字里不能有 '_'：请写成 $1"],
@@ -189,8 +278,62 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   // Expression text: the tape
   [/^'(.*)' is already defined at col (\d+)$/s, "'$1' 已经在第 $2 列定义过"],
   [
-    /^'(.*)' is used at col (\d+) before it is defined here: define it first$/s,
-    "'$1' 在第 $2 列就被使用了，却到这里才定义：请先定义它",
+    new RegExp(`^'(.*)' is used at ${PLACE} before it is defined here: define it first$`, 's'),
+    ([name, at]) => `'${name}' 在${place(at!)}就被使用了，却到这里才定义：请先定义它`,
+  ],
+  [
+    new RegExp(
+      `^'(.*)' is read at ${PLACE} before it is ever assigned, so it is an input, and an input cannot be assigned: give (\\S+) a value before it is read \\((.*)\\), or copy the input first \\((.*)\\) and change the copy$`,
+      's',
+    ),
+    ([name, at, , init, copy]) =>
+      `'${name}' 在${place(at!)}第一次出现时就被读取，还没有赋过值，所以它是一个输入，而输入不能被赋值：请在读取之前先给它一个值（${init}），或者先复制这个输入（${copy}）再修改副本`,
+  ],
+  [
+    /^'(.*)' is the variable of its for loop and cannot be assigned in the loop$/s,
+    "'$1' 是 for 循环的循环变量，不能在循环里被赋值",
+  ],
+  [
+    /^'(.*)' is already a name in this program: choose another name for the loop variable$/s,
+    "'$1' 在这个程序里已经用作别的名字：请给循环变量换一个名字",
+  ],
+  [/^'(.*)' is returned twice: return each result once$/s, "'$1' 被返回了两次：每个结果只返回一次"],
+  [
+    /^Nothing to output: end the program with return, as in return (\S+), or assign a result outside the blocks$/,
+    '没有输出：请用 return 结束程序，例如 return $1，或者在代码块之外给结果赋值',
+  ],
+  [
+    /^(\S+) is read as an input; for (the [a-z ]+) write (.*)$/s,
+    ([name, words, call]) => {
+      const w = FUNCTION_WORDS[words!];
+      return w ? `${name} 被当作一个输入；如果要表示${w}，请写成 ${call}` : null;
+    },
+  ],
+  // Programs: running on the input values (program.ts)
+  [/^A for loop's bounds must be whole numbers; this one is (.*)$/s, 'for 循环的上下界必须是整数；这里是 $1'],
+  [
+    /^This for loop would run ([\d,]+) times \(limit ([\d,]+) iterations\)$/,
+    '这个 for 循环要执行 $1 次（上限 $2 次迭代）',
+  ],
+  [
+    /^This while loop ran ([\d,]+) times and its condition is still true \(limit ([\d,]+) iterations\): does it ever become false\?$/,
+    '这个 while 循环已经执行了 $1 次，条件仍然成立（上限 $2 次迭代）：它的条件会变为 false 吗？',
+  ],
+  [
+    /^The loops ran more than ([\d,]+) iterations in all \(limit ([\d,]+)\)$/,
+    '所有循环合计执行了超过 $1 次迭代（上限 $2）',
+  ],
+  [
+    /^'(.*)' is read here before it is assigned on the path these inputs take: assign it before, or on every branch$/s,
+    "按这组输入所走的路径，'$1' 在这里被读取时还没有赋值：请在此之前赋值，或者在每个分支里都赋值",
+  ],
+  [
+    /^'(.*)' is the variable of a for loop and exists only inside that loop$/s,
+    "'$1' 是 for 循环的循环变量，只在那个循环里面存在",
+  ],
+  [
+    /^The path these inputs take is too long: more than ([\d,]+) operations \(limit ([\d,]+) operations\)$/,
+    '这组输入所走的路径太长：超过 $1 个运算（上限 $2 个运算）',
   ],
   [/^The expression has no inputs: use a variable such as x$/, '表达式没有输入：请使用变量，例如 x'],
   [
@@ -257,6 +400,42 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     '$1 把伴随值传回 $2：$3（这是 $4 份贡献中的第一份）。',
   ],
   [/^(\S+) pushes its adjoint back to (\S+): (.*)\.$/s, '$1 把伴随值传回 $2：$3。'],
+  // Captions of decisions (programs with control flow)
+  [
+    /^Branch: (.*) is (true|false)(?: \((.*)\))?, so the if side runs; the other sides are not recorded\. No derivative flows through a decision: the tape records only the path taken\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, nan]) =>
+      `分支：${cond} ${truth(t!)}${values(v)}，所以执行 if 这一侧；其他分支不被记录。导数不会流过判断：计算带只记录实际走过的路径。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
+  [
+    /^Branch: (.*) is (true|false)(?: \((.*)\))?, so the next condition is tested\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, nan]) =>
+      `分支：${cond} ${truth(t!)}${values(v)}，所以接着检查下一个条件。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
+  [
+    /^Branch: (.*) is (true|false)(?: \((.*)\))?, so the else side runs; the if side is not recorded\. No derivative flows through a decision: the tape records only the path taken\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, nan]) =>
+      `分支：${cond} ${truth(t!)}${values(v)}，所以执行 else 这一侧；if 这一侧不被记录。导数不会流过判断：计算带只记录实际走过的路径。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
+  [
+    /^Branch: (.*) is (true|false)(?: \((.*)\))?, so the if's body is skipped\. No derivative flows through a decision: the tape records only the path taken\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, nan]) =>
+      `分支：${cond} ${truth(t!)}${values(v)}，所以跳过 if 的主体。导数不会流过判断：计算带只记录实际走过的路径。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
+  [
+    /^Loop: (.*) holds(?: \((.*)\))?, so iteration (\d+) runs; the tape records its operations again \(the loop is unrolled\)\.$/s,
+    ([cond, v, k]) =>
+      `循环：${cond} 成立${values(v)}，所以执行第 ${k} 次迭代；计算带把这次迭代的运算再记录一遍（循环被展开）。`,
+  ],
+  [
+    /^Loop test: (.*) is (true|false)(?: \((.*)\))?, so iteration (\d+) runs; the tape records its operations again \(the loop is unrolled\)\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, k, nan]) =>
+      `循环判断：${cond} ${truth(t!)}${values(v)}，所以执行第 ${k} 次迭代；计算带把这次迭代的运算再记录一遍（循环被展开）。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
+  [
+    /^Loop test: (.*) is (true|false)(?: \((.*)\))?, so the (for|while) loop ends after (\d+) iterations?\.((?: A comparison with NaN is false\.)?)$/s,
+    ([cond, t, v, kind, k, nan]) =>
+      `循环判断：${cond} ${truth(t!)}${values(v)}，所以 ${kind} 循环在 ${k} 次迭代后结束。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
+  ],
   // Captions of dual numbers and forward mode (dual.ts)
   [/^Seed as a dual number: (.*)\.$/s, '以对偶数作种子：$1。'],
   [/^Dual numbers: (.*)\.$/s, '对偶数运算：$1。'],
@@ -315,6 +494,10 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   ],
   [/^the reverse sweep: the adjoint of (\S+) times the partial (\S+)$/, '反向扫描：$1 的伴随值乘以偏导数 $2'],
   [/^the input's value$/, '输入的值'],
+  [
+    /^the condition, evaluated on the values so far \(a decision: 1 if it holds, else 0\)$/,
+    '用目前已算出的值计算条件（这是一个判断：成立为 1，否则为 0）',
+  ],
   [
     /^the seed: 1 for the input we differentiate by, 0 for the others$/,
     '种子：要对其求导的输入取 1，其余输入取 0',

@@ -3,10 +3,13 @@
  * text → tape (compile), values → input vector, tape + inputs + seeds → trace.
  */
 import {
+  analyzeText,
   buildTrace,
-  compile,
   parseValue,
+  tapeOf,
+  type AnalyzeResult,
   type CompileResult,
+  type ProgramInfo,
   type SourceError,
   type Tape,
   type Trace,
@@ -49,9 +52,26 @@ function memoLast<A extends unknown[], R>(
   };
 }
 
-const compileMemo = memoLast(
-  (text: string, merge: boolean): CompileResult => compile(text, { merge }),
-  (a, b) => a[0] === b[0] && a[1] === b[1],
+const analyzeMemo = memoLast(
+  (text: string): AnalyzeResult => analyzeText(text),
+  (a, b) => a[0] === b[0],
+);
+
+/**
+ * The tape: built once per text for a straight-line program; a program with control flow is run on
+ * the input values, so its tape changes with them (the path taken).
+ */
+const tapeMemo = memoLast(
+  (info: ProgramInfo, merge: boolean, x: readonly number[] | null): CompileResult =>
+    tapeOf(info, { merge, ...(x ? { x } : {}) }),
+  (a, b) =>
+    a[0] === b[0] &&
+    a[1] === b[1] &&
+    (!a[0].dynamic ||
+      (a[2] !== null &&
+        b[2] !== null &&
+        a[2].length === b[2].length &&
+        a[2].every((v, i) => Object.is(v, b[2]![i])))),
 );
 
 const traceMemo = memoLast(
@@ -67,8 +87,8 @@ const traceMemo = memoLast(
     a[1].every((v, i) => Object.is(v, b[1][i])),
 );
 
-/** The field texts of a tape's inputs: what the user typed, or the default for a new input. */
-export function fieldsOf(tape: Tape, values: Readonly<Record<string, string>>): Field[] {
+/** The field texts of a program's inputs: what the user typed, or the default for a new input. */
+export function fieldsOf(tape: Pick<Tape, 'inputs'>, values: Readonly<Record<string, string>>): Field[] {
   return tape.inputs.map((input) => {
     const text = Object.hasOwn(values, input.name) ? values[input.name]! : DEFAULT_INPUT_VALUE;
     const parsed = parseValue(input.name, text);
@@ -76,27 +96,40 @@ export function fieldsOf(tape: Tape, values: Readonly<Record<string, string>>): 
   });
 }
 
+const EMPTY: Omit<Model, 'error'> = {
+  tape: null,
+  fields: [],
+  x: null,
+  seedIndex: 0,
+  outIndex: 0,
+  trace: null,
+};
+
 /** Derives the model the views show from the link-worthy state. */
 export function deriveModel(
   s: Pick<LinkState, 'text' | 'values' | 'seed' | 'adjointSeed' | 'merge'> &
     Partial<Pick<LinkState, 'dual' | 'mode'>>,
 ): Model {
-  const compiled = compileMemo(s.text, s.merge);
-  if (!compiled.ok) {
-    return { error: compiled.error, tape: null, fields: [], x: null, seedIndex: 0, outIndex: 0, trace: null };
-  }
-  const tape = compiled.tape;
-  const fields = fieldsOf(tape, s.values);
-  const seedIndex = Math.max(
-    0,
-    tape.inputs.findIndex((i) => i.name === s.seed),
-  );
-  const outIndex = Math.max(
-    0,
-    tape.outputs.findIndex((o) => o.name === s.adjointSeed),
+  const analyzed = analyzeMemo(s.text);
+  if (!analyzed.ok) return { ...EMPTY, error: analyzed.error };
+  const info = analyzed.info;
+  // The fields come from the program (its inputs are known before it runs), with Wengert ids.
+  const n = info.inputs.length;
+  const fields = fieldsOf(
+    { inputs: info.inputs.map((name, i) => ({ name, id: `v${i - n + 1}`, index: i })) },
+    s.values,
   );
   const ok = fields.every((f) => f.error === null);
   const x = ok ? fields.map((f) => (parseValue(f.name, f.text) as { value: number }).value) : null;
+  // A program with control flow records the path its input values take. While a field is invalid it
+  // is recorded at the valid values and 1 for the others, only to keep the fields and seeds in place
+  // (the trace waits for valid values).
+  const at = x ?? fields.map((f) => (f.error ? 1 : (parseValue(f.name, f.text) as { value: number }).value));
+  const compiled = tapeMemo(info, s.merge, info.dynamic ? at : null);
+  if (!compiled.ok) return { ...EMPTY, fields, error: compiled.error };
+  const tape = compiled.tape;
+  const seedIndex = Math.max(0, info.inputs.indexOf(s.seed ?? ''));
+  const outIndex = Math.max(0, info.outputs.indexOf(s.adjointSeed ?? ''));
   const trace = x ? traceMemo(tape, x, seedIndex, outIndex, s.dual ?? false, s.mode ?? 'tour') : null;
   return { error: null, tape, fields, x, seedIndex, outIndex, trace };
 }

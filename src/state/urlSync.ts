@@ -4,7 +4,7 @@
  * as the state changes. The codec itself is pure (`urlCodec.ts`); this is the only place that
  * touches `location` and `history`.
  */
-import { compile } from '../core/index';
+import { analyzeText } from '../core/index';
 import { deriveModel } from './derive';
 import { linkState, useStore } from './store';
 import { decode, DEFAULT_STATE, encode, makeValues, reconcile, type LinkState } from './urlCodec';
@@ -19,12 +19,10 @@ export function stateFromFragment(fragment: string): void {
   let { state } = decoded;
   const problems = [...decoded.problems];
   if (!decoded.fallback) {
-    const compiled = compile(state.text, { merge: state.merge });
-    if (compiled.ok) {
-      const fitted = reconcile(state, {
-        inputs: compiled.tape.inputs.map((i) => i.name),
-        outputs: compiled.tape.outputs.map((o) => o.name),
-      });
+    // Inputs and outputs are known without running the program (a program's path needs the values).
+    const analyzed = analyzeText(state.text);
+    if (analyzed.ok) {
+      const fitted = reconcile(state, { inputs: analyzed.info.inputs, outputs: analyzed.info.outputs });
       state = fitted.state;
       problems.push(...fitted.problems);
     }

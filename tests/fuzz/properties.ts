@@ -19,7 +19,10 @@ import {
   printProgram,
   RULES,
   type Ast,
+  type Condition,
   type Program,
+  type Comparison,
+  type Statement,
 } from '../../src/core/index';
 import {
   decode,
@@ -103,19 +106,107 @@ export function astArb(depth: number, leaves: fc.Arbitrary<Ast> = fc.oneof(varia
   return tree;
 }
 
+/** Words that are keywords of the language, or keywords inside conditions and `for` headers. */
+const RESERVED = new Set(['if', 'else', 'for', 'while', 'return', 'and', 'or', 'not', 'in']);
+
 const statementName = fc
   .stringMatching(/^[A-Za-z][A-Za-z0-9]{0,5}$/)
-  .filter((n) => !FUNCTIONS.has(n) && !CONSTANTS.has(n));
+  .filter((n) => !FUNCTIONS.has(n) && !CONSTANTS.has(n) && !RESERVED.has(n));
 
-/** A random program: one to three statements, named or bare (names may repeat: parse allows it). */
-export function programArb(depth: number, leaves?: fc.Arbitrary<Ast>): fc.Arbitrary<Program> {
+const RELATIONS: readonly Comparison[] = ['<', '<=', '>', '>=', '==', '!='];
+
+/** A random condition: comparisons of small expressions combined with and, or, not. */
+function conditionArb(depth: number): fc.Arbitrary<Condition> {
+  const { cond } = fc.letrec<{ cond: Condition }>((tie) => ({
+    cond: fc.oneof(
+      { depthSize: 'small', maxDepth: depth, withCrossShrink: true },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...RELATIONS), astArb(2), astArb(2))
+          .map(([rel, left, right]): Condition => ({ type: 'compare', rel, left, right, span: NO_SPAN })),
+      },
+      { weight: 1, arbitrary: tie('cond').map((arg): Condition => ({ type: 'not', arg, span: NO_SPAN })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.constantFrom('and' as const, 'or' as const), tie('cond'), tie('cond'))
+          .map(([type, left, right]): Condition => ({ type, left, right, span: NO_SPAN })),
+      },
+    ),
+  }));
+  return cond;
+}
+
+const assignment = (depth: number): fc.Arbitrary<Statement> =>
+  fc
+    .record({ name: fc.option(statementName, { nil: null }), expr: astArb(depth) })
+    .map((s): Statement => ({ kind: 'assign', ...s, span: NO_SPAN }));
+
+/** A random statement; `nesting` bounds how deep blocks go (0: assignments only). */
+function statementArb(depth: number, nesting: number): fc.Arbitrary<Statement> {
+  if (nesting <= 0) return assignment(depth);
+  const block = fc.array(statementArb(depth, nesting - 1), { minLength: 0, maxLength: 2 });
+  return fc.oneof(
+    { weight: 4, arbitrary: assignment(depth) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.array(fc.tuple(conditionArb(2), block), { minLength: 1, maxLength: 2 }),
+          fc.option(block, { nil: null }),
+        )
+        .map(([arms, otherwise]): Statement => ({
+          kind: 'if',
+          arms: arms.map(([cond, body]) => ({ cond, body, span: NO_SPAN })),
+          otherwise,
+          span: NO_SPAN,
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(statementName, astArb(1), astArb(1), block)
+        .map(([variable, from, to, body]): Statement => ({
+          kind: 'for',
+          variable,
+          variableSpan: NO_SPAN,
+          from,
+          to,
+          body,
+          headSpan: NO_SPAN,
+          span: NO_SPAN,
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(conditionArb(2), block)
+        .map(([cond, body]): Statement => ({ kind: 'while', cond, body, span: NO_SPAN })),
+    },
+  );
+}
+
+/**
+ * A random program: one to three statements, named or bare (names may repeat: a name may be
+ * assigned again); with `nesting` > 0 also if/else, for and while blocks, and sometimes a final return.
+ */
+export function programArb(depth: number, leaves?: fc.Arbitrary<Ast>, nesting = 0): fc.Arbitrary<Program> {
+  const plain = leaves
+    ? fc
+        .record({ name: fc.option(statementName, { nil: null }), expr: astArb(depth, leaves) })
+        .map((s): Statement => ({ kind: 'assign', ...s, span: NO_SPAN }))
+    : statementArb(depth, nesting);
+  const ret = fc
+    .array(astArb(depth), { minLength: 1, maxLength: 2 })
+    .map((values): Statement => ({ kind: 'return', values, span: NO_SPAN }));
   return fc
-    .array(fc.record({ name: fc.option(statementName, { nil: null }), expr: astArb(depth, leaves) }), {
-      minLength: 1,
-      maxLength: 3,
-    })
-    .map((statements) => ({
-      statements: statements.map((s) => ({ ...s, span: NO_SPAN })),
+    .tuple(
+      fc.array(plain, { minLength: 1, maxLength: 3 }),
+      nesting > 0 ? fc.option(ret, { nil: null, freq: 3 }) : fc.constant(null),
+    )
+    .map(([statements, last]) => ({
+      statements: last ? [...statements, last] : statements,
       warnings: [],
     }));
 }
@@ -128,7 +219,30 @@ export function stripSpans(program: Pick<Program, 'statements'>): unknown {
       : a.type === 'var'
         ? { var: a.name }
         : { op: a.op, args: a.args.map(strip) };
-  return program.statements.map((s) => ({ name: s.name, expr: strip(s.expr) }));
+  const cond = (c: Condition): unknown =>
+    c.type === 'compare'
+      ? { rel: c.rel, left: strip(c.left), right: strip(c.right) }
+      : c.type === 'not'
+        ? { not: cond(c.arg) }
+        : { [c.type]: [cond(c.left), cond(c.right)] };
+  const statement = (s: Statement): unknown => {
+    switch (s.kind) {
+      case 'assign':
+        return { name: s.name, expr: strip(s.expr) };
+      case 'return':
+        return { return: s.values.map(strip) };
+      case 'for':
+        return { for: s.variable, from: strip(s.from), to: strip(s.to), body: s.body.map(statement) };
+      case 'while':
+        return { while: cond(s.cond), body: s.body.map(statement) };
+      case 'if':
+        return {
+          if: s.arms.map((a) => ({ cond: cond(a.cond), body: a.body.map(statement) })),
+          else: s.otherwise?.map(statement) ?? null,
+        };
+    }
+  };
+  return program.statements.map(statement);
 }
 
 /** Valid expression texts: printed random programs, and the kinds of texts people type. */
@@ -143,7 +257,8 @@ const HAND_WRITTEN = [
   '.5*x + 1e-3*y + 2.5E+4 - +x + pi*e',
 ];
 export const validText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: programArb(5).map(printProgram) },
+  { weight: 3, arbitrary: programArb(5).map((p) => printProgram(p)) },
+  { weight: 2, arbitrary: programArb(3, undefined, 2).map((p) => printProgram(p, true)) },
   { weight: 1, arbitrary: fc.constantFrom(...HAND_WRITTEN) },
 );
 
@@ -151,6 +266,19 @@ export const validText: fc.Arbitrary<string> = fc.oneof(
 const PIECES = [
   ...'0123456789.eE+-*/^(),=;\n \t_xyzab',
   '**',
+  'if ',
+  ' else ',
+  'for i in ',
+  '..',
+  'while ',
+  'return ',
+  ' and ',
+  ' not ',
+  '<=',
+  '==',
+  '!=',
+  '}',
+  '# c\n',
   'sin',
   'pow',
   'max',
@@ -254,14 +382,19 @@ const sameTree = (a: Pick<Program, 'statements'>, b: Pick<Program, 'statements'>
   JSON.stringify(stripSpans(a)) === JSON.stringify(stripSpans(b));
 
 /** A generated tree prints to a text that parses back to the same tree. */
-export const printedTreesParseBack = fc.property(programArb(6), (program) => {
-  const text = printProgram(program);
-  const back = parse(text);
-  if (!back.ok) throw new Error(`${JSON.stringify(text)} does not parse: ${back.error.message}`);
-  if (!sameTree(back.program, program)) throw new Error(`${JSON.stringify(text)} parses to another tree`);
-  // The printer is a fixed point on its own output.
-  if (printProgram(back.program) !== text) throw new Error(`printing ${JSON.stringify(text)} again differs`);
-});
+export const printedTreesParseBack = fc.property(
+  programArb(6, undefined, 2),
+  fc.boolean(),
+  (program, lines) => {
+    const text = printProgram(program, lines);
+    const back = parse(text);
+    if (!back.ok) throw new Error(`${JSON.stringify(text)} does not parse: ${back.error.message}`);
+    if (!sameTree(back.program, program)) throw new Error(`${JSON.stringify(text)} parses to another tree`);
+    // The printer is a fixed point on its own output.
+    if (printProgram(back.program, lines) !== text)
+      throw new Error(`printing ${JSON.stringify(text)} again differs`);
+  },
+);
 
 /** Any text that parses prints to a text that parses to the same tree. */
 export const parsedTextsPrintBack = fc.property(fc.oneof(validText, mutatedText), (text) => {

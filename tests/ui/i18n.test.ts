@@ -294,6 +294,43 @@ const BAD_TEXTS = [
   'x+'.repeat(50_000),
   'x（1）',
   '1e-400*x + x',
+  // Programs (CONTRACTS §1b): the parser, the analysis and running on x = 1
+  'Sin(x)',
+  'if x > 0 y = x',
+  'if x > 0 {',
+  'if x > 0 { y = x',
+  'y = x }',
+  'return x\ny = x',
+  'if x > 0 { return x }',
+  'else { y = x }',
+  'if = x',
+  'if*2',
+  'y = x > 2',
+  'for sin in 1..2 { y = x }',
+  'for pi in 1..2 { y = x }',
+  'for 2 in 1..2 { y = x }',
+  'for i 1..2 { y = x }',
+  'for i in 1 { y = x }',
+  'return',
+  'if x = 2 { y = x }',
+  'if x { y = x }',
+  'if 1 < x < 2 { y = x }',
+  'x ! 2',
+  'for i in 1..3 { s = s + x }',
+  'y = x\nwhile y > 1 { x = x/2 }\nreturn y',
+  'for i in 1..3 { i = 2*x }\nreturn x',
+  'i = x\nfor i in 1..3 { y = x }\nreturn i',
+  'return x, x',
+  'if x > 0 { y = x } else { y = -x }',
+  'sinx + expt + lnx1',
+  'y = z\nz = x',
+  'for i in 1..2.5 { y = x }\nreturn y',
+  'y = x\nfor i in 1..1001 { y = y*x }\nreturn y',
+  'r = x\nwhile r > 0 { r = r + 1 }\nreturn r',
+  'for i in 1..1000 { for j in 1..1000 { z = 1 } }\ny = x',
+  'if x > 5 { z = x }\ny = z*2',
+  'for i in 1..3 { y = x }\nz = i*x',
+  `y = x\nfor i in 1..1000 { ${Array.from({ length: 10 }, (_, k) => `y = sin(y) + ${k}*x`).join('; ')} }\nreturn y`,
 ];
 
 /** Messages of compiling the bad texts: errors and warnings. */
@@ -314,8 +351,8 @@ function valueMessages(): string[] {
   });
 }
 
-const tapeOf = (text: string): Tape => {
-  const r = compile(text);
+const tapeOf = (text: string, x?: readonly number[]): Tape => {
+  const r = compile(text, x ? { x } : {});
   if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
   return r.tape;
 };
@@ -361,6 +398,17 @@ const OPTIONS: readonly TraceOptions[] = [
   { mode: 'forward', dual: true },
 ];
 
+/** Programs whose decisions take every side: then, else if, else, skip, loop, exit, NaN. */
+const PROGRAMS: readonly [string, readonly number[]][] = [
+  ['if x > 0 { y = x } else if x < -1 { y = -x } else { y = x*x }\nreturn y', [2]],
+  ['if x > 0 { y = x } else if x < -1 { y = -x } else { y = x*x }\nreturn y', [-0.5]],
+  ['y = x\nif x > 0 { y = 2*x }\nreturn y', [-1]],
+  ['y = x\nfor i in 1..2 { y = y*x }\nreturn y', [3]],
+  ['r = a\nwhile abs(r*r - a) > 1e-12 { r = (r + a/r)/2 }\nreturn r', [2]],
+  ['y = sqrt(x)\nif y > 1 { z = y } else { z = 2*y }\nreturn z', [-1]],
+  ['y = sqrt(x)\nwhile y > 1 { y = y/2 }\nreturn y', [-1]],
+];
+
 /** Captions, notes, the Jacobian verdict and the quiz's rule of every trace of the cases. */
 function traceMessages(): string[] {
   const out: string[] = [];
@@ -371,6 +419,7 @@ function traceMessages(): string[] {
       return [tape, tape.inputs.map((i) => Number(values.get(i.name) ?? '1'))];
     }),
     ...NUMERICS.map(([text, x]): [Tape, readonly number[]] => [tapeOf(text), x]),
+    ...PROGRAMS.map(([text, x]): [Tape, readonly number[]] => [tapeOf(text, x), x]),
   ];
   for (const [tape, x] of cases) {
     out.push(jacobianCosts(tape).sentence);
