@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { subsetKatexCss } from '../build/katexSubset';
 import { keepWoff2Only } from '../build/woff2Only';
 import { ROOT } from './serve';
 import { kib, type Row } from './table';
@@ -208,7 +209,9 @@ export function analyseFirstLoad(dist: string): FirstLoad {
         const group = f.includes('node_modules')
           ? `${groupOf(path.relative(ROOT, f))} (CSS)`
           : `${path.relative(ROOT, f)}`;
-        return [group, squeezeCss(keepWoff2Only(readFileSync(f, 'utf8')))] as const;
+        // As the build transforms it: woff2 sources only; KaTeX's sheet cut to what the page uses.
+        const text = keepWoff2Only(readFileSync(f, 'utf8'));
+        return [group, squeezeCss(/katex[\\/]dist[\\/]katex/.test(f) ? subsetKatexCss(text) : text)] as const;
       }),
     );
     if (texts.size === 0) add(groups, '(stylesheet)', Buffer.byteLength(css), gzip);
