@@ -89,9 +89,11 @@
 
     /** Resolves once the graph has `nodes` nodes and the timeline shows `step`, painted. */
     async settled(nodes, step) {
+      // The scrubber shows the store's step; the table marks the row of the current step (CONTRACTS §5).
       const at = () => {
+        const scrubber = document.querySelector('input[type="range"]');
         const row = document.querySelector('[aria-current="step"]');
-        return step === 0 ? row === null : row !== null && row.getAttribute('data-step') === String(step);
+        return scrubber !== null && scrubber.value === String(step) && (step === 0) === (row === null);
       };
       const deadline = performance.now() + 60000;
       for (;;) {
