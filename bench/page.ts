@@ -58,7 +58,6 @@ const REFRESH_MS = 1000 / 60;
 /** The probes (bench/inpage.js), installed in every page before its own scripts. */
 export const INPAGE = readFileSync(path.join(ROOT, 'bench/inpage.js'), 'utf8');
 
-
 /** `p50 / p95 / p99 / max` of the samples, as measured. */
 export function spread(xs: readonly number[], parts: readonly ('p50' | 'p95' | 'p99' | 'max')[]): string {
   const q = { p50: 0.5, p95: 0.95, p99: 0.99, max: 1 } as const;
@@ -84,27 +83,30 @@ async function goToStep(page: Page, e: PageExpression, step: number): Promise<vo
   await page.evaluate(([n, s]) => window.__bench.settled(n, s), [e.nodes, step] as const);
 }
 
-/** Presses → `count` times, each after the previous one painted and the page went quiet; ms each. */
+const now = (page: Page) => page.evaluate(() => performance.now());
+const longTasks = (page: Page, from: number) => page.evaluate((f) => window.__bench.longTasksSince(f), from);
+
+/**
+ * Presses → `count` times, each after the previous one painted and the page went quiet: ms from each
+ * key to its painted frame, and the main-thread tasks over 50 ms from the first press to the last
+ * frame (ms each).
+ */
 async function pressSteps(
   page: Page,
   count: number,
   gapMs: number,
-): Promise<{ latency: number[]; delay: number[] }> {
+): Promise<{ latency: number[]; tasks: number[] }> {
   await page.evaluate(() => window.__bench.armKeys());
+  const from = await now(page);
   const latency: number[] = [];
-  const delay: number[] = [];
   for (let i = 1; i <= count; i++) {
     await page.keyboard.press('ArrowRight');
     const r = await page.evaluate((n) => window.__bench.keyDone(n), i);
     latency.push(r.painted - r.input);
-    delay.push(r.handler - r.input);
     await page.evaluate((q) => window.__bench.quiet(q, 1), gapMs);
   }
-  return { latency, delay };
+  return { latency, tasks: (await longTasks(page, from)).map((t) => t.duration) };
 }
-
-const now = (page: Page) => page.evaluate(() => performance.now());
-const longTasks = (page: Page, from: number) => page.evaluate((f) => window.__bench.longTasksSince(f), from);
 
 interface StepReport {
   /** phase → region → latencies (ms). */
@@ -144,13 +146,15 @@ async function measureSteps(
   const gap = e.nodes > 1000 ? 150 : 60;
   const regions = new Map<string, number[]>();
   const all: number[] = [];
-  const from = await now(page);
+  // Long tasks while stepping only (not while the bench moves the timeline or edits a value).
+  const tasks: number[] = [];
   try {
     const small = Math.max(...PHASES.map((p) => e.phases[p].end - e.phases[p].start)) <= 3 * count;
     if (small) {
       // Every step of a small timeline, each counted in its phase.
       await goToStep(page, e, 0);
-      const { latency } = await pressSteps(page, e.steps, gap);
+      const { latency, tasks: t } = await pressSteps(page, e.steps, gap);
+      tasks.push(...t);
       latency.forEach((t, i) => {
         const position = i + 1;
         const phase = PHASES.find((p) => position > e.phases[p].start && position <= e.phases[p].end)!;
@@ -163,7 +167,8 @@ async function measureSteps(
         for (const region of REGIONS) {
           log(`page: ${e.name}, steps in the ${region} 10 % of the ${phase} sweep`);
           await goToStep(page, e, regionStart(e, phase, region, count));
-          const { latency } = await pressSteps(page, count, gap);
+          const { latency, tasks: t } = await pressSteps(page, count, gap);
+          tasks.push(...t);
           regions.set(`${phase}:${region}`, latency);
           all.push(...latency);
         }
@@ -179,16 +184,9 @@ async function measureSteps(
       e.outputId,
     ] as const);
     await page.evaluate(() => window.__bench.quiet(300, 2));
-    const { latency: afterEdit } = await pressSteps(page, count, gap);
-    const tasks = await longTasks(page, from);
-    return {
-      regions,
-      all,
-      afterEdit,
-      editMs,
-      longest: Math.max(0, ...tasks.map((t) => t.duration)),
-      longCount: tasks.length,
-    };
+    const { latency: afterEdit, tasks: t } = await pressSteps(page, count, gap);
+    tasks.push(...t);
+    return { regions, all, afterEdit, editMs, longest: Math.max(0, ...tasks), longCount: tasks.length };
   } finally {
     await context.close();
   }
