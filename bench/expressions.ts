@@ -18,6 +18,8 @@ export interface PageExpression {
   readonly operations: number;
   /** The output node's id (`v1999`), whose values an edit changes. */
   readonly outputId: string;
+  /** The node id of the input the bench edits (the first of `values`): `v0` for the sum. */
+  readonly inputId: string;
   /** Timeline positions where each phase starts and ends: steps start+1 … end. */
   readonly phases: Readonly<Record<Phase, { readonly start: number; readonly end: number }>>;
   readonly steps: number;
@@ -47,6 +49,7 @@ export function describe(name: string, text: string, values: readonly [string, n
     nodes: tape.nodes.length,
     operations: tape.nodes.length - tape.n,
     outputId: tape.outputs[0]!.id,
+    inputId: (tape.inputs.find((i) => i.name === values[0]![0]) ?? tape.inputs[0]!).id,
     phases: trace.phases,
     steps: trace.steps.length,
   };

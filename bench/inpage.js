@@ -182,12 +182,12 @@
 
     /**
      * Types `value` into the field of input `name` (as one input event) and resolves with ms from that
-     * event to the frame that shows the new values, painted.
+     * event to the frame that shows the new values on the nodes `nodeIds`, painted.
      */
-    async editValue(name, value, outputId) {
+    async editValue(name, value, nodeIds) {
       const field = document.querySelector(`input[aria-label="${name}"]`);
       if (!field) throw new Error(`no field for ${name}`);
-      const before = bench.shownValues(outputId);
+      const before = bench.shownValues(nodeIds);
       const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       const t0 = performance.now();
       set.call(field, value);
@@ -196,7 +196,7 @@
       for (;;) {
         const t = await new Promise((resolve) =>
           requestAnimationFrame(() => {
-            const changed = bench.shownValues(outputId) !== before;
+            const changed = bench.shownValues(nodeIds) !== before;
             if (changed) afterThisFrame(resolve);
             else resolve(null);
           }),
@@ -204,11 +204,6 @@
         if (t !== null) return t - t0;
         if (performance.now() > deadline) throw new Error(`editing ${name} did not change the view in 60 s`);
       }
-    },
-
-    /** `count` edits in a row of input `name`, each shown and painted before the next. */
-    async editValues(name, values, outputId) {
-      for (const v of values) await bench.editValue(name, v, outputId);
     },
 
     /**

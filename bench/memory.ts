@@ -20,7 +20,6 @@ export const MEMORY_BUDGETS = {
 
 const MiB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-
 async function heap(page: Page): Promise<{ used: number; nodes: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -63,7 +62,7 @@ export async function benchMemory(options: MemoryOptions): Promise<Row[]> {
           page.evaluate(([n, v, id]) => window.__bench.editValue(n, v, id), [
             name,
             value(i),
-            e.outputId,
+            [e.inputId, e.outputId],
           ] as const);
         const firstMs = await edit(0);
         await page.evaluate(() => window.__bench.quiet(500, 2));
@@ -94,6 +93,17 @@ export async function benchMemory(options: MemoryOptions): Promise<Row[]> {
           value: `${ms(times_[Math.floor(times_.length / 2)]!)} / ${ms(times_[times_.length - 1]!)}`,
           budget: '',
           ok: null,
+        });
+      } catch (error) {
+        // One expression failing is a figure, not the end of the run.
+        log(`memory: ${e.name}: ${(error as Error).message}`);
+        rows.push({
+          section: 'Memory',
+          figure: 'JS heap after many edits of a value',
+          size: `${e.nodes} nodes`,
+          value: `did not finish: ${(error as Error).message.split('\n')[0]!.slice(0, 120)}`,
+          budget: `≤ ${MEMORY_BUDGETS.heapGrowth}×`,
+          ok: false,
         });
       } finally {
         await context.close();

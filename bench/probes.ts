@@ -26,7 +26,7 @@ export interface Probes {
   keyDone(n: number): Promise<KeyRecord>;
   longTasksSince(from: number): { start: number; duration: number }[];
   frames(duration: number): Promise<number[]>;
-  editValue(name: string, value: string, outputId: string): Promise<number>;
+  editValue(name: string, value: string, nodeIds: readonly string[]): Promise<number>;
   armKeystroke(outputId: string): void;
 }
 

@@ -117,18 +117,35 @@ const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memory}; 
 log(`Wengert benchmark · ${started.toISOString()} · ${machineLine} · load average ${machine.load}`);
 
 const rows: Row[] = [];
-if (wants('core')) rows.push(...benchCore({ quick, log }));
+/** Runs one part; a part that fails says so in the table and the others still run. */
+async function part(name: string, run: () => Row[] | Promise<Row[]>): Promise<void> {
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    log(`${name}: ${(error as Error).stack ?? String(error)}`);
+    const message = (error as Error).message.split('\n')[0]!.slice(0, 120);
+    rows.push({
+      section: name,
+      figure: `the ${name} part`,
+      size: '',
+      value: `did not finish: ${message}`,
+      budget: 'finishes',
+      ok: false,
+    });
+  }
+}
+if (wants('core')) await part('Core', () => benchCore({ quick, log }));
 const browserParts = wants('page') || wants('memory') || wants('bundle') || wants('longtask');
 if (browserParts && !args.includes('--skip-build')) {
-  log('building the page (with hidden source maps) into ' + BENCH_DIST);
+  log(`building the page (with hidden source maps) into ${BENCH_DIST}`);
   build();
 }
-if (wants('bundle')) rows.push(...benchBundle(BENCH_DIST));
+if (wants('bundle')) await part('Bundle', () => benchBundle(BENCH_DIST));
 if (wants('page') || wants('memory')) {
   const served = await serve(BENCH_DIST);
   try {
-    if (wants('page')) rows.push(...(await benchPage({ base: served.base, quick, log })));
-    if (wants('memory')) rows.push(...(await benchMemory({ base: served.base, quick, log })));
+    if (wants('page')) await part('Page', () => benchPage({ base: served.base, quick, log }));
+    if (wants('memory')) await part('Memory', () => benchMemory({ base: served.base, quick, log }));
   } finally {
     served.stop();
   }
