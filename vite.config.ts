@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { katexSubset } from './build/katexSubset.js';
 import { woff2Only } from './build/woff2Only.js';
 
 /**
@@ -24,7 +25,8 @@ function contentSecurityPolicy(): Plugin {
 // `base: './'` makes the built `dist/` work from any sub-path (a course page, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy(), woff2Only()],
+  // katexSubset: KaTeX with only the commands, fonts and macros our TeX uses (build/katexSubset.ts).
+  plugins: [katexSubset(), react(), contentSecurityPolicy(), woff2Only()],
   build: { target: 'es2022', sourcemap: false },
   test: {
     include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/build/**/*.test.ts', 'tests/bench/**/*.test.ts'],

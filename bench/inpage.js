@@ -1,24 +1,65 @@
-// In-page probes of the page benchmark (bench/page.ts), installed before the page's own scripts.
-// Plain browser JavaScript, read as text: functions that travel to the browser must not pass
-// through a TypeScript transform that adds helpers the page does not have.
+// In-page probes of the page benchmark (bench/page.ts, bench/memory.ts), installed before the page's
+// own scripts. Plain browser JavaScript, read as text: functions that travel to the browser must not
+// pass through a TypeScript transform that adds helpers the page does not have.
+//
+// "Painted" means: the frame that shows the change has been rendered on the main thread (style,
+// layout, paint, layerize, commit), measured by a task posted from that frame's requestAnimationFrame
+// callback, which runs right after the frame's rendering work. Times are performance.now(), whose
+// origin is the navigation start of the page.
 (() => {
-  /** Calls f after the next frame has been painted (a task queued from requestAnimationFrame). */
-  const afterPaint = (f) =>
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => f(performance.now());
-      ch.port2.postMessage(0);
-    });
-  const macrotask = () =>
-    new Promise((resolve) => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve();
-      ch.port2.postMessage(0);
-    });
+  /** Runs f(time) once the frame now being prepared has been rendered. Call it from a rAF callback. */
+  const afterThisFrame = (f) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => f(performance.now());
+    ch.port2.postMessage(0);
+  };
+  /** Calls f(time) after the next frame has been painted. */
+  const afterPaint = (f) => requestAnimationFrame(() => afterThisFrame(f));
+  const paint = () => new Promise((resolve) => afterPaint(resolve));
   const key = (k) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
 
+  const graphReady = (nodes) =>
+    document.querySelectorAll('[data-node]').length === nodes && !document.querySelector('.graph-pending');
+  const tableReady = () =>
+    document.querySelector('[data-kind] .katex') !== null && document.fonts.status === 'loaded';
+
   const bench = {
+    /** Every main-thread task over 50 ms since the page started: { start, duration }. */
+    longTasks: [],
+    /** Cold open: when the graph and the table were first painted complete (ms from navigation start). */
+    opened: {},
+    /** Key presses seen while armed: { key, input (the event's timestamp), handler, painted }. */
+    keys: [],
+    keysArmed: false,
     paper: {},
+
+    /**
+     * From the page's start: the first painted frame with the whole graph (`nodes` nodes, no "laying
+     * out" placeholder), and the first with typeset table rows and the fonts loaded. Polled once per
+     * frame, from requestAnimationFrame, so the frame that first shows it is the one timed.
+     */
+    watchOpen(nodes) {
+      const poll = () =>
+        requestAnimationFrame(() => {
+          const o = bench.opened;
+          if (o.graph === undefined && o.graphSeen === undefined && graphReady(nodes)) {
+            o.graphSeen = true;
+            afterThisFrame((t) => (o.graph = t));
+          }
+          if (o.table === undefined && o.tableSeen === undefined && tableReady()) {
+            o.tableSeen = true;
+            afterThisFrame((t) => (o.table = t));
+          }
+          if (o.graphSeen === undefined || o.tableSeen === undefined) poll();
+        });
+      poll();
+    },
+
+    /** First contentful paint, ms from navigation start (or null). */
+    firstContentfulPaint() {
+      const e = performance.getEntriesByName('first-contentful-paint')[0];
+      return e ? e.startTime : null;
+    },
 
     /** Records when the paper's example is fully drawn (nodes, typeset rows, fonts, a painted frame) and answers →. */
     watchPaper(nodes, rows) {
@@ -46,57 +87,66 @@
       observer.observe(document, { childList: true, subtree: true });
     },
 
-    /**
-     * Sets the link; ms until the graph has `nodes` nodes, the table typeset rows, and a frame is
-     * painted. First waits `quiet` ms, so that the page's own debounced write of the link (after the
-     * last step) cannot land between our write and its hashchange event and undo ours.
-     */
-    async open(hash, nodes, quiet) {
-      await new Promise((r) => setTimeout(r, quiet));
-      return new Promise((resolve, reject) => {
-        const t0 = performance.now();
-        const ready = () =>
-          document.querySelectorAll('[data-node]').length === nodes &&
-          !document.querySelector('.graph-pending') &&
-          document.querySelector('[data-kind] .katex') !== null;
-        const timer = setTimeout(() => {
-          observer.disconnect();
-          const seen = document.querySelectorAll('[data-node]').length;
-          const pending = document.querySelector('.graph-pending') ? ', still laying out' : '';
-          reject(
-            new Error(
-              `no ${nodes}-node graph after 30 s (${seen} nodes${pending}; ${location.hash.slice(0, 80)})`,
-            ),
+    /** Resolves once the graph has `nodes` nodes and the timeline shows `step`, painted. */
+    async settled(nodes, step) {
+      // The scrubber shows the store's step; the table marks the row of the current step (CONTRACTS §5).
+      const at = () => {
+        const scrubber = document.querySelector('input[type="range"]');
+        const row = document.querySelector('[aria-current="step"]');
+        return scrubber !== null && scrubber.value === String(step) && (step === 0) === (row === null);
+      };
+      const deadline = performance.now() + 60000;
+      for (;;) {
+        await paint();
+        if (graphReady(nodes) && at()) return;
+        if (performance.now() > deadline)
+          throw new Error(
+            `step ${step} with ${nodes} nodes not shown after 60 s (${location.hash.slice(0, 60)})`,
           );
-        }, 30000);
-        const observer = new MutationObserver(() => {
-          if (!ready()) return;
-          observer.disconnect();
-          clearTimeout(timer);
-          afterPaint((t) => resolve(t - t0));
-        });
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        location.hash = hash;
-      });
-    },
-
-    /** ms from a → key to the update committed, styled and laid out, for `count` steps in a row. */
-    async steps(count) {
-      const times = [];
-      for (let i = 0; i < count; i++) {
-        await new Promise((r) => afterPaint(r));
-        const t0 = performance.now();
-        key('ArrowRight');
-        await macrotask(); // React renders in a microtask after the event: done by now
-        document.documentElement.getBoundingClientRect(); // style and layout of the new state
-        times.push(performance.now() - t0);
       }
-      return times;
     },
 
-    /** Frame-to-frame times (requestAnimationFrame) while the timeline plays for `duration` ms. */
+    /** Waits `ms`, then `frames` painted frames: lets a previous update finish before the next sample. */
+    async quiet(ms, frames = 2) {
+      await new Promise((r) => setTimeout(r, ms));
+      for (let i = 0; i < frames; i++) await paint();
+    },
+
+    /** Sets the link (as pasting it would). */
+    setHash(hash) {
+      location.hash = hash;
+    },
+
+    /**
+     * Key presses, timed: from the event's own timestamp (when the browser received the key, so any
+     * wait for a busy main thread counts) to the frame after it painted. Listens in the capture phase
+     * on window, so it runs before the page's own handler.
+     */
+    armKeys() {
+      bench.keys = [];
+      bench.keysArmed = true;
+      (document.activeElement ?? document.body).blur?.();
+    },
+    /** Resolves with the record of the n-th armed key press (1-based) once its frame has painted. */
+    async keyDone(n) {
+      const deadline = performance.now() + 60000;
+      while (!(bench.keys.length >= n && bench.keys[n - 1].painted !== undefined)) {
+        if (performance.now() > deadline) throw new Error(`key press ${n} not painted after 60 s`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      return bench.keys[n - 1];
+    },
+
+    /** Long tasks that started at or after `from` (performance.now() time). */
+    longTasksSince(from) {
+      return bench.longTasks.filter((t) => t.start >= from);
+    },
+
+    /**
+     * requestAnimationFrame intervals, as measured, while the timeline plays for `duration` ms from
+     * where it stands (Space to play, Space to pause).
+     */
     frames(duration) {
-      key('Home');
       return new Promise((resolve) => {
         const deltas = [];
         let last = 0;
@@ -115,6 +165,45 @@
         };
         requestAnimationFrame(tick);
       });
+    },
+
+    /**
+     * What an edit of a value changes on screen: the results strip's value entries and the values
+     * shown on the output node (`outputId`) of the graph.
+     */
+    shownValues(outputId) {
+      const strip = [...document.querySelectorAll('[data-result^="value:"]')]
+        .map((e) => e.textContent)
+        .join();
+      const node =
+        document.querySelector(`[data-node="${outputId}"] [data-field="primal"]`)?.textContent ?? '';
+      return `${strip}|${node}`;
+    },
+
+    /**
+     * Types `value` into the field of input `name` (as one input event) and resolves with ms from that
+     * event to the frame that shows the new values on the nodes `nodeIds`, painted.
+     */
+    async editValue(name, value, nodeIds) {
+      const field = document.querySelector(`input[aria-label="${name}"]`);
+      if (!field) throw new Error(`no field for ${name}`);
+      const before = bench.shownValues(nodeIds);
+      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const t0 = performance.now();
+      set.call(field, value);
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      const deadline = t0 + 60000;
+      for (;;) {
+        const t = await new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const changed = bench.shownValues(nodeIds) !== before;
+            if (changed) afterThisFrame(resolve);
+            else resolve(null);
+          }),
+        );
+        if (t !== null) return t - t0;
+        if (performance.now() > deadline) throw new Error(`editing ${name} did not change the view in 60 s`);
+      }
     },
 
     /**
@@ -154,5 +243,25 @@
       });
     },
   };
+
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (!bench.keysArmed) return;
+      const record = { key: e.key, input: e.timeStamp, handler: performance.now() };
+      bench.keys.push(record);
+      afterPaint((t) => (record.painted = t));
+    },
+    { capture: true },
+  );
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task timing in this browser
+  }
+
   window.__bench = bench;
 })();

@@ -12,6 +12,7 @@
 //   npx tsx bench/longtask.ts            uses dist/ as built (run `npm run build` first)
 //   npx tsx bench/longtask.ts --build    builds first
 //   npx tsx bench/longtask.ts --json     one JSON object on stdout instead of the table
+//   npx tsx bench/longtask.ts --dist=DIR serves that build instead of dist/ (npm run bench passes its own)
 //
 // The exit status is 0 whatever the numbers: budgets are for people to read, not for CI to enforce.
 
@@ -30,6 +31,8 @@ const KEY_DELAY_MS = 150;
 const SETTLE_MS = 1500;
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const distArg = args.find((a) => a.startsWith('--dist='))?.slice(7);
+const DIST = distArg ? path.resolve(distArg) : path.join(ROOT, 'dist');
 
 const UNARY = [...RULES.values()].filter((r) => r.arity === 1 && r.syntax === 'function').map((r) => r.name);
 const BINARY = [...FUNCTIONS.values()].filter((r) => r.arity === 2).map((r) => r.name);
@@ -73,14 +76,17 @@ async function freePort(): Promise<number> {
 }
 
 async function main() {
-  if (args.includes('--build') || !existsSync(path.join(ROOT, 'dist/index.html'))) {
-    const build = spawnSync(process.execPath, [VITE, 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (args.includes('--build') || !existsSync(path.join(DIST, 'index.html'))) {
+    const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', DIST, '--emptyOutDir'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const port = await freePort();
   const server = spawn(
     process.execPath,
-    [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [VITE, 'preview', '--outDir', DIST, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     {
       cwd: ROOT,
       detached: true,

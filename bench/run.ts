@@ -4,25 +4,24 @@
  *
  *   --write        write docs/PERFORMANCE.md
  *   --quick        fewer samples (a look, not a record)
- *   --only=core    only the core (also: page, longtask; comma-separated)
+ *   --only=core    only some parts, comma-separated: core, page, memory, bundle, longtask
  *   --skip-build   reuse the last benchmark build
  *
  * Budgets are checked and reported here, never asserted in tests: timings depend on the machine.
  * The exit status is 0 whatever the figures.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { benchCore, CORE_BUDGETS } from './core';
-import { COMPARE_MAX_NODES } from '../src/ui/graph/layout';
-import { SYNC_LAYOUT_MAX_NODES } from '../src/ui/graph/useGraphLayout';
-import { VIRTUALIZE_ABOVE } from '../src/ui/table/virtual';
-import { benchPage, PAGE_BUDGETS } from './page';
+import { benchBundle } from './bundle';
+import { benchCore } from './core';
+import { benchMemory } from './memory';
+import { benchPage } from './page';
+import { BENCH_DIST, build, ROOT, serve } from './serve';
 import { markdownTable, ms, textTable, type Row } from './table';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PARTS = ['core', 'page', 'memory', 'bundle', 'longtask'] as const;
 const args = process.argv.slice(2);
 const write = args.includes('--write');
 const quick = args.includes('--quick');
@@ -30,7 +29,12 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',');
-const wants = (part: string) => !only || only.includes(part);
+const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+if (unknown.length) {
+  process.stderr.write(`unknown part ${unknown.join(', ')}: the parts are ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const wants = (part: (typeof PARTS)[number]) => !only || only.includes(part);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function chromiumVersion(): string {
@@ -38,11 +42,11 @@ function chromiumVersion(): string {
   return r.status === 0 ? r.stdout.trim() : 'Chromium (version unknown)';
 }
 
-/** The hardening benchmark (bench/longtask.ts): long main-thread tasks at the operation limit. */
+/** The hardening benchmark (bench/longtask.ts): long main-thread tasks while typing at the operation limit. */
 function longTasks(): Row[] {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'bench/longtask.ts'), '--json', '--build'],
+    ['--import', 'tsx', path.join(ROOT, 'bench/longtask.ts'), '--json', `--dist=${BENCH_DIST}`],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -62,8 +66,8 @@ function longTasks(): Row[] {
     const size = `${report.expression.nodes} nodes`;
     const rows: Row[] = [
       {
-        section: 'Page',
-        figure: `largest expression (${report.expression.operations} operations): table, then graph, after navigation`,
+        section: 'Typing',
+        figure: `largest expression, every rule (${report.expression.operations} operations): table, then graph, after navigation`,
         size,
         value: `${ms(report.loadMs)}, ${ms(report.graphMs)}`,
         budget: '',
@@ -72,7 +76,7 @@ function longTasks(): Row[] {
     ];
     for (const p of report.phases) {
       rows.push({
-        section: 'Page',
+        section: 'Typing',
         figure: `largest expression: longest main-thread task, ${p.phase}`,
         size,
         value: p.longTasks === 0 ? 'no task over 50 ms' : `${ms(p.maxMs)} (${p.longTasks} over 50 ms)`,
@@ -84,7 +88,7 @@ function longTasks(): Row[] {
   } catch {
     return [
       {
-        section: 'Page',
+        section: 'Typing',
         figure: 'long tasks (bench/longtask.ts)',
         size: '',
         value: 'did not run',
@@ -113,10 +117,41 @@ const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memory}; 
 log(`Wengert benchmark · ${started.toISOString()} · ${machineLine} · load average ${machine.load}`);
 
 const rows: Row[] = [];
-if (wants('core')) rows.push(...benchCore({ quick, log }));
-if (wants('page')) rows.push(...(await benchPage({ quick, skipBuild: args.includes('--skip-build'), log })));
+/** Runs one part; a part that fails says so in the table and the others still run. */
+async function part(name: string, run: () => Row[] | Promise<Row[]>): Promise<void> {
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    log(`${name}: ${(error as Error).stack ?? String(error)}`);
+    const message = (error as Error).message.split('\n')[0]!.slice(0, 120);
+    rows.push({
+      section: name,
+      figure: `the ${name} part`,
+      size: '',
+      value: `did not finish: ${message}`,
+      budget: 'finishes',
+      ok: false,
+    });
+  }
+}
+if (wants('core')) await part('Core', () => benchCore({ quick, log }));
+const browserParts = wants('page') || wants('memory') || wants('bundle') || wants('longtask');
+if (browserParts && !args.includes('--skip-build')) {
+  log(`building the page (with hidden source maps) into ${BENCH_DIST}`);
+  build();
+}
+if (wants('bundle')) await part('Bundle', () => benchBundle(BENCH_DIST));
+if (wants('page') || wants('memory')) {
+  const served = await serve(BENCH_DIST);
+  try {
+    if (wants('page')) await part('Page', () => benchPage({ base: served.base, quick, log }));
+    if (wants('memory')) await part('Memory', () => benchMemory({ base: served.base, quick, log }));
+  } finally {
+    served.stop();
+  }
+}
 if (wants('longtask')) {
-  log('long tasks: bench/longtask.ts');
+  log('long tasks while typing: bench/longtask.ts');
   rows.push(...longTasks());
 }
 
@@ -132,84 +167,24 @@ console.log('');
 console.log(summary);
 
 if (write) {
-  const doc = `# Performance
+  // Only the block between the markers is the bench's: the prose around it is written by hand.
+  const file = path.join(ROOT, 'docs/PERFORMANCE.md');
+  const START = '<!-- bench:start (written by npm run bench -- --write) -->';
+  const END = '<!-- bench:end -->';
+  const doc = readFileSync(file, 'utf8');
+  const from = doc.indexOf(START);
+  const to = doc.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`docs/PERFORMANCE.md has no ${START} … ${END} block`);
+  const block = `${START}
 
-Wengert must open at once on a school laptop and stay fluid when a student pastes a 500-operation
-expression. This page records one run of \`npm run bench\` (\`npm run bench -- --write\` rewrites it):
-every figure next to its budget. Budgets are checked by the benchmark, never asserted in tests, since
-timings belong to a machine.
-
-- **Run:** ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick: fewer samples)' : ''}
+- **Run:** ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick: fewer samples)' : ''}${only ? ` (parts: ${only.join(', ')})` : ''}
 - **Machine:** ${machineLine}; load average at start ${machine.load}
 
 ${markdownTable(rows)}
 
 ${summary}.
 
-## What is measured, and how
-
-- **Core** (Node, \`bench/core.ts\`): generated expressions (\`bench/generate.ts\`: a seeded mix of
-  \`+ − × /\` and \`sin cos tanh exp ln sqrt\` over 8 inputs, balanced, kept finite on the input box by
-  interval arithmetic) of 10², 10³, 10⁴ and 10⁵ operations, compiled with limits raised past the
-  parser's \`MAX_OPERATIONS\` (a limit for people typing). Each figure is the median of repeated runs
-  (warmed up, fast calls batched, related figures sampled in interleaved rounds so that a change in
-  machine load hits them alike). *adjoint sweep (gradient)* is \`adjointValues\`, the reverse sweep
-  alone, held to the bound; *recording every step* is \`adjoint\`, which also keeps one record per
-  assignment for the timeline and the table (reported, not held to the bound: what it adds is
-  allocation, which grows with the heap). The *pipeline* is compile (parse, tape) plus primal,
-  tangent and recording adjoint sweeps, run end to end. *trace for the views* adds each step's TeX and caption (\`buildTrace\`). Budgets:
-  tangent ≤ ${CORE_BUDGETS.tangentRatio}× and adjoint ≤ ${CORE_BUDGETS.adjointRatio}× a primal sweep (Griewank and Walther, *Evaluating
-  Derivatives*, ch. 4), the pipeline on 10⁴ operations ≤ ${CORE_BUDGETS.pipelineAt1e4} ms.
-- **Against others**: the same gradient by central differences (2n primal sweeps of our tape, step
-  ∛ε·max(1, |x|)) and by mathjs (\`derivative(…, {simplify: false})\` per input, compiled, evaluated),
-  as ratios to ours, with the largest relative difference to our gradient. mathjs is skipped at a size
-  when one gradient took over 1 s at the size below (its derivatives swell: ten times the size
-  would take minutes and more memory than Node's default heap).
-- **Page** (\`bench/page.ts\`): a fresh production build served by \`vite preview\`, headless Chromium at
-  1280×720. *Paper example*: navigation to the first painted frame with the 7 graph nodes, 23 typeset
-  rows and KaTeX's fonts, then a → key until the page shows step 1 (cold, a new browser context each
-  time). *Open an expression*: from setting the link to the painted frame with every graph node
-  (a different generated expression each run). *Step*: from the key to the update committed, styled and
-  laid out. *Frames while playing*: requestAnimationFrame intervals at 4 steps per second.
-  Frame intervals are counted in whole refreshes of 16.7 ms (an interval of 16.8 ms is one refresh
-  with timer jitter; 33.3 ms is a late frame).
-  *Keystroke*: from the input event in the editor until the graph and the table show the new values,
-  painted, less the
-  ${'`PARSE_DEBOUNCE_MS`'} pause (src/ui/useModel.ts) that waits for the typing to stop.
-- **Bundle**: what the paper example's first load fetched, gzip-compressed here (level 6), and the
-  fonts apart (woff2 only: \`build/woff2Only.ts\` strips KaTeX's woff and ttf sources). Budget:
-  first load ≤ ${PAGE_BUDGETS.firstLoadKiB} KiB of HTML + JS + CSS.
-- **Large expressions** (\`bench/longtask.ts\`, from the hardening work): the largest expression the
-  limits allow, typed into, edited and stepped, with the longest main-thread task per phase.
-
-## How large graphs stay usable
-
-- The graph is laid out by \`src/ui/graph/layered.ts\`: each node in the column of its level, the
-  long edges out of a node sharing one lane through the columns they cross, the order within columns
-  by barycentre sweeps that keep the order with the fewest crossings, positions by least-squares
-  relaxation. Up to ${COMPARE_MAX_NODES} nodes three orders are drawn (the tape's, the sweeps', its
-  mirror image) and the one with the fewest crossings, then closest to the tape order, is kept. It
-  takes about a millisecond per 20 nodes; dagre, used before, took 30 ms for 40 nodes and seconds for
-  a few hundred, and its 15 KiB left the first load. In large graphs a node moves as far right as
-  its nearest reader allows when that shortens the lanes (each term of a long sum beside the
-  addition that reads it), a lane is drawn once and each edge from where it leaves it, and lane
-  points are capped, so the largest expression the limits allow lays out in about 0.2 s.
-- Above ${SYNC_LAYOUT_MAX_NODES} nodes the layout runs in a web worker (\`src/ui/graph/layout.worker.ts\`)
-  and the graph says "Laying out … nodes" meanwhile; where workers cannot run (a page opened as a
-  file, a strict policy), the same code runs on the main thread after that message is painted.
-- Fit to view, zoom and pan; below half size only the Wengert labels remain, below 12 % only the
-  boxes. A graph that would fit only below 3 % (a sum of a thousand terms) is framed from its
-  inputs at 3 %, and zooming out shows the rest. A node re-renders only when its values or its
-  part in the current step change; the graph keeps the reader's zoom when an edit changes numbers
-  but not the picture. The graph is its own compositing layer and its hover rings change colour,
-  not opacity: with thousands of nodes, every repaint of the page had re-layerized them all.
-- The trace table renders only the rows near the view when it has more than ${VIRTUALIZE_ABOVE} steps
-  (\`src/ui/table/virtual.ts\`; every example has fewer), plus the current step's row, which it keeps
-  scrolled into view; spacers measured from the rendered rows keep every row where it would be. Rows
-  out of view are not laid out or painted (\`content-visibility: auto\`): typeset math is costly to
-  paint, and without it every frame of a transition repainted the whole table.
-- The teaching panels and the exporters load when first used, not with the page.
 `;
-  writeFileSync(path.join(ROOT, 'docs/PERFORMANCE.md'), doc);
+  writeFileSync(file, doc.slice(0, from) + block + doc.slice(to));
   log('wrote docs/PERFORMANCE.md');
 }

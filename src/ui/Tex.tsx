@@ -1,16 +1,21 @@
 import katex from 'katex';
 import { memo, useMemo } from 'react';
 import { katexRenderOptions } from './katexOptions';
+import { TexCache } from './texCache';
 
 export { KATEX_OPTIONS } from './katexOptions';
 
-const cache = new Map<string, string | null>();
-const CACHE_LIMIT = 4000;
+/**
+ * At most 4,000 formulas and 2 MiB of HTML: a few screens of rows (the paper's rows are about 9 KiB
+ * each as UTF-16), so editing a value again and again does not grow the page's memory.
+ */
+export const TEX_CACHE_LIMITS = { maxEntries: 4000, maxBytes: 2 * 2 ** 20 } as const;
+export const texCache = new TexCache(TEX_CACHE_LIMITS);
 
 /** Renders TeX to HTML, or null if KaTeX refuses it. Memoised on the source. */
 export function renderTex(tex: string, display = false): string | null {
   const key = `${display ? 'D' : 'T'}${tex}`;
-  const hit = cache.get(key);
+  const hit = texCache.get(key);
   if (hit !== undefined) return hit;
   let html: string | null;
   try {
@@ -18,8 +23,7 @@ export function renderTex(tex: string, display = false): string | null {
   } catch {
     html = null;
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, html);
+  texCache.set(key, html);
   return html;
 }
 

@@ -4,10 +4,23 @@
  * statistics and the table formatting say what they should.
  */
 import { describe, expect, it } from 'vitest';
+import { attribute, decodeMappings, groupOf, gzipSize, shareGzip } from '../../bench/bundle';
+import { generatedExpression, largestSum, paperExpression } from '../../bench/expressions';
+import { flatArraysOf, OPS, refAdjoint, refPrimal, refTangent } from '../../bench/flatRef';
 import { generateExpression, INPUT_HI, INPUT_LO, inputPoint, prng } from '../../bench/generate';
+import { regionStart } from '../../bench/page';
 import { median, quantile } from '../../bench/stats';
 import { kib, markdownTable, ms, power10, textTable, times, type Row } from '../../bench/table';
-import { adjointValues, compile, primal, tangent, unit } from '../../src/core/index';
+import {
+  adjointValues,
+  compile,
+  MAX_OPERATIONS,
+  primal,
+  RULES,
+  tangent,
+  unit,
+  type Tape,
+} from '../../src/core/index';
 
 const LIMITS = { maxLength: 1e8, maxDepth: 100_000, maxOperations: 1e7 };
 
@@ -115,5 +128,140 @@ describe('the table', () => {
     expect(kib(235_520)).toBe('230.0 KiB');
     expect(power10(10_000)).toBe('10⁴');
     expect(power10(100)).toBe('10²');
+  });
+});
+
+describe('the flat reference sweep (the yardstick of the core benchmark)', () => {
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    expect(a.length).toBe(b.length);
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect([i, a[i]]).toEqual([i, b[i]]);
+  };
+  const check = (tape: Tape, x: readonly number[]) => {
+    const f = flatArraysOf(tape);
+    const v = primal(tape, x);
+    same(refPrimal(f, x), v);
+    for (let j = 0; j < tape.n; j++)
+      same(refTangent(f, v, unit(tape.n, j)), tangent(tape, v, unit(tape.n, j)));
+    const yBar = tape.outputs.map((_, k) => k + 1);
+    same(refAdjoint(f, v, yBar), adjointValues(tape, v, yBar));
+  };
+
+  it('has a code for every rule of the table', () => {
+    expect([...OPS].sort()).toEqual([...RULES.keys()].sort());
+  });
+
+  it('computes exactly what the core computes, bit for bit, on generated expressions', () => {
+    for (const seed of [1, 2, 3]) {
+      const { text } = generateExpression({ operations: 600, inputs: 5, outputs: 2, seed });
+      const c = compile(text, { limits: LIMITS });
+      if (!c.ok) throw new Error(c.error.message);
+      check(c.tape, inputPoint(c.tape.n, seed));
+    }
+  });
+
+  it('computes exactly what the core computes for every rule, at ordinary points and at the conventions', () => {
+    const unary = [...RULES.values()]
+      .filter((r) => r.arity === 1 && r.syntax === 'function')
+      .map((r) => r.name);
+    const binary = ['max', 'min', 'atan2'];
+    const terms = [
+      ...unary.map((f) => `${f}(x1)`),
+      ...unary.map((f) => `${f}(0.5*x2)`),
+      ...binary.map((f) => `${f}(x1, x2)`),
+      ...binary.map((f) => `${f}(x2, 0.3)`),
+      'x1^x2',
+      'x1^3',
+      '2^x2',
+      'x1/x2',
+      '-x1',
+      'x1 - x2',
+    ];
+    const c = compile(`y = ${terms.join(' + ')}`);
+    if (!c.ok) throw new Error(c.error.message);
+    for (const x of [
+      [0.3, 0.7],
+      [0, 0],
+      [-0.4, 0.4],
+      [2, -3],
+      [0.5, 0.5],
+    ])
+      check(c.tape, x);
+  });
+});
+
+describe('the page benchmark’s expressions', () => {
+  it('gives the paper’s example its 7 nodes and 23 steps (Tables 2 and 3 of Baydin et al.)', () => {
+    const e = paperExpression();
+    expect(e.nodes).toBe(7);
+    expect(e.steps).toBe(23);
+  });
+
+  it('makes the largest sum the limits allow, x*1+x*2+…', () => {
+    const e = largestSum();
+    expect(e.operations).toBeLessThanOrEqual(MAX_OPERATIONS);
+    expect(e.operations).toBeGreaterThan(MAX_OPERATIONS - 3);
+    expect(e.text.startsWith('x*1+x*2+x*3+')).toBe(true);
+  });
+
+  it('lands the presses inside the first, middle and last tenth of each phase', () => {
+    const e = generatedExpression(500);
+    const count = 10;
+    for (const phase of ['primal', 'tangent', 'adjoint'] as const) {
+      const { start, end } = e.phases[phase];
+      const tenth = (end - start) / 10;
+      const first = regionStart(e, phase, 'first', count);
+      const middle = regionStart(e, phase, 'middle', count);
+      const last = regionStart(e, phase, 'last', count);
+      // Presses from position p show steps p+1 … p+count.
+      expect(first + 1).toBe(start + 1);
+      expect(first + count).toBeLessThanOrEqual(start + tenth);
+      expect(Math.abs(middle + count / 2 - (start + end) / 2)).toBeLessThanOrEqual(1);
+      expect(last + count).toBe(end);
+      expect(last + 1).toBeGreaterThan(end - tenth);
+    }
+  });
+});
+
+describe('the bundle analysis', () => {
+  it('decodes base64 VLQ source-map segments (values from the source map format’s examples)', () => {
+    // A = 0, C = 1, D = −1, 2H = 123, qxmvrH = 123456789; fields are relative to the previous segment.
+    expect(decodeMappings('AAAA')).toEqual([[[0, 0]]]);
+    expect(decodeMappings('2HCAA')).toEqual([[[123, 1]]]);
+    expect(decodeMappings('qxmvrHAAA')).toEqual([[[123456789, 0]]]);
+    expect(decodeMappings('AAAA,CCAA,DDAA;C')).toEqual([
+      [
+        [0, 0],
+        [1, 1],
+        [0, 0],
+      ],
+      [[1, -1]],
+    ]);
+  });
+
+  it('splits generated code among its sources, lines without segments to the source before them', () => {
+    // `ab` from source 0, `cd` from source 1, then a second line continuing source 1, then `e` from 0.
+    const code = 'abcd\nxy\ne';
+    const parts = attribute(code, 'AAAA,ECAA;;ADAA');
+    expect(parts.get(0)).toBe('abe');
+    expect(parts.get(1)).toBe('cd\nxy\n');
+    expect([...parts.values()].join('').length).toBe(code.length);
+  });
+
+  it('groups by package and by folder of our own code', () => {
+    expect(groupOf('../node_modules/katex/dist/katex.mjs')).toBe('katex');
+    expect(groupOf('node_modules/@scope/pkg/index.js')).toBe('@scope/pkg');
+    expect(groupOf('/work/x/src/ui/graph/GraphView.tsx')).toBe('src/ui/graph');
+  });
+
+  it('shares a file’s gzip size among groups so that the shares add up to it', () => {
+    const groups = new Map([
+      ['a', 'function f(){return 1}'.repeat(200)],
+      ['b', Array.from({ length: 400 }, (_, i) => String((i * 7919) % 1000)).join(',')],
+    ]);
+    const total = gzipSize([...groups.values()].join(''));
+    const shares = shareGzip(groups, total);
+    expect([...shares.values()].reduce((x, y) => x + y, 0)).toBeCloseTo(total, 6);
+    // The repetitive group compresses far better, so it gets the smaller share.
+    expect(shares.get('a')!).toBeLessThan(shares.get('b')!);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import katex from 'katex';
+import fullKatex from 'katex/dist/katex.mjs';
 import { describe, expect, it } from 'vitest';
 import {
   buildTrace,
@@ -67,10 +68,12 @@ describe('the KaTeX build and its options', () => {
     const b = katexRenderOptions();
     expect(a.macros).toEqual({});
     expect(a.macros).not.toBe(b.macros);
-    // Rendering directly with one options object, \gdef would persist in its macros …
+    // Rendering directly with one options object, \gdef would persist in its macros (with the full
+    // KaTeX; the one the page ships has no \gdef at all, build/katexSubset.ts) …
     const shared = { ...KATEX_OPTIONS, macros: {} as Record<string, string> };
-    katex.renderToString('\\gdef\\leaked{7}', shared);
+    fullKatex.renderToString('\\gdef\\leaked{7}', shared);
     expect(Object.keys(shared.macros)).toContain('\\leaked');
+    expect(() => katex.renderToString('\\gdef\\leaked{7}', katexRenderOptions())).toThrow();
     // … but through the page's renderer it does not reach the next formula.
     renderTex('\\gdef\\leakedTwo{7}');
     expect(renderTex('\\leakedTwo')).toBeNull();
@@ -100,12 +103,24 @@ describe('the KaTeX build and its options', () => {
       const html = renderTex(tex);
       if (html !== null) expect(html, tex).not.toMatch(ACTIVE);
     }
-    // Untrusted commands come out as inert red text (the source in an annotation), never a link.
-    expect(renderTex('\\href{javascript:alert(1)}{x}')).toContain('color:#cc0000');
-    expect(renderTex('\\htmlData{foo=bar}{x}')).toBeNull();
-    expect(renderTex('\\def\\a{\\a\\a}\\a')).toBeNull();
-    // An oversized rule is clamped to maxSize, not drawn as asked.
-    const rule = renderTex('\\rule{100000em}{1em}') ?? '';
+    // The KaTeX the page ships does not know these commands at all (build/katexSubset.ts): refused.
+    for (const tex of hostile.filter((t) => /^\\\\(href|url|html|includegraphics|def|rule)/.test(t)))
+      expect(renderTex(tex), tex).toBeNull();
+    // And the options alone would hold them, with the full KaTeX: untrusted commands come out as
+    // inert red text (the source in an annotation), never a link …
+    const full = (tex: string) => {
+      try {
+        return fullKatex.renderToString(tex, katexRenderOptions());
+      } catch {
+        return null;
+      }
+    };
+    expect(full('\\href{javascript:alert(1)}{x}')).toContain('color:#cc0000');
+    expect(full('\\href{javascript:alert(1)}{x}')).not.toMatch(ACTIVE);
+    expect(full('\\htmlData{foo=bar}{x}')).toBeNull();
+    expect(full('\\def\\a{\\a\\a}\\a')).toBeNull();
+    // … and an oversized rule is clamped to maxSize, not drawn as asked.
+    const rule = full('\\rule{100000em}{1em}') ?? '';
     expect(rule).toMatch(/style="[^"]*20em/);
     expect(rule).not.toMatch(/style="[^"]*100000/);
   });

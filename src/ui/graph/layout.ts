@@ -2,7 +2,6 @@
  * Geometry of the computational graph: where each node's box sits and the `d` of each edge.
  * Pure (no DOM), so it runs in Node tests; GraphView memoises it on the tape.
  */
-import { curveBumpX, line } from 'd3-shape';
 import type { Tape } from '../../core/tape';
 import { lanePoints, placeLayered, type LayeredGraph } from './layered';
 
@@ -80,14 +79,26 @@ export interface GraphLayout {
   };
 }
 
-// A bump curve leaves and enters every point horizontally: edges start and end square to the boxes
-// and cross a column of nodes as a straight run through the gap dagre reserved for them.
-const curve = line<Point>()
-  .x((p) => p.x)
-  .y((p) => p.y)
-  .curve(curveBumpX);
-
-const pathOf = (points: readonly Point[]): string => curve(points as Point[]) ?? '';
+/**
+ * A bump curve through the points, leaving and entering every point horizontally: edges start and end
+ * square to the boxes and cross a column of nodes as a straight run through the gap reserved for them.
+ * The path d3-shape's `line().curve(curveBumpX)` draws, written out so that d3-shape stays out of the
+ * first load (tests/ui/edgePath.test.ts compares the two).
+ */
+export function pathOf(points: readonly Point[]): string {
+  if (points.length === 0) return '';
+  // Coordinates to three decimals, as d3-path writes them.
+  const r = (v: number) => Math.round(v * 1000) / 1000;
+  const [first] = points;
+  let d = `M${r(first!.x)},${r(first!.y)}`;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const mid = r((a.x + b.x) / 2);
+    d += `C${mid},${r(a.y)},${mid},${r(b.y)},${r(b.x)},${r(b.y)}`;
+  }
+  return points.length === 1 ? `${d}Z` : d;
+}
 
 /** Gaps between nodes in a column, between edges, and between columns. */
 const NODESEP = 26;

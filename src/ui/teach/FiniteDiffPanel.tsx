@@ -14,6 +14,7 @@ import {
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
+import './panels.css';
 
 interface Props {
   tape: Tape;

@@ -13,6 +13,7 @@ import {
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
+import './panels.css';
 
 interface Props {
   tape: Tape;

@@ -14,6 +14,7 @@ import {
 import { useT, type Translator } from '../../i18n/index';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
+import './panels.css';
 
 interface Props {
   tape: Tape;

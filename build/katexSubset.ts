@@ -1,0 +1,276 @@
+/**
+ * KaTeX as Wengert uses it, and no more (issue 13: first load ≤ 180 KiB gzip).
+ *
+ * KaTeX's bundle registers every command it knows (environments, arrows, colour, \href, \html…,
+ * commutative diagrams), the metrics of 18 fonts, the SVG geometry of every stretchy arrow and brace,
+ * and several hundred macros: 73 KiB gzip, a third of the page's first load. The TeX typeset here is
+ * built only by `src/core` from a small fixed vocabulary (fractions, roots, scripts, accents \dot and
+ * \bar, operator names, \mathit and \mathrm, Greek letters, spacing). This plugin compiles KaTeX from
+ * its TypeScript sources (shipped in the package) with:
+ *
+ * - only the command modules of `FUNCTIONS` registered (the others are unknown control sequences:
+ *   with `throwOnError` the `<Tex>` component shows the source as text, which is also what a refused
+ *   command does today);
+ * - only the font metrics of `FONTS` (the fonts that vocabulary can reach);
+ * - no stretchy SVG paths (only \sqrt draws SVG, and its paths are functions of their own);
+ * - only the macros our TeX and the kept commands can expand to, found by following the macro
+ *   definitions from the control sequences written in `src/` and in the kept command modules;
+ * - a stylesheet with the font faces of those fonts only, and without the rules for classes only the
+ *   left-out commands produce (the woff2 files of the other faces are then never emitted).
+ *
+ * The same plugin runs under Vitest (vite.config.ts), so the tests typeset with the same KaTeX the
+ * page ships; tests/build/katexSubset.test.ts checks that it gives byte-identical HTML to the full
+ * KaTeX on every kind of formula the page shows.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const KATEX = realpathSync(path.join(ROOT, 'node_modules/katex'));
+const SRC = path.join(KATEX, 'src');
+
+/** The command modules of katex/src/functions/ that the page's TeX needs. */
+export const FUNCTIONS = [
+  'accent', // \dot, \bar
+  'font', // \mathit, \mathrm
+  'genfrac', // \frac
+  'kern', // \kern, \mskip, \hskip (\, and \quad expand to them)
+  'mclass', // \mathbin, \mathrel… (the class of operator names and symbols)
+  'op', // \sin, \ln, \max… and the operators of \operatorname
+  'operatorname', // \operatorname
+  'ordgroup', // { … }
+  'relax', // \relax
+  'sqrt', // \sqrt
+  'supsub', // ^ and _
+  'symbolsOp',
+  'symbolsOrd',
+  'symbolsSpacing',
+] as const;
+
+/** The fonts whose metrics are kept: roman and italic text, math italic, AMS symbols, delimiter sizes. */
+export const FONTS = [
+  'AMS-Regular',
+  'Main-Italic',
+  'Main-Regular',
+  'Math-Italic',
+  'Size1-Regular',
+  'Size2-Regular',
+  'Size3-Regular',
+  'Size4-Regular',
+] as const;
+
+/** The KaTeX font faces kept in the stylesheet: family and style of each face of `FONTS` (all weight 400). */
+export const FONT_FACES = [
+  'KaTeX_AMS normal',
+  'KaTeX_Main italic',
+  'KaTeX_Main normal',
+  'KaTeX_Math italic',
+  'KaTeX_Size1 normal',
+  'KaTeX_Size2 normal',
+  'KaTeX_Size3 normal',
+  'KaTeX_Size4 normal',
+] as const;
+
+/**
+ * Classes only the left-out commands produce (fonts we do not use, arrays, commutative diagrams,
+ * boxes and cancellations, stretchy arrows and braces, tags, rules, over- and underlines): the
+ * stylesheet's rules for them are dropped. tests/build/katexSubset.test.ts checks that none of them
+ * occurs in any formula the page shows.
+ */
+export const UNUSED_CLASSES = [
+  ...['textsf', 'texttt', 'textscr', 'textitsf', 'textboldsf', 'textboldfrak', 'textbf', 'textbb'],
+  ...['textfrak', 'textit', 'mathtt', 'mathsfit', 'mathsf', 'mathscr', 'mathitsf', 'mathfrak'],
+  ...['mathcal', 'mathboldsf', 'mathboldfrak', 'mathbf', 'mathbb', 'boldsymbol'],
+  ...['mtable', 'arraycolsep', 'col-align-c', 'col-align-l', 'col-align-r', 'vertical-separator'],
+  ...['mtr-glue', 'hline', 'hdashline', 'cd-vert-arrow', 'cd-label-right', 'cd-label-left'],
+  ...['cd-arrow-pad', 'fbox', 'fcolorbox', 'cancel-pad', 'cancel-lap', 'sout', 'boxpad', 'angl'],
+  ...['anglpad', 'x-arrow', 'x-arrow-pad', 'halfarrow-left', 'halfarrow-right', 'brace-left'],
+  ...['brace-right', 'brace-center', 'mover', 'munder', 'tag', 'eqn-num', 'mml-eqn-num', 'leqno'],
+  ...['fleqn', 'rule', 'overline', 'underline', 'overline-line', 'underline-line', 'reflectbox'],
+  ...['newline', 'smash'],
+] as const;
+
+/** Splits CSS text at top-level commas (selector lists have no nested parentheses with commas here but `:is()` may). */
+function splitSelectors(selectors: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selectors.length; i++) {
+    const ch = selectors[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(selectors.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(selectors.slice(start));
+  return out;
+}
+
+/**
+ * KaTeX's minified stylesheet with only the font faces of `FONT_FACES` and without the selectors
+ * that name a class of `UNUSED_CLASSES` (a rule left with no selector goes). Other at-rules and
+ * rules stay exactly as they were.
+ */
+export function subsetKatexCss(css: string): string {
+  const unused = new RegExp(`\\.(?:${UNUSED_CLASSES.join('|')})(?![\\w-])`);
+  let out = '';
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf('{', i);
+    if (open < 0) {
+      out += css.slice(i);
+      break;
+    }
+    const prelude = css.slice(i, open);
+    if (prelude.trimStart().startsWith('@') && !prelude.trimStart().startsWith('@font-face')) {
+      // An at-rule with a block of rules (none in KaTeX's sheet today): kept whole.
+      let depth = 0;
+      let j = open;
+      for (; j < css.length; j++) {
+        if (css[j] === '{') depth++;
+        else if (css[j] === '}' && --depth === 0) break;
+      }
+      out += css.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const close = css.indexOf('}', open);
+    const body = css.slice(open, close + 1);
+    if (prelude.trimStart().startsWith('@font-face')) {
+      const family = /font-family:\s*"?([\w]+)"?/.exec(body)?.[1];
+      const style = /font-style:\s*(\w+)/.exec(body)?.[1] ?? 'normal';
+      const weight = /font-weight:\s*(\w+)/.exec(body)?.[1] ?? '400';
+      if (weight === '400' && (FONT_FACES as readonly string[]).includes(`${family} ${style}`))
+        out += prelude + body;
+    } else {
+      const kept = splitSelectors(prelude).filter((sel) => !unused.test(sel));
+      if (kept.length > 0) out += kept.join(',') + body;
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+/** Control sequences written in a source text (as a JavaScript string would hold them: `\\frac`). */
+export function controlSequences(source: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of source.matchAll(/\\\\([a-zA-Z@]+|[^a-zA-Z@\\\s])/g)) found.add(`\\${m[1]!}`);
+  return found;
+}
+
+/**
+ * The `defineMacro("name", …)` statements of macros.ts, by name: each runs from its first line (at
+ * column 0) to the line before the next top-level line that is not a closing bracket.
+ */
+export function macroStatements(source: string): Map<string, string> {
+  const lines = source.split('\n');
+  const out = new Map<string, string>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^defineMacro\(("(?:[^"\\]|\\.)*")/.exec(lines[i]!);
+    if (!m) continue;
+    let j = i + 1;
+    while (j < lines.length && /^(\s|[})\]]|$)/.test(lines[j]!)) j++;
+    out.set(JSON.parse(m[1]!) as string, lines.slice(i, j).join('\n').trimEnd());
+    i = j - 1;
+  }
+  return out;
+}
+
+/** The macros reachable from `roots` through the definitions in `statements`. */
+export function macroClosure(statements: ReadonlyMap<string, string>, roots: Iterable<string>): Set<string> {
+  const kept = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (kept.has(name) || !statements.has(name)) continue;
+    kept.add(name);
+    queue.push(...controlSequences(statements.get(name)!));
+  }
+  return kept;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(f) ? [p] : [];
+  });
+}
+
+/** The macros.ts module with only the macros reachable from our TeX and the kept commands. */
+export function subsetMacros(macrosSource: string, roots: Iterable<string>): string {
+  const statements = macroStatements(macrosSource);
+  const kept = macroClosure(statements, roots);
+  const head = macrosSource.slice(0, macrosSource.indexOf('//////'));
+  return `${head}\n${[...statements]
+    .filter(([name]) => kept.has(name))
+    .map(([, s]) => s)
+    .join('\n\n')}\n`;
+}
+
+/** fontMetricsData.js with only the metrics of `fonts` (its top-level keys sit at four spaces). */
+export function subsetFontMetrics(source: string, fonts: readonly string[]): string {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  let keep = true;
+  for (const line of lines) {
+    const font = /^ {4}"([^"]+)": \{/.exec(line);
+    if (font) keep = fonts.includes(font[1]!);
+    if (keep) out.push(line);
+    if (/^ {4}\},/.test(line)) keep = true;
+  }
+  return out.join('\n');
+}
+
+/** svgGeometry.ts with an empty table of stretchy paths (the \sqrt paths are functions apart from it). */
+export function withoutStretchyPaths(source: string): string {
+  const start = source.indexOf('export const path: Record<string, string> = {');
+  const end = source.indexOf('\n};', start);
+  if (start < 0 || end < 0) throw new Error('katexSubset: svgGeometry.ts no longer has its path table');
+  return `${source.slice(0, start)}export const path: Record<string, string> = {}${source.slice(end + 2)}`;
+}
+
+/** The Vite plugin. */
+export function katexSubset(): Plugin {
+  const file = (name: string) => path.join(SRC, name);
+  const read = (p: string) => readFileSync(p, 'utf8');
+  return {
+    name: 'wengert-katex-subset',
+    enforce: 'pre',
+    resolveId(id) {
+      return id === 'katex' ? path.join(KATEX, 'katex.ts') : null;
+    },
+    transform(code, id) {
+      return /katex\/dist\/katex(\.min)?\.css$/.test(id.replace(/\?.*$/, ''))
+        ? { code: subsetKatexCss(code), map: null }
+        : null;
+    },
+    load(id) {
+      // KaTeX's own build defines its version; compiling the sources, so do we.
+      if (id === path.join(KATEX, 'katex.ts')) {
+        const { version } = JSON.parse(read(path.join(KATEX, 'package.json'))) as { version: string };
+        return read(id)
+          .replace(/^declare let __VERSION__.*$/m, '')
+          .replace(/\b__VERSION__\b/g, JSON.stringify(version));
+      }
+      if (id === file('functions.ts')) {
+        const imports = FUNCTIONS.map((f) => `import "./functions/${f}";`).join('\n');
+        return `import {_functions} from "./defineFunction";\nexport default _functions;\n${imports}\n`;
+      }
+      if (id === file('fontMetricsData.js')) return subsetFontMetrics(read(id), FONTS);
+      if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
+      if (id === file('macros.ts')) {
+        const roots = new Set<string>();
+        for (const f of sourceFiles(path.join(ROOT, 'src')))
+          for (const c of controlSequences(read(f))) roots.add(c);
+        for (const f of FUNCTIONS)
+          for (const c of controlSequences(read(file(`functions/${f}.ts`)))) roots.add(c);
+        return subsetMacros(read(id), roots);
+      }
+      return null;
+    },
+  };
+}
