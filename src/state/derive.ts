@@ -22,6 +22,8 @@ export interface Field {
   readonly id: string;
   readonly text: string;
   readonly error: string | null;
+  /** The value is read differently from what is written (`1e-400` is read as 0). */
+  readonly warning: string | null;
 }
 
 export interface Model {
@@ -72,7 +74,13 @@ export function fieldsOf(tape: Tape, values: Readonly<Record<string, string>>): 
   return tape.inputs.map((input) => {
     const text = Object.hasOwn(values, input.name) ? values[input.name]! : DEFAULT_INPUT_VALUE;
     const parsed = parseValue(input.name, text);
-    return { name: input.name, id: input.id, text, error: parsed.ok ? null : parsed.message };
+    return {
+      name: input.name,
+      id: input.id,
+      text,
+      error: parsed.ok ? null : parsed.message,
+      warning: parsed.ok ? (parsed.warning ?? null) : null,
+    };
   });
 }
 
