@@ -79,7 +79,9 @@ export function startUrlSync(): () => void {
     const fragment = link.fragment;
     if (fragment === lastWritten) return;
     lastWritten = fragment;
-    const url = `${window.location.pathname}${window.location.search}#${fragment}`;
+    // The origin first: a path that begins with // would otherwise read as another host.
+    const { origin, pathname, search } = window.location;
+    const url = `${origin}${pathname}${search}#${fragment}`;
     window.history.replaceState(window.history.state, '', url);
   };
   const unsubscribe = useStore.subscribe((s, prev) => {

@@ -16,8 +16,10 @@ export function Notices() {
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismissNotice);
   const dismissAll = useStore((s) => s.dismissAllNotices);
-  const [expanded, setExpanded] = useState(false);
+  // Expanded for one set of notices: a new link's notices start folded again.
+  const [expandedFor, setExpandedFor] = useState<number | null>(null);
   if (notices.length === 0) return null;
+  const expanded = expandedFor === notices[0]!.id;
   const shown = expanded ? notices : notices.slice(0, NOTICES_SHOWN);
   const hidden = notices.length - shown.length;
   return (
@@ -33,7 +35,7 @@ export function Notices() {
       {notices.length > 1 && (
         <div className="notice-actions">
           {hidden > 0 && (
-            <button type="button" onClick={() => setExpanded(true)}>
+            <button type="button" onClick={() => setExpandedFor(notices[0]!.id)}>
               {t('notice.more', { n: hidden })}
             </button>
           )}
