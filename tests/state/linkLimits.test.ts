@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_VALUE_LENGTH, parseValue } from '../../src/core/index';
 import { deriveModel } from '../../src/state/derive';
-import { escapeInvisible, quote, readable } from '../../src/state/readable';
+import { escapeInvisible, groupDigits, quote, readable } from '../../src/state/readable';
 import { MAX_NOTICES, useStore } from '../../src/state/store';
 import {
   decode,
@@ -185,6 +185,8 @@ describe('notices: hostile text is shortened and visible; notices are de-duplica
     expect(readable(shown)).toBe(shown);
     expect(readable('x\u202e1')).toBe('x[U+202E]1');
     expect(escapeInvisible('plain text, 0.6931471805599453')).toBe('plain text, 0.6931471805599453');
+    for (const n of [0, 7, 999, 1000, 20_001, 3_000_010, 1_000_000_000])
+      expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
   });
 
   it('a link with many faults: each message once, at most MAX_NOTICES kept', () => {

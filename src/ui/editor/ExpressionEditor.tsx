@@ -3,7 +3,7 @@ import { replaceLookalikes, type SourceError, type SourceWarning } from '../../c
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { MAX_TEXT_LENGTH } from '../../state/urlCodec';
-import { readable } from '../../state/readable';
+import { groupDigits, readable } from '../../state/readable';
 import { useLengthLimit } from './useLengthLimit';
 
 interface Props {
@@ -84,8 +84,8 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
         {limit.refused ? (
           <span className="editor-error" role="alert">
             {t('limit.refused', {
-              length: limit.refused.length.toLocaleString('en-US'),
-              limit: limit.refused.limit.toLocaleString('en-US'),
+              length: groupDigits(limit.refused.length),
+              limit: groupDigits(limit.refused.limit),
             })}
           </span>
         ) : shownError && tooLong ? (

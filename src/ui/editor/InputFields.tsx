@@ -3,7 +3,7 @@ import { useStore } from '../../state/store';
 import type { Tape } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { MAX_VALUE_LENGTH } from '../../core/index';
-import { readable } from '../../state/readable';
+import { groupDigits, readable } from '../../state/readable';
 import { useLengthLimit } from './useLengthLimit';
 
 interface Props {
@@ -52,8 +52,8 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
             {limit.refused?.field === f.name ? (
               <span className="value-error" role="alert">
                 {t('limit.refusedShort', {
-                  length: limit.refused.length.toLocaleString('en-US'),
-                  limit: limit.refused.limit.toLocaleString('en-US'),
+                  length: groupDigits(limit.refused.length),
+                  limit: groupDigits(limit.refused.limit),
                 })}
               </span>
             ) : f.error ? (
