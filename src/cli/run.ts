@@ -1,21 +1,26 @@
 /**
- * The command line as a pure function of its arguments, so that tests can run it without a process.
+ * The command line as a function of its arguments, so that tests can run it without a process:
+ * arguments (options.ts) → options → the expression (positional or `--file`) → tape → values →
+ * trace → one output (the table, `--json` (json.ts) or `--format`). Every failure is a located
+ * `SourceError` with exit status 2; with `--json` it is `{"error": …}` on stdout, usage errors
+ * included. Writing the result is `trace.ts`'s job (output.ts).
  */
 import {
   buildTrace,
-  EXPORT_FORMATS,
-  exportTrace,
-  type ExportFormat,
   compile,
-  jacobianForward,
-  jacobianReverse,
+  exportTrace,
   parseValue,
-  plainOp,
-  rule,
+  type ExportFormat,
   type SourceError,
   type Tape,
-  type Trace,
 } from '../core/index';
+import { toJson, type ValueWarning } from './json';
+import { helpText, parseCommandLine, UsageError, USAGE, wantsJson, type ParsedArgs } from './options';
+import { readSource, type ReadSource } from './source';
+import { toTable } from './table';
+
+export { toJson } from './json';
+export { toTable } from './table';
 
 export interface CliResult {
   readonly status: number;
@@ -23,9 +28,16 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** What the runner needs from outside: reading `--file` (tests pass their own). */
+export interface CliIo {
+  readonly readSource: ReadSource;
+}
+
 interface Options {
-  expression: string | null;
-  at: string | null;
+  /** The expression or program, as given or as read from `--file`. */
+  expression: string;
+  /** `--at` values in the order given: name → the text after `=`. */
+  at: ReadonlyMap<string, string>;
   seed: string | null;
   adjointSeed: string | null;
   json: boolean;
@@ -33,274 +45,186 @@ interface Options {
   format: ExportFormat | null;
 }
 
-const USAGE = `usage: npm run --silent trace -- '<expression>' --at x1=2,x2=5 [--seed x1] [--adjoint-seed y] [--json] [--no-merge] [--format latex|markdown|csv]`;
-
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): Options {
-  const o: Options = {
-    expression: null,
-    at: null,
-    seed: null,
-    adjointSeed: null,
-    json: false,
-    merge: true,
-    format: null,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, null];
-    const value = (): string => {
-      if (inline !== null) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--json') o.json = true;
-    else if (flag === '--no-merge') o.merge = false;
-    else if (flag === '--at') o.at = value();
-    else if (flag === '--seed') o.seed = value();
-    else if (flag === '--adjoint-seed') o.adjointSeed = value();
-    else if (flag === '--format') {
-      const f = value();
-      if (!(EXPORT_FORMATS as readonly string[]).includes(f))
-        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-      o.format = f as ExportFormat;
-    } else if (flag === '--help' || flag === '-h') throw new UsageError('');
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else if (o.expression === null) o.expression = a;
-    else throw new UsageError(`unexpected argument ${JSON.stringify(a)}: quote the expression`);
+/** A located failure: exit status 2, and the message shown at its place in the expression. */
+class InputError extends Error {
+  constructor(readonly error: SourceError) {
+    super(error.message);
   }
-  if (o.expression === null) throw new UsageError('the expression is missing');
-  return o;
 }
 
-/** JSON numbers; non-finite ones as the strings "NaN", "Infinity", "-Infinity" (CONTRACTS §3). */
-const num = (x: number): number | string => (Number.isFinite(x) ? (Object.is(x, -0) ? 0 : x) : String(x));
+const nowhere = (message: string): SourceError => ({ message, start: 0, end: 0 });
 
-const fail = (o: Options | null, error: SourceError, warnings: string[] = []): CliResult => {
-  const expr = o?.expression ?? '';
-  if (o?.json) {
-    return {
-      status: 2,
-      stdout: JSON.stringify({ error }) + '\n',
-      stderr: warnings.map((w) => `warning: ${w}\n`).join(''),
-    };
+/** The one value of an option given at most once, or null. */
+const one = (args: ParsedArgs, name: Parameters<ParsedArgs['values']['get']>[0]): string | null =>
+  args.values.get(name)?.[0] ?? null;
+
+/** `--at x1=2,x2=5 --at x3=1` → name → value text; a name given twice is an error. */
+function readAt(texts: readonly string[]): Map<string, string> {
+  const at = new Map<string, string>();
+  for (const pair of texts.flatMap((t) => t.split(',')).filter((p) => p.trim() !== '')) {
+    const eq = pair.indexOf('=');
+    const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    if (at.has(name))
+      throw new UsageError(
+        `--at gives ${name} twice (${name}=${at.get(name)} and ${name}=${value}); give each name once`,
+      );
+    at.set(name, value);
   }
-  const caret =
-    ' '.repeat(Math.min(error.start, expr.length)) +
-    '^'.repeat(Math.max(1, Math.min(error.end, expr.length + 1) - error.start));
-  const where = expr ? `  ${expr.replace(/[\n\r\t]/g, ' ')}\n  ${caret}\n` : '';
+  return at;
+}
+
+/** The options the arguments ask for; throws `UsageError` or `InputError`. */
+function optionsOf(args: ParsedArgs, io: CliIo): Options {
+  const file = one(args, 'file');
+  if (file !== null && args.positionals.length > 0)
+    throw new UsageError('give the expression or --file, not both');
+  if (args.positionals.length > 1)
+    throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[1])}: quote the expression`);
+  let expression: string;
+  if (file !== null) {
+    const read = io.readSource(file);
+    if (!read.ok) throw new InputError(nowhere(read.message));
+    expression = read.text;
+  } else if (args.positionals.length === 1) expression = args.positionals[0]!;
+  else throw new UsageError('the expression is missing (give it, or --file PATH)');
+  // Checked against the table's choices when the arguments were parsed.
+  const format = one(args, 'format') as ExportFormat | null;
   return {
-    status: 2,
-    stdout: '',
-    stderr:
-      warnings.map((w) => `warning: ${w}\n`).join('') +
-      `error: ${error.message} (col ${error.start + 1})\n${where}`,
+    expression,
+    at: readAt(args.values.get('at') ?? []),
+    seed: one(args, 'seed'),
+    adjointSeed: one(args, 'adjoint-seed'),
+    json: args.values.has('json'),
+    merge: !args.values.has('no-merge'),
+    format,
   };
-};
+}
+
+const warningLines = (warnings: readonly string[]): string => warnings.map((w) => `warning: ${w}\n`).join('');
+
+/** Where an offset is, for people: `col 5`, or `line 2, col 3` in a program of several lines. */
+function place(text: string, offset: number): { label: string; line: string; col: number } {
+  const at = Math.min(Math.max(0, offset), text.length);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  const col = at - lineStart;
+  const multiline = text.includes('\n');
+  const lineNo = multiline ? text.slice(0, lineStart).split('\n').length : 1;
+  return {
+    label: multiline ? `line ${lineNo}, col ${col + 1}` : `col ${offset + 1}`,
+    line: multiline ? text.slice(lineStart, lineEnd).replace(/\r$/, '') : text,
+    col,
+  };
+}
+
+/** A failure: the JSON error object with `--json`, else the message and a caret on stderr. */
+function fail(json: boolean, expression: string, error: SourceError, warnings: string[] = []): CliResult {
+  if (json) {
+    return { status: 2, stdout: JSON.stringify({ error }) + '\n', stderr: warningLines(warnings) };
+  }
+  const { label, line, col } = place(expression, error.start);
+  const width = Math.max(1, Math.min(error.end - error.start, line.length + 1 - col));
+  const caret = ' '.repeat(col) + '^'.repeat(width);
+  // Without an expression (a file that cannot be read), there is no place to point at.
+  const where = expression ? ` (${label})\n  ${line.replace(/[\n\r\t]/g, ' ')}\n  ${caret}` : '';
+  return { status: 2, stdout: '', stderr: `${warningLines(warnings)}error: ${error.message}${where}\n` };
+}
 
 /** Runs the command line on its arguments. Never throws. */
-export function runTrace(argv: readonly string[]): CliResult {
+export function runTrace(argv: readonly string[], io: CliIo = { readSource }): CliResult {
+  const json = wantsJson(argv);
   let o: Options;
   try {
-    o = parseArgs(argv);
+    const args = parseCommandLine(argv);
+    if (args.values.has('help')) return { status: 0, stdout: helpText(), stderr: '' };
+    o = optionsOf(args, io);
   } catch (e) {
-    const msg = e instanceof UsageError && e.message ? `error: ${e.message}\n` : '';
-    return { status: 2, stdout: '', stderr: `${msg}${USAGE}\n` };
+    if (e instanceof InputError) return fail(json, '', e.error);
+    const message = e instanceof Error ? e.message : String(e);
+    if (json) return fail(true, '', nowhere(message));
+    return { status: 2, stdout: '', stderr: `error: ${message}\n${USAGE}\n(--help lists the options)\n` };
   }
   try {
     return run(o);
   } catch (e) {
     // Defence in depth: a bug must still not print a stack trace at a student.
-    return fail(o, {
-      message: `internal error: ${e instanceof Error ? e.message : String(e)}`,
-      start: 0,
-      end: 0,
-    });
+    return fail(
+      o.json,
+      o.expression,
+      nowhere(`internal error: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 }
 
-function run(o: Options): CliResult {
-  const compiled = compile(o.expression!, { merge: o.merge });
-  if (!compiled.ok) return fail(o, compiled.error);
-  const tape = compiled.tape;
-  const warnings: string[] = tape.warnings.map((w) => `${w.message} (col ${w.start + 1})`);
-
-  // --at name=value pairs; names that are not inputs are ignored with a warning.
-  const given = new Map<string, string>();
-  for (const pair of (o.at ?? '').split(',').filter((p) => p.trim() !== '')) {
-    const eq = pair.indexOf('=');
-    const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-    const value = eq < 0 ? '' : pair.slice(eq + 1);
+/** The input values in tape order, or the located error of the first one that cannot be read. */
+function valuesOf(
+  o: Options,
+  tape: Tape,
+  warnings: string[],
+): { x: number[]; valueWarnings: ValueWarning[] } | { error: SourceError } {
+  for (const name of o.at.keys()) {
     if (!tape.inputs.some((i) => i.name === name))
       warnings.push(`--at ${name}: no input is named ${name}; ignored`);
-    else given.set(name, value);
   }
   const x: number[] = [];
-  for (const input of tape.inputs) {
+  const valueWarnings: ValueWarning[] = [];
+  for (const [j, input] of tape.inputs.entries()) {
     const node = tape.nodes[input.index]!;
-    const parsed = parseValue(input.name, given.get(input.name) ?? '');
+    const parsed = parseValue(input.name, o.at.get(input.name) ?? '');
     if (!parsed.ok) {
-      const hint = given.has(input.name) ? '' : ` (add ${input.name}=… to --at)`;
-      return fail(
-        o,
-        { message: `${parsed.message}${hint}`, start: node.span[0], end: node.span[1] },
-        warnings,
-      );
+      const hint = o.at.has(input.name) ? '' : ` (add ${input.name}=… to --at)`;
+      return { error: { message: `${parsed.message}${hint}`, start: node.span[0], end: node.span[1] } };
+    }
+    if (parsed.warning) {
+      valueWarnings.push({ input: j, message: parsed.warning });
+      warnings.push(`--at ${input.name}: ${parsed.warning}`);
     }
     x.push(parsed.value);
   }
+  return { x, valueWarnings };
+}
+
+function run(o: Options): CliResult {
+  const compiled = compile(o.expression, { merge: o.merge });
+  if (!compiled.ok) return fail(o.json, o.expression, compiled.error);
+  const tape = compiled.tape;
+  const warnings: string[] = tape.warnings.map((w) => `${w.message} (${place(o.expression, w.start).label})`);
+  const values = valuesOf(o, tape, warnings);
+  if ('error' in values) return fail(o.json, o.expression, values.error, warnings);
   const seedIndex = o.seed === null ? 0 : tape.inputs.findIndex((i) => i.name === o.seed);
   if (seedIndex < 0) {
+    const names = tape.inputs.map((i) => i.name).join(', ');
     return fail(
-      o,
-      {
-        message: `--seed ${o.seed}: no input is named ${o.seed}; inputs are ${tape.inputs.map((i) => i.name).join(', ')}`,
-        start: 0,
-        end: 0,
-      },
+      o.json,
+      o.expression,
+      nowhere(`--seed ${o.seed}: no input is named ${o.seed}; inputs are ${names}`),
       warnings,
     );
   }
   const outIndex = o.adjointSeed === null ? 0 : tape.outputs.findIndex((y) => y.name === o.adjointSeed);
   if (outIndex < 0) {
+    const names = tape.outputs.map((y) => y.name).join(', ');
     return fail(
-      o,
-      {
-        message: `--adjoint-seed ${o.adjointSeed}: no output is named ${o.adjointSeed}; outputs are ${tape.outputs.map((y) => y.name).join(', ')}`,
-        start: 0,
-        end: 0,
-      },
+      o.json,
+      o.expression,
+      nowhere(`--adjoint-seed ${o.adjointSeed}: no output is named ${o.adjointSeed}; outputs are ${names}`),
       warnings,
     );
   }
-  const trace = buildTrace(tape, x, { seed: seedIndex, adjointSeed: outIndex });
-  const stderr = warnings.map((w) => `warning: ${w}\n`).join('');
-  if (o.json)
-    return {
-      status: 0,
-      stdout: JSON.stringify(toJson(tape, trace, x, seedIndex, outIndex), null, 2) + '\n',
-      stderr,
-    };
-  if (o.format) return { status: 0, stdout: exportTrace(o.format, tape, trace, o.expression!), stderr };
-  return { status: 0, stdout: toTable(tape, trace), stderr };
-}
-
-/** The JSON document of CONTRACTS §3. Objects keyed by names are built from validated identifiers. */
-export function toJson(tape: Tape, trace: Trace, x: readonly number[], seedIndex: number, outIndex: number) {
-  const byId = (a: Float64Array) => Object.fromEntries(tape.nodes.map((n) => [n.id, num(a[n.index]!)]));
-  const Jf = jacobianForward(tape, trace.v);
-  const Jr = jacobianReverse(tape, trace.v);
-  const nonFinite = tape.nodes.filter((n) => !Number.isFinite(trace.v[n.index]!)).map((n) => n.id);
-  const noteFor = new Map(trace.notes.map((m) => [m.id, m.message]));
-  return {
-    inputs: tape.inputs.map((i) => ({ name: i.name, id: i.id, value: num(x[i.index]!) })),
-    nodes: tape.nodes
-      .filter((n) => n.op !== 'input')
-      .map((n) => ({
-        id: n.id,
-        op: n.op,
-        args: n.args.map((a) => (a.kind === 'node' ? tape.nodes[a.index]!.id : num(a.value))),
-        value: num(trace.v[n.index]!),
-        level: n.level,
-      })),
-    outputs: tape.outputs.map((y) => ({ name: y.name, id: y.id, value: num(trace.v[y.index]!) })),
-    forward: {
-      seed: Object.fromEntries(tape.inputs.map((i, j) => [i.name, j === seedIndex ? 1 : 0])),
-      tangents: byId(trace.vDot),
-    },
-    reverse: {
-      seed: { [tape.outputs[outIndex]!.name]: 1 },
-      steps: trace.adjointSteps.map((s) =>
-        s.from === null
-          ? { target: tape.nodes[s.target]!.id, value: num(s.value) }
-          : {
-              target: tape.nodes[s.target]!.id,
-              from: tape.nodes[s.from]!.id,
-              value: num(s.value),
-              accumulate: s.accumulate,
-            },
-      ),
-      adjoints: byId(trace.vBar),
-    },
-    jacobian: Object.fromEntries(
-      tape.outputs.map((y, r) => [
-        y.name,
-        Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jr[r]![j]!)])),
-      ]),
-    ),
-    jacobianForward: Object.fromEntries(
-      tape.outputs.map((y, r) => [
-        y.name,
-        Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(Jf[r]![j]!)])),
-      ]),
-    ),
-    notes: trace.notes.map((m) => ({ id: m.id, kind: m.kind, message: m.message })),
-    ...(nonFinite.length
-      ? {
-          warnings: nonFinite.map((id) => ({
-            id,
-            message: noteFor.get(id) ?? 'not finite (propagated from an argument)',
-          })),
-        }
-      : {}),
-  };
-}
-
-const fmt = (x: number): string =>
-  Number.isNaN(x) ? 'NaN' : x === Infinity ? '∞' : x === -Infinity ? '−∞' : String(Number(x.toPrecision(6)));
-const plainId = (tape: Tape, i: number): string => tape.nodes[i]!.id;
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length))
-        .join('   ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-/** The readable table: forward primal and tangent side by side, then the reverse sweep. */
-export function toTable(tape: Tape, trace: Trace): string {
-  const seeded = tape.inputs.filter((_, j) => trace.xDot[j] !== 0).map((i) => i.name);
-  const fwd: string[][] = [['node', 'primal', 'value', `tangent (seed ${seeded.join(', ')})`]];
-  for (const n of tape.nodes) {
-    const args = n.args.map((a) => (a.kind === 'node' ? plainId(tape, a.index) : fmt(a.value)));
-    const formula = n.op === 'input' ? n.name! : plainOp(rule(n.op), args[0]!, args[1] ?? '');
-    fwd.push([n.id, `= ${formula}`, fmt(trace.v[n.index]!), fmt(trace.vDot[n.index]!)]);
+  const trace = buildTrace(tape, values.x, { seed: seedIndex, adjointSeed: outIndex });
+  const stderr = warningLines(warnings);
+  if (o.json) {
+    const doc = toJson({
+      tape,
+      trace,
+      x: values.x,
+      seedIndex,
+      outIndex,
+      valueWarnings: values.valueWarnings,
+    });
+    return { status: 0, stdout: JSON.stringify(doc, null, 2) + '\n', stderr };
   }
-  const rev: string[][] = [['step', 'adjoint', 'value']];
-  trace.adjointSteps.forEach((s, k) => {
-    const t = `${plainId(tape, s.target)}bar`;
-    const what =
-      s.from === null
-        ? `${t} = ${tape.outputs[s.output ?? 0]!.name}bar`
-        : `${t} ${s.accumulate ? '+=' : '='} ${plainId(tape, s.from)}bar * d${plainId(tape, s.from)}/d${plainId(tape, s.target)}  (${fmt(s.partial)})`;
-    rev.push([String(k + 1), what, fmt(s.value)]);
-  });
-  const grad = tape.inputs.map(
-    (i) =>
-      `d${tape.outputs[trace.yBar.findIndex((w) => w !== 0)]?.name ?? 'y'}/d${i.name} = ${fmt(trace.vBar[i.index]!)}`,
-  );
-  const outs = tape.outputs.map((y) => `${y.name} = ${fmt(trace.v[y.index]!)}`);
-  const notes = trace.notes.map((m) => `note: ${m.id}: ${m.message}`);
-  return [
-    'Forward primal and tangent trace',
-    table(fwd),
-    '',
-    'Reverse adjoint trace (execution order)',
-    table(rev),
-    '',
-    outs.join(', '),
-    `gradient: ${grad.join(', ')}`,
-    ...notes,
-    '',
-  ].join('\n');
+  if (o.format) return { status: 0, stdout: exportTrace(o.format, tape, trace, o.expression), stderr };
+  return { status: 0, stdout: toTable(tape, trace), stderr };
 }

@@ -1,12 +1,12 @@
 /**
  * Quiz mode: before a value is revealed the student types it. The scorer accepts an answer that
- * agrees with the value as the tables print it (three decimals), or to 0.1 % for large values, and
- * names the rule that gives the value when the answer is wrong.
+ * rounds to the value as the tables print it (three decimals, `formatNumber`), and names the rule that
+ * gives the value when the answer is wrong. `answeredTrace` is the part of a trace the quiz may show.
  */
-import { DISPLAY_DECIMALS } from './format';
+import { DISPLAY_DECIMALS, formatNumber } from './format';
 import { rule } from './rules';
 import type { Tape } from './tape';
-import type { TraceStep } from './trace';
+import type { Trace, TraceStep } from './trace';
 
 export type Verdict = 'right' | 'wrong' | 'invalid';
 
@@ -44,16 +44,77 @@ export function readAnswer(text: string): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** Whether `answer` is the value as printed to `DISPLAY_DECIMALS` places, or within 0.1 %. */
+/**
+ * The value as the table prints it, and half a unit in its last printed place: `0.693` and 0.0005 for
+ * ln 2; `1.235e-7` and 5e-11 for 1.2345e-7 (`formatNumber` switches to a mantissa of three decimals
+ * below 5e-4 and from 1e6 on).
+ */
+export function printedValue(value: number): { shown: number; halfUnit: number } {
+  const printed = formatNumber(value);
+  const e = printed.indexOf('e');
+  const exponent = e < 0 ? 0 : Number(printed.slice(e + 1));
+  return { shown: Number(printed), halfUnit: 0.5 * 10 ** (exponent - DISPLAY_DECIMALS) };
+}
+
+/**
+ * Whether `text` answers `value`. Right when the answer
+ *   - rounds to the value as the table prints it: |x − shown| ≤ ½ unit in the last printed place
+ *     (0.6926 and 0.6934 both round to the 0.693 shown for ln 2);
+ *   - or agrees with the value to three decimals, |x − value| ≤ 0.0005 (so 0 answers float noise
+ *     such as 2.776e-17, which a hand computation gives as 0);
+ *   - or is within 0.1 % of it (four significant digits of a large value: 22026 for e¹⁰).
+ * Non-finite values must be answered as such (NaN, ∞, −∞).
+ */
 export function checkAnswer(text: string, value: number): QuizCheck {
   const x = readAnswer(text);
   if (x === null)
     return { verdict: 'invalid', message: 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).' };
   if (!Number.isFinite(value) || !Number.isFinite(x))
     return { verdict: Object.is(x, value) || (Number.isNaN(x) && Number.isNaN(value)) ? 'right' : 'wrong' };
-  const printed = 0.5 * 10 ** -DISPLAY_DECIMALS;
-  const ok = Math.abs(x - value) <= printed * (1 + 1e-9) || Math.abs(x - value) <= 1e-3 * Math.abs(value);
+  const slack = 1 + 1e-9;
+  const { shown, halfUnit } = printedValue(value);
+  const ok =
+    Math.abs(x - shown) <= halfUnit * slack ||
+    Math.abs(x - value) <= 0.5 * 10 ** -DISPLAY_DECIMALS * slack ||
+    Math.abs(x - value) <= 1e-3 * Math.abs(value);
   return { verdict: ok ? 'right' : 'wrong' };
+}
+
+/**
+ * The part of a trace the quiz may show when its first `answered` steps are answered: those steps (the
+ * phases clipped to them), and node values only where an answered step gave them (NaN elsewhere),
+ * so that an export or a panel built from it cannot give away a value not yet asked.
+ */
+export function answeredTrace(trace: Trace, answered: number): Trace {
+  const k = Math.max(0, Math.min(answered, trace.steps.length));
+  if (k === trace.steps.length) return trace;
+  const steps = trace.steps.slice(0, k);
+  const hidden = () => new Float64Array(trace.v.length).fill(NaN);
+  const v = hidden();
+  const vDot = hidden();
+  const vBar = hidden();
+  for (const s of steps) (s.phase === 'primal' ? v : s.phase === 'tangent' ? vDot : vBar)[s.target] = s.value;
+  const clip = ({ start, end }: { start: number; end: number }) => ({
+    start: Math.min(start, k),
+    end: Math.min(end, k),
+  });
+  const shownPrimal = new Set(steps.filter((s) => s.phase === 'primal').map((s) => s.target));
+  const seen = (i: number | null) => (i !== null && shownPrimal.has(i) ? i : null);
+  return {
+    ...trace,
+    v,
+    vDot,
+    vBar,
+    steps,
+    adjointSteps: trace.adjointSteps.slice(0, Math.max(0, k - trace.phases.adjoint.start)),
+    notes: trace.notes.filter((n) => shownPrimal.has(n.index)),
+    firstNonFinite: { primal: seen(trace.firstNonFinite.primal), tangent: null, adjoint: null },
+    phases: {
+      primal: clip(trace.phases.primal),
+      tangent: clip(trace.phases.tangent),
+      adjoint: clip(trace.phases.adjoint),
+    },
+  };
 }
 
 /** The rule that gives a step's value, in words, for feedback on a wrong answer. */

@@ -21,6 +21,14 @@ export const en = {
   'copy.done': 'Link copied ✓',
   'copy.failed': 'Copy it from the address bar',
   'notice.dismiss': 'Dismiss',
+  'notice.more': 'Show {n} more {n|notice|notices}',
+  'notice.dismissAll': 'Dismiss all',
+  'copy.tooLong': 'Too long for a link',
+  'copy.tooLongNotice':
+    'Nothing was copied: this state would make a link longer than the {limit} characters a link may have. To share it, save the trace as a file with Export (Trace as Markdown, LaTeX or CSV) and send the file.',
+  'limit.refusedShort': 'Not inserted: {length} characters (limit {limit})',
+  'limit.refused':
+    'Not inserted: that would make this field {length} characters long, over its limit of {limit}. The field and the link keep what they had.',
   'region.editor': 'Editor',
   'region.graph': 'Computational graph',
   'stale.fields': 'Showing the last values that could be traced.',
@@ -205,6 +213,7 @@ export const en = {
   'fd.best': 'best',
   'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
   'fd.closer': ' · at this h central is {ratio}× closer',
+  'fd.gaps': 'Gaps: steps h where a difference is not a finite number (f is NaN or infinite near x).',
   'fd.note':
     'Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central). Smaller h: round-off — f is known only to about ε|f| ≈ {eps} and dividing by h magnifies it. AD has neither: its value is exact up to round-off at every step.',
 
@@ -236,6 +245,9 @@ export const en = {
   'quiz.invalid': 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).',
   'quiz.wrong': 'Not quite. {name} comes from {rule}.',
   'quiz.score': 'Quiz · {right} right · {wrong} wrong · {shown} shown',
+  'quiz.precision': '3 decimals, as in the table',
+  'quiz.later':
+    'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
 } as const;
 
 export type MessageKey = keyof typeof en;

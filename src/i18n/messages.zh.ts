@@ -349,6 +349,7 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   [/^(\w+) needs a value$/, '$1 需要一个值'],
   [/^(\w+) must be a finite decimal number, like 2 or -0\.5$/, '$1 必须是有限的十进制数，例如 2 或 -0.5'],
   [/^(\w+) is too large: the limit is about 1\.8e308$/, '$1 过大：上限约为 1.8e308'],
+  [/^(\w+) is too long: (\d+) characters \(limit (\d+)\)$/, '$1 过长：$2 个字符（上限 $3 个）'],
 
   // Notes: conventions and numeric events
   [/^(ln|log|log2|log10)\(0\) = −∞$/, '$1(0) = −∞：对数在 0 处为负无穷'],
@@ -555,6 +556,19 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     '步数 $1 超过了上限 $2；显示第 $3 步。',
   ],
   [/^The step (.*) is not a whole number; showing step (\d+)\.$/s, '步数 $1 不是整数；显示第 $2 步。'],
+  [
+    /^The step (.*) is past the limit of ([\d,]+); showing the last step\.$/s,
+    '步数 $1 超过了上限 $2；显示最后一步。',
+  ],
+  [/^The step (.*) is not a whole number; showing the last step\.$/s, '步数 $1 不是整数；显示最后一步。'],
+  [
+    /^The link is not updated: the expression is ([\d,]+) characters long, over the ([\d,]+) a link may carry\. The address bar keeps the last link that fitted\.$/,
+    '链接没有更新：表达式有 $1 个字符，超过了链接能容纳的 $2 个。地址栏保留最后一个能容纳的链接。',
+  ],
+  [
+    /^The link is not updated: it would be longer than the ([\d,]+) characters a link may have\. The address bar keeps the last link that fitted\.$/,
+    '链接没有更新：它会超过链接允许的 $1 个字符。地址栏保留最后一个能容纳的链接。',
+  ],
   [/^Ignored the step (.*): not a whole number\.$/s, '已忽略步数 $1：它不是整数。'],
   [/^Ignored (\w+)=(.*): expected 0 or 1\.$/s, '已忽略 $1=$2：取值应为 0 或 1。'],
   [

@@ -17,6 +17,13 @@ export const zh: Record<MessageKey, string> = {
   'copy.done': '链接已复制 ✓',
   'copy.failed': '请从地址栏复制链接',
   'notice.dismiss': '关闭',
+  'notice.more': '再显示 {n} 条提示',
+  'notice.dismissAll': '全部关闭',
+  'copy.tooLong': '链接过长',
+  'copy.tooLongNotice':
+    '没有复制：当前状态生成的链接会超过链接允许的 {limit} 个字符。如需分享，请用“导出”把轨迹存为文件（Markdown、LaTeX 或 CSV）再发送该文件。',
+  'limit.refusedShort': '未插入：{length} 个字符（上限 {limit}）',
+  'limit.refused': '未插入：这会使该栏变为 {length} 个字符，超过上限 {limit} 个。输入栏和链接保持原样。',
   'region.editor': '编辑区',
   'region.graph': '计算图',
   'stale.fields': '当前显示的是最后一组能够计算的输入值。',
@@ -199,6 +206,7 @@ export const zh: Record<MessageKey, string> = {
   'fd.best': '最佳',
   'fd.legend': '{forward}最佳 h ≈ {hf}（误差 {ef}）· {central}最佳 h ≈ {hc}（误差 {ec}）',
   'fd.closer': ' · 在这个 h 下，中心差分的误差只有前向差分的 1/{ratio}',
+  'fd.gaps': '曲线中的空缺：在这些步长 h 下差分不是有限数（f 在 x 附近为 NaN 或无穷大）。',
   'fd.note':
     'h 较大时：截断误差（差分公式舍去的泰勒项）随 h（前向差分）或 h²（中心差分）减小。h 较小时：舍入误差占主导——f 只能精确到约 ε|f| ≈ {eps}，除以 h 会把它放大。自动微分两种误差都没有：每一步的值都精确到舍入误差。',
 
@@ -230,4 +238,6 @@ export const zh: Record<MessageKey, string> = {
   'quiz.invalid': '请输入一个数，例如 0.693、-2 或 1e-3（或 NaN、∞、−∞）。',
   'quiz.wrong': '不太对。{name} 由{rule}得到。',
   'quiz.score': '测验 · 答对 {right} · 答错 {wrong} · 显示 {shown}',
+  'quiz.precision': '保留 3 位小数，与表中一致',
+  'quiz.later': '测验中：这些数值会在轨迹的每一步都作答之后出现，否则会泄露答案。',
 };

@@ -25,6 +25,8 @@ export interface Field {
   readonly id: string;
   readonly text: string;
   readonly error: string | null;
+  /** The value is read differently from what is written (`1e-400` is read as 0). */
+  readonly warning: string | null;
 }
 
 export interface Model {
@@ -92,7 +94,13 @@ export function fieldsOf(tape: Pick<Tape, 'inputs'>, values: Readonly<Record<str
   return tape.inputs.map((input) => {
     const text = Object.hasOwn(values, input.name) ? values[input.name]! : DEFAULT_INPUT_VALUE;
     const parsed = parseValue(input.name, text);
-    return { name: input.name, id: input.id, text, error: parsed.ok ? null : parsed.message };
+    return {
+      name: input.name,
+      id: input.id,
+      text,
+      error: parsed.ok ? null : parsed.message,
+      warning: parsed.ok ? (parsed.warning ?? null) : null,
+    };
   });
 }
 

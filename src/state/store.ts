@@ -14,7 +14,12 @@ export interface Notice {
   readonly id: number;
   readonly tone: 'info' | 'warning' | 'error';
   readonly message: string;
+  /** A notice about one standing condition (the link cannot be written): a new one replaces it. */
+  readonly key?: string;
 }
+
+/** Most notices kept at once: a hostile link can name every fault it likes, once each. */
+export const MAX_NOTICES = 20;
 
 export interface AppState extends LinkState {
   playing: boolean;
@@ -58,6 +63,11 @@ export interface AppActions {
   setLink(patch: Partial<Pick<LinkState, 'present' | 'embed' | 'quiz' | 'lang'>>): void;
   load(state: LinkState, problems?: readonly Problem[]): void;
   dismissNotice(id: number): void;
+  dismissAllNotices(): void;
+  /** Shows the notice for a standing condition `key`, replacing the one it had. */
+  notify(key: string, tone: Notice['tone'], message: string): void;
+  /** Removes the notice for `key`, if any. */
+  clearNotice(key: string): void;
 }
 
 let noticeId = 0;
@@ -122,14 +132,34 @@ export const useStore = create<AppState & AppActions>()((set) => ({
       values: makeValues(Object.entries(state.values)),
       playing: false,
       hovered: null,
-      notices: problems.map((p) => ({
-        id: ++noticeId,
-        tone: p.kind === 'ignored' || p.kind === 'clamped' ? 'info' : 'warning',
-        message: p.message,
-      })),
+      notices: noticesOf(problems),
     })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  dismissAllNotices: () => set({ notices: [] }),
+  notify: (key, tone, message) =>
+    set((s) => {
+      const old = s.notices.find((n) => n.key === key);
+      if (old && old.message === message && old.tone === tone) return {};
+      return { notices: [...s.notices.filter((n) => n.key !== key), { id: ++noticeId, tone, message, key }] };
+    }),
+  clearNotice: (key) =>
+    set((s) =>
+      s.notices.some((n) => n.key === key) ? { notices: s.notices.filter((n) => n.key !== key) } : {},
+    ),
 }));
+
+/** The notices of a link's problems: each message once, in order, at most `MAX_NOTICES`. */
+function noticesOf(problems: readonly Problem[]): Notice[] {
+  const seen = new Set<string>();
+  const out: Notice[] = [];
+  for (const p of problems) {
+    if (seen.has(p.message) || out.length >= MAX_NOTICES) continue;
+    seen.add(p.message);
+    const tone = p.kind === 'ignored' || p.kind === 'clamped' ? 'info' : 'warning';
+    out.push({ id: ++noticeId, tone, message: p.message });
+  }
+  return out;
+}
 
 /** The link-worthy part of the state. */
 export function linkState(s: AppState): LinkState {

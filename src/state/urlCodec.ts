@@ -20,6 +20,7 @@
  * there is no way to tell that `+` from an intended space, and guessing would break real spaces.
  */
 import { FD_LOG10_H_MAX, FD_LOG10_H_MIN, type TraceMode } from '../core/index';
+import { quote } from './readable';
 
 /** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */
 export interface LinkState {
@@ -79,6 +80,12 @@ export type ProblemKind = 'newer-version' | 'damaged' | 'too-large' | 'ignored' 
 export interface Problem {
   kind: ProblemKind;
   message: string;
+  /**
+   * A step the page cannot show as written: the link's text, why, and the step decode made of it.
+   * The page clamps that to the trace's length only once the expression is traced, so the notice
+   * is written again then (`nameShownStep`) to name the step actually shown.
+   */
+  step?: { text: string; why: string; value: number };
 }
 
 export interface Decoded {
@@ -215,13 +222,11 @@ function row<K extends keyof LinkState>(spec: RowSpec<K>): Row {
 
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 
-/** A short, quoted rendering of untrusted text for a message. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
-}
-
 function listOf(texts: readonly string[]): string {
-  const shown = texts.slice(0, 5).map(quote).join(', ');
+  const shown = texts
+    .slice(0, 5)
+    .map((text) => quote(text))
+    .join(', ');
   return texts.length > 5 ? `${shown} and ${texts.length - 5} more` : shown;
 }
 
@@ -278,9 +283,32 @@ function readAt(text: string, notes: Problem[]): Read<Record<string, string>> {
   return ok(values);
 }
 
+/**
+ * The notice for a step written as `text` that is shown as step `shown`; `null`: the last step of a
+ * trace not known yet (a step past `MAX_STEP` is past the end of any trace the limits allow).
+ */
+function stepProblem(text: string, why: string, value: number, shown: number | null): Problem {
+  const where = shown === null ? 'the last step' : `step ${shown}`;
+  return {
+    kind: 'clamped',
+    message: `The step ${quote(text)} ${why}; showing ${where}.`,
+    step: { text, why, value },
+  };
+}
+
+/**
+ * The problems of a decoded link once its trace is known: step notices name the step the page shows,
+ * the decoded step clamped to `lastStep` (CONTRACTS.md §4: past the last step means the last step).
+ */
+export function nameShownStep(problems: readonly Problem[], lastStep: number): Problem[] {
+  return problems.map((p) =>
+    p.step ? stepProblem(p.step.text, p.step.why, p.step.value, Math.min(p.step.value, lastStep)) : p,
+  );
+}
+
 function readStep(text: string, notes: Problem[]): Read<number> {
   const clamped = (value: number, why: string): Read<number> => {
-    notes.push({ kind: 'clamped', message: `The step ${quote(text)} ${why}; showing step ${value}.` });
+    notes.push(stepProblem(text, why, value, value >= MAX_STEP ? null : value));
     return ok(value);
   };
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
@@ -495,6 +523,41 @@ export function encode(state: LinkState): string {
     if (value !== null) parts.push(`${key}=${value}`);
   }
   return parts.join('&');
+}
+
+/** A link that `decode` reads back, or why the state cannot be written as one. */
+export type Shareable = { ok: true; fragment: string } | { ok: false; problem: Problem };
+
+/**
+ * The fragment for `state` if `decode` would accept it, or a problem saying which limit it is over.
+ * The page never writes a link it would then refuse to read (a reload would lose everything): over a
+ * limit, the address bar keeps the last link that fitted and the page says so. The lengths are
+ * checked before anything is encoded, so a pasted megabyte costs no work that grows with it
+ * (percent-encoding never shortens a text, so the raw lengths are a lower bound).
+ */
+export function shareable(state: LinkState): Shareable {
+  const keeps = 'The address bar keeps the last link that fitted.';
+  if (state.text.length > MAX_TEXT_LENGTH) {
+    return {
+      ok: false,
+      problem: {
+        kind: 'too-large',
+        message: `The link is not updated: the expression is ${limit(state.text.length)} characters long, over the ${limit(MAX_TEXT_LENGTH)} a link may carry. ${keeps}`,
+      },
+    };
+  }
+  const overLink: Shareable = {
+    ok: false,
+    problem: {
+      kind: 'too-large',
+      message: `The link is not updated: it would be longer than the ${limit(MAX_LINK_LENGTH)} characters a link may have. ${keeps}`,
+    },
+  };
+  let raw = state.text.length;
+  for (const [name, value] of Object.entries(state.values)) raw += name.length + value.length;
+  if (raw > MAX_LINK_LENGTH) return overLink;
+  const fragment = encode(state);
+  return fragment.length > MAX_LINK_LENGTH ? overLink : { ok: true, fragment };
 }
 
 function damaged(why: string): Problem {

@@ -7,11 +7,24 @@
 import { analyzeText } from '../core/index';
 import { deriveModel } from './derive';
 import { linkState, useStore } from './store';
-import { decode, DEFAULT_STATE, encode, makeValues, reconcile, type LinkState } from './urlCodec';
+import {
+  decode,
+  DEFAULT_STATE,
+  makeValues,
+  MAX_TEXT_LENGTH,
+  nameShownStep,
+  reconcile,
+  shareable,
+  type LinkState,
+  type Shareable,
+} from './urlCodec';
 
 const LINK_FIELDS = Object.keys(DEFAULT_STATE) as (keyof LinkState)[];
 
 export const URL_WRITE_DELAY_MS = 250;
+
+/** The key of the notice that says the link cannot follow the state (it is over a limit). */
+export const LINK_NOTICE = 'link';
 
 /** Decodes a fragment and fits it to its expression; never throws, never half-applies. */
 export function stateFromFragment(fragment: string): void {
@@ -25,18 +38,27 @@ export function stateFromFragment(fragment: string): void {
       const fitted = reconcile(state, { inputs: analyzed.info.inputs, outputs: analyzed.info.outputs });
       state = fitted.state;
       problems.push(...fitted.problems);
+      // The page clamps the step to the trace: a notice about the step names the step shown.
+      const trace = deriveModel(state).trace;
+      if (trace) problems.splice(0, problems.length, ...nameShownStep(problems, trace.steps.length));
     }
   }
   useStore.getState().load(state, problems);
 }
 
-/** The link of the current state: values for the current inputs as their fields show them. */
-export function currentLink(patch: Partial<LinkState> = {}): string {
+/** The link of the current state, if it fits: values for the current inputs as their fields show them. */
+export function shareableLink(patch: Partial<LinkState> = {}): Shareable {
   const s = useStore.getState();
-  const model = deriveModel(s);
-  const values = model.tape ? makeValues(model.fields.map((f) => [f.name, f.text] as const)) : s.values;
-  const state: LinkState = { ...linkState(s), values, ...patch };
-  return encode(state);
+  // Over the limit, the text is not compiled (nor anything else done that grows with it).
+  const model = s.text.length > MAX_TEXT_LENGTH ? null : deriveModel(s);
+  const values = model?.tape ? makeValues(model.fields.map((f) => [f.name, f.text] as const)) : s.values;
+  return shareable({ ...linkState(s), values, ...patch });
+}
+
+/** The link of the current state, or the one in the address bar if the current state is over a limit. */
+export function currentLink(patch: Partial<LinkState> = {}): string {
+  const link = shareableLink(patch);
+  return link.ok ? link.fragment : window.location.hash.slice(1);
 }
 
 /** Starts the two-way binding; returns a function that stops it. */
@@ -46,10 +68,18 @@ export function startUrlSync(): () => void {
   let lastWritten = '';
   const write = () => {
     timer = null;
-    const fragment = currentLink();
+    const link = shareableLink();
+    if (!link.ok) {
+      useStore.getState().notify(LINK_NOTICE, 'warning', link.problem.message);
+      return;
+    }
+    useStore.getState().clearNotice(LINK_NOTICE);
+    const fragment = link.fragment;
     if (fragment === lastWritten) return;
     lastWritten = fragment;
-    const url = `${window.location.pathname}${window.location.search}#${fragment}`;
+    // The origin first: a path that begins with // would otherwise read as another host.
+    const { origin, pathname, search } = window.location;
+    const url = `${origin}${pathname}${search}#${fragment}`;
     window.history.replaceState(window.history.state, '', url);
   };
   const unsubscribe = useStore.subscribe((s, prev) => {

@@ -10,7 +10,8 @@ import {
   type Lang,
 } from '../i18n/index';
 import { useStore } from '../state/store';
-import { currentLink } from '../state/urlSync';
+import { MAX_LINK_LENGTH } from '../state/urlCodec';
+import { shareableLink } from '../state/urlSync';
 import { Caption } from './Caption';
 import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
@@ -18,6 +19,7 @@ import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
+import { Notices } from './Notices';
 import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
@@ -80,9 +82,18 @@ function LanguageSwitch() {
 
 function CopyLink() {
   const t = useT();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'copied' | 'failed' | 'tooLong'>('idle');
+  const notify = useStore((s) => s.notify);
   const copy = async () => {
-    const url = `${location.origin}${location.pathname}${location.search}#${currentLink()}`;
+    const link = shareableLink();
+    if (!link.ok) {
+      // A link that long would not reopen: say so, and what to share instead.
+      notify('copy', 'warning', t('copy.tooLongNotice', { limit: MAX_LINK_LENGTH.toLocaleString('en-US') }));
+      setState('tooLong');
+      setTimeout(() => setState('idle'), 2500);
+      return;
+    }
+    const url = `${location.origin}${location.pathname}${location.search}#${link.fragment}`;
     try {
       await navigator.clipboard.writeText(url);
       setState('copied');
@@ -95,27 +106,14 @@ function CopyLink() {
   };
   return (
     <button type="button" className="copy-link" onClick={copy} aria-live="polite">
-      {state === 'copied' ? t('copy.done') : state === 'failed' ? t('copy.failed') : t('copy.idle')}
+      {state === 'copied'
+        ? t('copy.done')
+        : state === 'failed'
+          ? t('copy.failed')
+          : state === 'tooLong'
+            ? t('copy.tooLong')
+            : t('copy.idle')}
     </button>
-  );
-}
-
-function Notices() {
-  const t = useT();
-  const notices = useStore((s) => s.notices);
-  const dismiss = useStore((s) => s.dismissNotice);
-  if (notices.length === 0) return null;
-  return (
-    <div className="notices">
-      {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.tone}`} role={n.tone === 'info' ? 'status' : 'alert'}>
-          <span>{t.msg(n.message)}</span>
-          <button type="button" aria-label={t('notice.dismiss')} onClick={() => dismiss(n.id)}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
   );
 }
 

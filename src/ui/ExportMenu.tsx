@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat, Tape, Trace } from '../core/index';
+import { answeredTrace, type ExportFormat, type Tape, type Trace } from '../core/index';
 import { useT, type MessageKey } from '../i18n/index';
+import { useAnsweredSteps } from './quiz/QuizPrompt';
 
 // What exporting needs (the exporters, the graph's styles as text) loads when a format is chosen:
 // it is not needed to draw the page, and the first load has a budget (docs/PERFORMANCE.md).
@@ -18,9 +19,13 @@ const FILES: Record<ExportFormat, { ext: string; type: string; label: MessageKey
   csv: { ext: 'csv', type: 'text/csv', label: 'export.csv' },
 };
 
-/** Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files. */
+/**
+ * Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files. In quiz mode the trace
+ * files hold only the answered steps, and the graph is the one drawn, which shows answered values only.
+ */
 export function ExportMenu({ tape, trace, text }: Props) {
   const t = useT();
+  const answered = useAnsweredSteps(trace);
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -43,7 +48,7 @@ export function ExportMenu({ tape, trace, text }: Props) {
     const { download, exportTrace } = await files();
     download(
       `wengert-trace.${FILES[f].ext}`,
-      new Blob([exportTrace(f, tape, trace, text)], { type: FILES[f].type }),
+      new Blob([exportTrace(f, tape, answeredTrace(trace, answered), text)], { type: FILES[f].type }),
     );
     setOpen(false);
   };

@@ -76,7 +76,8 @@ export function EmbedBar() {
   const t = useT();
   // Re-render with the state, so that the link out always carries the current step.
   useStore((s) => s.step + s.text);
-  const href = `${location.pathname}${location.search}#${currentLink({ embed: false })}`;
+  // The origin first: a path that begins with // would otherwise read as another host.
+  const href = `${location.origin}${location.pathname}${location.search}#${currentLink({ embed: false })}`;
   return (
     <header className="embed-bar">
       <span className="brand-small">Wengert</span>

@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_NESTING_DEPTH, MAX_OPERATIONS, MAX_SOURCE_LENGTH, parse } from '../../src/core/index';
+import {
+  MAX_NESTING_DEPTH,
+  MAX_OPERATIONS,
+  MAX_SOURCE_LENGTH,
+  MAX_VALUE_LENGTH,
+  parse,
+  parseValue,
+} from '../../src/core/index';
+import { MAX_FILE_BYTES } from '../../src/cli/source';
 import {
   DEFAULT_STATE,
   encode,
@@ -23,6 +31,8 @@ const CONSTANTS: Record<string, number> = {
   MAX_LINK_LENGTH,
   MAX_TEXT_LENGTH,
   MAX_STEP,
+  MAX_VALUE_LENGTH,
+  MAX_FILE_BYTES,
   'KATEX_OPTIONS.maxSize': KATEX_OPTIONS.maxSize,
   'KATEX_OPTIONS.maxExpand': KATEX_OPTIONS.maxExpand,
 };
@@ -70,6 +80,10 @@ describe('limits', () => {
     );
     const tooDeep = parse(`${'('.repeat(MAX_NESTING_DEPTH + 1)}x${')'.repeat(MAX_NESTING_DEPTH + 1)}`);
     expect(tooDeep.ok ? '' : tooDeep.error.message).toBe(`Nested too deeply (limit ${MAX_NESTING_DEPTH})`);
+    expect(parseValue('x1', '1'.repeat(MAX_VALUE_LENGTH + 1))).toEqual({
+      ok: false,
+      message: `x1 is too long: ${MAX_VALUE_LENGTH + 1} characters (limit ${MAX_VALUE_LENGTH})`,
+    });
     const tooLarge = parse(
       Array(MAX_OPERATIONS + 2)
         .fill('x')

@@ -33,7 +33,16 @@ import {
 } from '../../src/i18n/index';
 import { KNOWN_RULE_WORDS, MESSAGES_ZH } from '../../src/i18n/messages.zh';
 import { zh } from '../../src/i18n/zh';
-import { decode, reconcile, MAX_LINK_LENGTH, MAX_TEXT_LENGTH } from '../../src/state/urlCodec';
+import {
+  decode,
+  reconcile,
+  makeValues,
+  nameShownStep,
+  shareable,
+  DEFAULT_STATE,
+  MAX_LINK_LENGTH,
+  MAX_TEXT_LENGTH,
+} from '../../src/state/urlCodec';
 import { EXAMPLES } from '../../src/ui/examples';
 
 /** Names used in `{name}` and `{name|one|other}`; the second set only in plural choices. */
@@ -345,9 +354,9 @@ function compileMessages(): string[] {
 }
 
 function valueMessages(): string[] {
-  return ['', '  ', 'abc', 'NaN', '1,5', '1e999'].flatMap((t) => {
+  return ['', '  ', 'abc', 'NaN', '1,5', '1e999', '1e-400', '-2e-999', '1'.repeat(5000)].flatMap((t) => {
     const r = parseValue('x1', t);
-    return r.ok ? [] : [r.message];
+    return r.ok ? (r.warning ? [r.warning] : []) : [r.message];
   });
 }
 
@@ -473,6 +482,13 @@ function linkMessages(): string[] {
     '#v=1&f=constructor&__proto__=1&at=__proto__:5&aseed=__proto__',
   ];
   const out = fragments.flatMap((f) => decode(f).problems.map((p) => p.message));
+  // Step notices once the trace is known, and the link that cannot follow the state.
+  for (const f of ['#v=1&f=a&step=' + '9'.repeat(400), '#v=1&f=a&step=30.5', '#v=1&f=a&step=1000000.5'])
+    out.push(...[decode(f).problems, nameShownStep(decode(f).problems, 23)].flat().map((p) => p.message));
+  for (const text of ['x'.repeat(MAX_TEXT_LENGTH + 1), '\u4e00'.repeat(MAX_TEXT_LENGTH)]) {
+    const r = shareable({ ...DEFAULT_STATE, text, values: makeValues() });
+    if (!r.ok) out.push(r.problem.message);
+  }
   const { state } = decode('#v=1&f=x1*x2&at=x1:2,x9:4,x2:5&seed=x9&aseed=z&fdx=q&jdir=1,2,3&jcot=1,1');
   out.push(...reconcile(state, { inputs: ['x1', 'x2'], outputs: ['y'] }).problems.map((p) => p.message));
   return out;
@@ -540,6 +556,11 @@ describe('every message of the core and the codec, in Chinese', () => {
       'Ignored lang=',
       'Ignored the direction vector: it has',
       'Ignored the adjoint seed',
+      'x1 is too long',
+      'showing the last step',
+      'showing step 23',
+      'The link is not updated: the expression is',
+      'The link is not updated: it would be longer',
     ])
       expect(
         all.some((m) => m.startsWith(start) || m.includes(start)),

@@ -2,6 +2,9 @@ import { useId, type ChangeEvent } from 'react';
 import { replaceLookalikes, type SourceError, type SourceWarning } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
+import { MAX_TEXT_LENGTH } from '../../state/urlCodec';
+import { groupDigits, readable } from '../../state/readable';
+import { useLengthLimit } from './useLengthLimit';
 
 interface Props {
   /** The error of the text that was parsed, and that text (offsets refer to it). */
@@ -31,22 +34,26 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
   const messageId = useId();
   const upToDate = parsedText === text;
   const shownError = upToDate ? error : null;
-  const multiline = text.includes('\n');
-  const where = shownError ? lineCol(text, shownError.start) : null;
+  const limit = useLengthLimit(MAX_TEXT_LENGTH);
+  // Over the limit (a paste is refused before it lands, but the store may be set otherwise), nothing
+  // below may scan the whole text: the error is the length, at the end of what may be read.
+  const tooLong = text.length > MAX_TEXT_LENGTH;
+  const multiline = !tooLong && text.includes('\n');
+  const where = shownError && !tooLong ? lineCol(text, shownError.start) : null;
 
   // The mirror repeats the text with the error span wrapped, so the underline sits under the glyphs.
   const start = shownError ? Math.min(shownError.start, text.length) : 0;
   const end = shownError ? Math.max(start, Math.min(shownError.end, text.length)) : 0;
   const atEnd = shownError !== null && start === text.length;
   // Symbols pasted from a paper (− × ·) are rejected at their column; offer to replace them all.
-  const lookalikes = shownError ? replaceLookalikes(text) : null;
+  const lookalikes = shownError && !tooLong ? replaceLookalikes(text) : null;
   const fix = lookalikes && lookalikes.found.length > 0 ? lookalikes : null;
 
   return (
-    <div className={`editor${shownError ? ' has-error' : ''}`}>
+    <div className={`editor${shownError ? ' has-error' : ''}`} ref={limit.ref}>
       <div className="editor-field">
         <div className="editor-mirror" aria-hidden="true">
-          {shownError ? (
+          {tooLong ? null : shownError ? (
             <>
               {text.slice(0, start)}
               <mark className="editor-error-span">
@@ -74,14 +81,23 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
         />
       </div>
       <div id={messageId} className="editor-message" role="status" aria-live="polite">
-        {shownError && where ? (
+        {limit.refused ? (
+          <span className="editor-error" role="alert">
+            {t('limit.refused', {
+              length: groupDigits(limit.refused.length),
+              limit: groupDigits(limit.refused.limit),
+            })}
+          </span>
+        ) : shownError && tooLong ? (
+          <span className="editor-error">{t.msg(shownError.message)}</span>
+        ) : shownError && where ? (
           <span className="editor-error">
             <span className="editor-where">
               {multiline
                 ? t('editor.lineCol', { line: where.line, col: where.col })
                 : t('editor.col', { col: where.col })}
             </span>{' '}
-            {t.msg(shownError.message)}
+            {readable(t.msg(shownError.message))}
             {fix && (
               <button type="button" className="editor-fix" onClick={() => setText(fix.text)}>
                 {t('editor.replace', {

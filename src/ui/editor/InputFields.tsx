@@ -2,6 +2,9 @@ import type { Field } from '../../state/derive';
 import { useStore } from '../../state/store';
 import type { Tape } from '../../core/index';
 import { useT } from '../../i18n/index';
+import { MAX_VALUE_LENGTH } from '../../core/index';
+import { groupDigits, readable } from '../../state/readable';
+import { useLengthLimit } from './useLengthLimit';
 
 interface Props {
   fields: readonly Field[];
@@ -24,9 +27,10 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
   const setAdjointSeed = useStore((s) => s.setAdjointSeed);
   const merge = useStore((s) => s.merge);
   const setMerge = useStore((s) => s.setMerge);
+  const limit = useLengthLimit(MAX_VALUE_LENGTH);
   if (!tape) return <div className="inputs inputs-empty" />;
   return (
-    <div className="inputs">
+    <div className="inputs" ref={limit.ref}>
       <fieldset className="values">
         <legend>{t('inputs.legend')}</legend>
         {fields.map((f) => (
@@ -38,18 +42,29 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
             <input
               aria-label={f.name}
               aria-invalid={f.error ? true : undefined}
-              aria-describedby={f.error ? `err-${f.name}` : undefined}
+              aria-describedby={f.error || f.warning ? `err-${f.name}` : undefined}
               inputMode="decimal"
               spellCheck={false}
               autoComplete="off"
               value={f.text}
               onChange={(e) => setValue(f.name, e.target.value)}
             />
-            {f.error && (
-              <span id={`err-${f.name}`} className="value-error" role="alert">
-                {t.msg(f.error)}
+            {limit.refused?.field === f.name ? (
+              <span className="value-error" role="alert">
+                {t('limit.refusedShort', {
+                  length: groupDigits(limit.refused.length),
+                  limit: groupDigits(limit.refused.limit),
+                })}
               </span>
-            )}
+            ) : f.error ? (
+              <span id={`err-${f.name}`} className="value-error" role="alert">
+                {readable(t.msg(f.error))}
+              </span>
+            ) : f.warning ? (
+              <span id={`err-${f.name}`} className="value-warning" role="status">
+                {t.msg(f.warning)}
+              </span>
+            ) : null}
           </label>
         ))}
       </fieldset>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { checkAnswer, ruleFor, type Tape, type TraceStep } from '../../core/index';
+import { checkAnswer, ruleFor, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
@@ -18,8 +18,9 @@ export function quizName(s: TraceStep): string {
 /**
  * Quiz mode: the current row asks for its value instead of showing it. Nothing of the value is in the
  * page until it is answered or shown: the row carries only its formula, and the check runs on the
- * trace in memory. A wrong answer names the rule that gives the value; a second one offers the numbers
- * substituted as a hint.
+ * trace in memory. The precision expected (as the table prints) stands beside the field. A wrong
+ * answer names the rule that gives the value; a second one offers the numbers substituted as a hint.
+ * The feedback floats below the row, so answering never moves the rows below.
  */
 export function QuizPrompt({ tape, s }: Props) {
   const quizEvent = useStore((st) => st.quizEvent);
@@ -28,6 +29,7 @@ export function QuizPrompt({ tape, s }: Props) {
   const [misses, setMisses] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const feedbackId = useId();
+  const precisionId = useId();
   const name = quizName(s);
   const t = useT();
   useEffect(() => {
@@ -60,7 +62,7 @@ export function QuizPrompt({ tape, s }: Props) {
           <input
             ref={input}
             aria-label={t('quiz.valueOf', { name })}
-            aria-describedby={feedback ? feedbackId : undefined}
+            aria-describedby={feedback ? `${precisionId} ${feedbackId}` : precisionId}
             aria-invalid={feedback ? true : undefined}
             inputMode="decimal"
             autoComplete="off"
@@ -73,6 +75,9 @@ export function QuizPrompt({ tape, s }: Props) {
         <button type="button" className="quiz-show" onClick={() => quizEvent('shown')}>
           {t('quiz.show')}
         </button>
+        <span id={precisionId} className="quiz-precision">
+          {t('quiz.precision')}
+        </span>
       </form>
       {feedback && (
         <p id={feedbackId} className={`quiz-feedback quiz-${feedback.tone}`} role="alert">
@@ -94,6 +99,25 @@ export function useQuizPending(step: number): boolean {
   const quiz = useStore((s) => s.quiz);
   const revealed = useStore((s) => s.quizRevealed);
   return quiz && step > 0 && step > revealed;
+}
+
+/**
+ * Whether the quiz still hides values of this trace: quiz mode is on and some step is not yet answered
+ * (or shown). Panels that would give answers away (the finite differences, the symbolic check, the
+ * Jacobian's products) wait for this to turn false; exports keep only the answered steps.
+ */
+export function useQuizHides(trace: Trace | null): boolean {
+  const quiz = useStore((s) => s.quiz);
+  const revealed = useStore((s) => s.quizRevealed);
+  return quiz && trace !== null && revealed < trace.steps.length;
+}
+
+/** How many steps of the trace the page may show values of: all, or in quiz mode the answered ones. */
+export function useAnsweredSteps(trace: Trace | null): number {
+  const quiz = useStore((s) => s.quiz);
+  const revealed = useStore((s) => s.quizRevealed);
+  const all = trace?.steps.length ?? 0;
+  return quiz ? Math.min(revealed, all) : all;
 }
 
 /** The running score, shown in quiz mode. */

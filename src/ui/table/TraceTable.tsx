@@ -65,7 +65,7 @@ const Row = memo(function Row({
       onClick={() => onJump(position)}
       onMouseEnter={() => onHover(s.target)}
       onMouseLeave={() => onHover(null)}
-      title={marked ?? undefined}
+      title={marked && reached ? marked : undefined}
       style={{ '--order': order } as CSSProperties}
     >
       <span className="row-step" aria-hidden="true">

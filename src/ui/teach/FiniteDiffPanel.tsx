@@ -13,6 +13,7 @@ import {
 } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
+import { useQuizHides } from '../quiz/QuizPrompt';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import './panels.css';
 
@@ -71,7 +72,8 @@ function ErrorPlot({
       .flatMap((s) => [s.forwardError, s.centralError])
       .filter((e) => e > 0 && Number.isFinite(e));
     const lo = Math.max(FLOOR, Math.min(...errors, 1) / 3);
-    const hi = Math.max(...errors, lo * 100) * 3;
+    // Errors near the largest double would make the top of the axis overflow to ∞.
+    const hi = Math.min(Number.MAX_VALUE, Math.max(...errors, lo * 100) * 3);
     const x = scaleLog()
       .domain([10 ** FD_LOG10_H_MIN, 10 ** FD_LOG10_H_MAX])
       .range([M.left, W - M.right]);
@@ -80,26 +82,36 @@ function ErrorPlot({
       .range([H - M.bottom, M.top])
       .clamp(true);
     const at = (e: number) => y(Number.isFinite(e) && e > 0 ? e : lo);
+    // A difference that is not a finite number (f is NaN or ∞ at x ± h) is no point: the curve has a
+    // gap there, rather than a path the browser refuses ("Expected number").
     const path = (pick: (s: FdEstimate) => number) =>
       line<FdEstimate>()
+        .defined((s) => Number.isFinite(pick(s)))
         .x((s) => x(s.h))
         .y((s) => at(pick(s)))(samples as FdEstimate[]) ?? '';
-    // Reference slopes through the first (largest-h) sample; round-off ε|f|/h has slope −1.
+    // Reference slopes through the first (largest-h) sample; round-off ε|f|/h has slope −1. A line
+    // through a value that is not finite is not drawn.
     const first = samples[0]!;
-    const ref = (slope: number, through: number, from: number, to: number) => {
-      const pts = [from, to].map((lh) => [
-        x(10 ** lh),
-        y(Math.max(lo, through * 10 ** (slope * (lh - first.log10h)))),
-      ]);
-      return `M${pts[0]!.join(',')}L${pts[1]!.join(',')}`;
-    };
-    const roundOffPath = (() => {
-      const pts = [FD_LOG10_H_MIN, FD_LOG10_H_MAX].map((lh) => [
-        x(10 ** lh),
-        y(Math.max(lo, (ROUND_OFF_LIFT * roundOff) / 10 ** lh)),
-      ]);
-      return `M${pts[0]!.join(',')}L${pts[1]!.join(',')}`;
-    })();
+    const segment = (pts: number[][]) =>
+      pts.every((p) => p.every(Number.isFinite)) ? `M${pts[0]!.join(',')}L${pts[1]!.join(',')}` : '';
+    const ref = (slope: number, through: number, from: number, to: number) =>
+      Number.isFinite(through)
+        ? segment(
+            [from, to].map((lh) => [
+              x(10 ** lh),
+              y(Math.max(lo, through * 10 ** (slope * (lh - first.log10h)))),
+            ]),
+          )
+        : '';
+    const roundOffPath = Number.isFinite(roundOff)
+      ? segment(
+          [FD_LOG10_H_MIN, FD_LOG10_H_MAX].map((lh) => [
+            x(10 ** lh),
+            y(Math.max(lo, (ROUND_OFF_LIFT * roundOff) / 10 ** lh)),
+          ]),
+        )
+      : '';
+
     const xTicks = Array.from({ length: 16 }, (_, i) => -1 - i).filter((e) => e % 3 === -1 % 3 || e === -16);
     const yTicks = y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
     const every = Math.max(1, Math.ceil(yTicks.length / 6));
@@ -147,54 +159,54 @@ function ErrorPlot({
         </text>
       </g>
       <g className="fd-refs">
-        <path d={geometry.slope1} />
-        <path d={geometry.slope2} />
-        <path d={geometry.roundOffPath} />
-        <text x={x(1e-2)} y={at(samples[0]!.forwardError) - 8} textAnchor="middle">
-          {t('fd.slope1')}
-        </text>
-        <text x={x(10 ** -3)} y={at(samples[0]!.centralError * 10 ** -2) + 18} textAnchor="start">
-          {t('fd.slope2')}
-        </text>
-        <text x={x(1e-10)} y={at((ROUND_OFF_LIFT * roundOff) / 1e-10) - 8} textAnchor="start">
-          {t('fd.slopeRoundOff')}
-        </text>
+        {geometry.slope1 && <path d={geometry.slope1} />}
+        {geometry.slope2 && <path d={geometry.slope2} />}
+        {geometry.roundOffPath && <path d={geometry.roundOffPath} />}
+        {geometry.slope1 && (
+          <text x={x(1e-2)} y={at(samples[0]!.forwardError) - 8} textAnchor="middle">
+            {t('fd.slope1')}
+          </text>
+        )}
+        {geometry.slope2 && (
+          <text x={x(10 ** -3)} y={at(samples[0]!.centralError * 10 ** -2) + 18} textAnchor="start">
+            {t('fd.slope2')}
+          </text>
+        )}
+        {geometry.roundOffPath && (
+          <text x={x(1e-10)} y={at((ROUND_OFF_LIFT * roundOff) / 1e-10) - 8} textAnchor="start">
+            {t('fd.slopeRoundOff')}
+          </text>
+        )}
       </g>
-      <path className="fd-line fd-forward" d={geometry.forward} />
-      <path className="fd-line fd-central" d={geometry.central} />
+      {geometry.forward && <path className="fd-line fd-forward" d={geometry.forward} />}
+      {geometry.central && <path className="fd-line fd-central" d={geometry.central} />}
       <line className="fd-current" x1={cx} x2={cx} y1={M.top} y2={H - M.bottom} />
-      <circle className="fd-dot fd-forward" cx={cx} cy={at(current.forwardError)} r={5} />
-      <circle className="fd-dot fd-central" cx={cx} cy={at(current.centralError)} r={5} />
-      <circle
-        className="fd-best fd-forward"
-        cx={x(bestForward.h)}
-        cy={at(bestForward.forwardError)}
-        r={9}
-        data-best="forward"
-      />
-      <circle
-        className="fd-best fd-central"
-        cx={x(bestCentral.h)}
-        cy={at(bestCentral.centralError)}
-        r={9}
-        data-best="central"
-      />
-      <text
-        className="fd-best-label"
-        x={x(bestForward.h)}
-        y={at(bestForward.forwardError) - 14}
-        textAnchor="middle"
-      >
-        {t('fd.best')}
-      </text>
-      <text
-        className="fd-best-label"
-        x={x(bestCentral.h)}
-        y={at(bestCentral.centralError) - 14}
-        textAnchor="middle"
-      >
-        {t('fd.best')}
-      </text>
+      {(['forward', 'central'] as const).map((kind) => {
+        const best = kind === 'forward' ? bestForward : bestCentral;
+        const error = (s: FdEstimate) => (kind === 'forward' ? s.forwardError : s.centralError);
+        // A mark only where the error is a number: no dot in a gap, no "best" when there is none.
+        return (
+          <g key={kind}>
+            {Number.isFinite(error(current)) && (
+              <circle className={`fd-dot fd-${kind}`} cx={cx} cy={at(error(current))} r={5} />
+            )}
+            {Number.isFinite(error(best)) && (
+              <>
+                <circle
+                  className={`fd-best fd-${kind}`}
+                  cx={x(best.h)}
+                  cy={at(error(best))}
+                  r={9}
+                  data-best={kind}
+                />
+                <text className="fd-best-label" x={x(best.h)} y={at(error(best)) - 14} textAnchor="middle">
+                  {t('fd.best')}
+                </text>
+              </>
+            )}
+          </g>
+        );
+      })}
     </svg>
   );
 }
@@ -202,9 +214,22 @@ function ErrorPlot({
 /**
  * Finite differences against AD for one input: forward and central differences at the slider's h,
  * their errors, and the error over h = 10⁻¹ … 10⁻¹⁶ on log-log axes: truncation falls with h (slopes 1
- * and 2) until round-off, ε|f|/h, takes over (slope −1). The best h is marked.
+ * and 2) until round-off, ε|f|/h, takes over (slope −1). The best h is marked. In a quiz that is not
+ * finished the panel waits: every number in it is a derivative or tells one.
  */
-export function FiniteDiffPanel({ tape, trace }: Props) {
+export function FiniteDiffPanel(props: Props) {
+  const t = useT();
+  const hides = useQuizHides(props.trace);
+  return hides ? (
+    <div className="fd">
+      <p className="teach-note quiz-later">{t('quiz.later')}</p>
+    </div>
+  ) : (
+    <FiniteDiffBody {...props} />
+  );
+}
+
+function FiniteDiffBody({ tape, trace }: Props) {
   const t = useT();
   const h = useStore((s) => s.h);
   const setH = useStore((s) => s.setH);
@@ -280,6 +305,9 @@ export function FiniteDiffPanel({ tape, trace }: Props) {
         bestCentral={sweep.bestCentral}
         roundOff={sweep.roundOff}
       />
+      {sweep.samples.some((e) => !Number.isFinite(e.forwardError) || !Number.isFinite(e.centralError)) && (
+        <p className="teach-note fd-gaps">{t('fd.gaps')}</p>
+      )}
       <p className="fd-legend">
         {t.rich('fd.legend', {
           forward: <span className="fd-key fd-forward">{t('fd.forward')}</span>,

@@ -13,6 +13,7 @@ import {
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
+import { useQuizHides, useQuizPending } from '../quiz/QuizPrompt';
 import './panels.css';
 
 interface Props {
@@ -156,8 +157,12 @@ export function JacobianPanel({ tape, trace, step }: Props) {
   const setJdir = useStore((s) => s.setJdir);
   const setJcot = useStore((s) => s.setJcot);
 
+  // Quiz: the cells stop at the last answered step, and the products wait for the whole trace.
+  const pending = useQuizPending(step);
+  const hides = useQuizHides(trace);
+  const shownStep = pending ? step - 1 : step;
   const costs = useMemo(() => jacobianCosts(tape), [tape]);
-  const fill = useMemo(() => jacobianFill(tape, trace, step), [tape, trace, step]);
+  const fill = useMemo(() => jacobianFill(tape, trace, shownStep), [tape, trace, shownStep]);
   const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
   const n = tape.n;
   const m = tape.outputs.length;
@@ -273,20 +278,26 @@ export function JacobianPanel({ tape, trace, step }: Props) {
       </p>
       <section className="jac-products" aria-label={t('jac.products')}>
         <h3>{t('jac.productsHead')}</h3>
-        <div className="jac-product jac-product-forward">
-          <VectorField label={t('jac.dirAria')} symbol="ẋ" value={dir} length={n} onChange={setJdir} />
-          <span>
-            {t.rich('jac.oneForward', { result: <b>J ẋ = {vectorText(Jdir)}</b> })}
-            <span className="teach-sub">{t('jac.checkForward', { v: vectorText(Jx) })}</span>
-          </span>
-        </div>
-        <div className="jac-product jac-product-reverse">
-          <VectorField label={t('jac.cotAria')} symbol="ȳ" value={cot} length={m} onChange={setJcot} />
-          <span>
-            {t.rich('jac.oneReverse', { result: <b>ȳᵀ J = {vectorText(cotJ)}</b> })}
-            <span className="teach-sub">{t('jac.checkReverse', { v: vectorText(yJ) })}</span>
-          </span>
-        </div>
+        {hides ? (
+          <p className="teach-note quiz-later">{t('quiz.later')}</p>
+        ) : (
+          <>
+            <div className="jac-product jac-product-forward">
+              <VectorField label={t('jac.dirAria')} symbol="ẋ" value={dir} length={n} onChange={setJdir} />
+              <span>
+                {t.rich('jac.oneForward', { result: <b>J ẋ = {vectorText(Jdir)}</b> })}
+                <span className="teach-sub">{t('jac.checkForward', { v: vectorText(Jx) })}</span>
+              </span>
+            </div>
+            <div className="jac-product jac-product-reverse">
+              <VectorField label={t('jac.cotAria')} symbol="ȳ" value={cot} length={m} onChange={setJcot} />
+              <span>
+                {t.rich('jac.oneReverse', { result: <b>ȳᵀ J = {vectorText(cotJ)}</b> })}
+                <span className="teach-sub">{t('jac.checkReverse', { v: vectorText(yJ) })}</span>
+              </span>
+            </div>
+          </>
+        )}
       </section>
     </div>
   );

@@ -12,6 +12,7 @@ import {
   type Trace,
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
+import { useQuizHides } from '../quiz/QuizPrompt';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
 import './panels.css';
@@ -54,6 +55,7 @@ function SizeBars({ rows }: { rows: readonly { label: string; value: number; kin
  */
 export function SymbolicPanel({ tape, trace }: Props) {
   const t = useT();
+  const hides = useQuizHides(trace);
   const { input, output } = useDerivativeTarget(tape, trace);
   const sym = useMemo(() => symbolicDerivative(tape, input, output), [tape, input, output]);
   const sizes = useMemo(() => (tape.outputs.length > 1 ? symbolicSizes(tape, input) : []), [tape, input]);
@@ -106,17 +108,22 @@ export function SymbolicPanel({ tape, trace }: Props) {
           </span>
         )}
       </div>
-      <p
-        className={`sym-check${agree ? ' is-ok' : ' is-off'}`}
-        data-symbolic={String(symbolicValue)}
-        data-ad={String(ad)}
-      >
-        {t.rich('sym.check', {
-          sym: <b>{formatNumber(symbolicValue)}</b>,
-          ad: <b>{formatNumber(ad)}</b>,
-          verdict: agree ? t('sym.same') : t('sym.differ'),
-        })}
-      </p>
+      {hides ? (
+        // Quiz: the formulas stay (the table shows formulas too); their values wait for the answers.
+        <p className="teach-note quiz-later">{t('quiz.later')}</p>
+      ) : (
+        <p
+          className={`sym-check${agree ? ' is-ok' : ' is-off'}`}
+          data-symbolic={String(symbolicValue)}
+          data-ad={String(ad)}
+        >
+          {t.rich('sym.check', {
+            sym: <b>{formatNumber(symbolicValue)}</b>,
+            ad: <b>{formatNumber(ad)}</b>,
+            verdict: agree ? t('sym.same') : t('sym.differ'),
+          })}
+        </p>
+      )}
       <p className="teach-note">
         {t.rich('sym.note', { ops: sym.outputOperations, one: <i>· 1</i>, zero: <i>· 0</i> })}
       </p>

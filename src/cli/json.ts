@@ -1,0 +1,99 @@
+/**
+ * The JSON document of the command line (CONTRACTS §3): the one place that builds it. A new key
+ * (a program's `branches`, a `train` run) is one more entry in `toJson`'s object, from a field of
+ * `JsonInput`.
+ */
+import { jacobianForward, jacobianReverse, type SourceWarning, type Tape, type Trace } from '../core/index';
+
+/** JSON numbers; non-finite ones as the strings "NaN", "Infinity", "-Infinity" (CONTRACTS §3). */
+export const num = (x: number): number | string =>
+  Number.isFinite(x) ? (Object.is(x, -0) ? 0 : x) : String(x);
+
+/** A value read differently from what `--at` wrote (`1e-400` is read as 0). */
+export interface ValueWarning {
+  /** Index into `tape.inputs`. */
+  readonly input: number;
+  readonly message: string;
+}
+
+export interface JsonInput {
+  readonly tape: Tape;
+  readonly trace: Trace;
+  readonly x: readonly number[];
+  readonly seedIndex: number;
+  readonly outIndex: number;
+  readonly valueWarnings?: readonly ValueWarning[];
+}
+
+/**
+ * The document. Objects keyed by names are built from validated identifiers. `warnings` lists the
+ * nodes whose value is not finite (with the note that explains it) and the inputs whose value was
+ * read differently from what `--at` wrote; `sourceWarnings` the expression's own (a literal such as
+ * `1e-400` read as 0), located like errors.
+ */
+export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = [] }: JsonInput) {
+  const byId = (a: Float64Array) => Object.fromEntries(tape.nodes.map((n) => [n.id, num(a[n.index]!)]));
+  const Jf = jacobianForward(tape, trace.v);
+  const Jr = jacobianReverse(tape, trace.v);
+  const nonFinite = tape.nodes.filter((n) => !Number.isFinite(trace.v[n.index]!)).map((n) => n.id);
+  const noteFor = new Map(trace.notes.map((m) => [m.id, m.message]));
+  const warnings = [
+    ...valueWarnings.map((w) => ({
+      id: tape.inputs[w.input]!.id,
+      input: tape.inputs[w.input]!.name,
+      message: w.message,
+    })),
+    ...nonFinite.map((id) => ({
+      id,
+      message: noteFor.get(id) ?? 'not finite (propagated from an argument)',
+    })),
+  ];
+  const sourceWarnings = tape.warnings.map((w: SourceWarning) => ({
+    message: w.message,
+    start: w.start,
+    end: w.end,
+  }));
+  const matrix = (J: readonly (readonly number[])[]) =>
+    Object.fromEntries(
+      tape.outputs.map((y, r) => [
+        y.name,
+        Object.fromEntries(tape.inputs.map((i, j) => [i.name, num(J[r]![j]!)])),
+      ]),
+    );
+  return {
+    inputs: tape.inputs.map((i) => ({ name: i.name, id: i.id, value: num(x[i.index]!) })),
+    nodes: tape.nodes
+      .filter((n) => n.op !== 'input')
+      .map((n) => ({
+        id: n.id,
+        op: n.op,
+        args: n.args.map((a) => (a.kind === 'node' ? tape.nodes[a.index]!.id : num(a.value))),
+        value: num(trace.v[n.index]!),
+        level: n.level,
+      })),
+    outputs: tape.outputs.map((y) => ({ name: y.name, id: y.id, value: num(trace.v[y.index]!) })),
+    forward: {
+      seed: Object.fromEntries(tape.inputs.map((i, j) => [i.name, j === seedIndex ? 1 : 0])),
+      tangents: byId(trace.vDot),
+    },
+    reverse: {
+      seed: { [tape.outputs[outIndex]!.name]: 1 },
+      steps: trace.adjointSteps.map((s) =>
+        s.from === null
+          ? { target: tape.nodes[s.target]!.id, value: num(s.value) }
+          : {
+              target: tape.nodes[s.target]!.id,
+              from: tape.nodes[s.from]!.id,
+              value: num(s.value),
+              accumulate: s.accumulate,
+            },
+      ),
+      adjoints: byId(trace.vBar),
+    },
+    jacobian: matrix(Jr),
+    jacobianForward: matrix(Jf),
+    notes: trace.notes.map((m) => ({ id: m.id, kind: m.kind, message: m.message })),
+    ...(warnings.length ? { warnings } : {}),
+    ...(sourceWarnings.length ? { sourceWarnings } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The readable table of the command line: the forward primal and tangent traces side by side, then
+ * the reverse adjoint sweep in execution order, the outputs, the gradient and the notes.
+ */
+import { plainOp, rule, type Tape, type Trace } from '../core/index';
+
+const fmt = (x: number): string =>
+  Number.isNaN(x) ? 'NaN' : x === Infinity ? '∞' : x === -Infinity ? '−∞' : String(Number(x.toPrecision(6)));
+const plainId = (tape: Tape, i: number): string => tape.nodes[i]!.id;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length))
+        .join('   ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** The readable table: forward primal and tangent side by side, then the reverse sweep. */
+export function toTable(tape: Tape, trace: Trace): string {
+  const seeded = tape.inputs.filter((_, j) => trace.xDot[j] !== 0).map((i) => i.name);
+  const fwd: string[][] = [['node', 'primal', 'value', `tangent (seed ${seeded.join(', ')})`]];
+  for (const n of tape.nodes) {
+    const args = n.args.map((a) => (a.kind === 'node' ? plainId(tape, a.index) : fmt(a.value)));
+    const formula = n.op === 'input' ? n.name! : plainOp(rule(n.op), args[0]!, args[1] ?? '');
+    fwd.push([n.id, `= ${formula}`, fmt(trace.v[n.index]!), fmt(trace.vDot[n.index]!)]);
+  }
+  const rev: string[][] = [['step', 'adjoint', 'value']];
+  trace.adjointSteps.forEach((s, k) => {
+    const t = `${plainId(tape, s.target)}bar`;
+    const what =
+      s.from === null
+        ? `${t} = ${tape.outputs[s.output ?? 0]!.name}bar`
+        : `${t} ${s.accumulate ? '+=' : '='} ${plainId(tape, s.from)}bar * d${plainId(tape, s.from)}/d${plainId(tape, s.target)}  (${fmt(s.partial)})`;
+    rev.push([String(k + 1), what, fmt(s.value)]);
+  });
+  const grad = tape.inputs.map(
+    (i) =>
+      `d${tape.outputs[trace.yBar.findIndex((w) => w !== 0)]?.name ?? 'y'}/d${i.name} = ${fmt(trace.vBar[i.index]!)}`,
+  );
+  const outs = tape.outputs.map((y) => `${y.name} = ${fmt(trace.v[y.index]!)}`);
+  const notes = trace.notes.map((m) => `note: ${m.id}: ${m.message}`);
+  return [
+    'Forward primal and tangent trace',
+    table(fwd),
+    '',
+    'Reverse adjoint trace (execution order)',
+    table(rev),
+    '',
+    outs.join(', '),
+    `gradient: ${grad.join(', ')}`,
+    ...notes,
+    '',
+  ].join('\n');
+}
