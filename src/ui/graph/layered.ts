@@ -34,6 +34,8 @@ export interface LayeredSizes {
   readonly nodesep: number;
   readonly edgesep: number;
   readonly ranksep: number;
+  /** Centre of column r across the columns (default: equal steps of nodeWidth + ranksep). */
+  readonly columnX?: (rank: number) => number;
 }
 
 export interface Point {
@@ -238,6 +240,11 @@ export interface LayeredOptions {
   readonly keepOrder?: boolean;
   /** Most lane points to build (default MAX_LANE_POINTS). */
   readonly maxLanePoints?: number;
+  /**
+   * Columns whose real nodes are drawn in two staggered sub-columns (layout.ts): there, consecutive
+   * nodes need only half the usual distance, since every other one stands beside them.
+   */
+  readonly halfStep?: ReadonlySet<number>;
 }
 
 /** Places a layered graph; see the file comment. */
@@ -275,12 +282,14 @@ export function placeLayered(
   const extent = (v: number) => (items.dummy(v) ? 0 : sizes.nodeHeight);
   const gap = (v: number) => (items.dummy(v) ? sizes.edgesep : sizes.nodesep) / 2;
   const y = new Float64Array(items.total);
-  const offsets = best.map((layer) => {
+  const offsets = best.map((layer, r) => {
     const s = new Float64Array(layer.length);
+    const half = options.halfStep?.has(r) ?? false;
     for (let i = 1; i < layer.length; i++) {
       const a = layer[i - 1]!;
       const b = layer[i]!;
-      s[i] = s[i - 1]! + extent(a) / 2 + gap(a) + gap(b) + extent(b) / 2;
+      const step = extent(a) / 2 + gap(a) + gap(b) + extent(b) / 2;
+      s[i] = s[i - 1]! + (half && !items.dummy(a) && !items.dummy(b) ? step / 2 : step);
     }
     return s;
   });
@@ -323,7 +332,8 @@ export function placeLayered(
     }
   }
 
-  const columnX = (r: number) => r * (sizes.nodeWidth + sizes.ranksep) + sizes.nodeWidth / 2;
+  const columnX =
+    sizes.columnX ?? ((r: number) => r * (sizes.nodeWidth + sizes.ranksep) + sizes.nodeWidth / 2);
   const centres = Array.from({ length: graph.count }, (_, v) => ({ x: columnX(items.rank[v]!), y: y[v]! }));
   const bends = new Map<string, Point[]>();
   graph.edges.forEach((e, k) =>
