@@ -30,6 +30,11 @@ export interface GraphNodeProps {
   onSelect: ((index: number) => void) | undefined;
   /** A magnified copy in the focus lens: drawn at the origin, marked `data-lens` instead of `data-node`. */
   lens?: boolean;
+  /**
+   * Whether the node carries its tooltip before it is hovered. Large graphs write it on hover only:
+   * two thousand titles, rewritten as values arrive, were a good part of a large graph's first draw.
+   */
+  titled?: boolean;
 }
 
 const DOT = '\u0307';
@@ -63,14 +68,24 @@ const sameValues = (a: NodeValues, b: NodeValues): boolean =>
  * `focus` by what it means to this node; every other prop by identity.
  */
 function sameNodeProps(a: GraphNodeProps, b: GraphNodeProps): boolean {
-  for (const key of Object.keys(b) as (keyof GraphNodeProps)[]) {
-    if (key === 'values') {
-      if (!sameValues(a.values, b.values)) return false;
-    } else if (key === 'focus') {
-      if (focusRole(a.focus, a.box.index) !== focusRole(b.focus, b.box.index)) return false;
-    } else if (!Object.is(a[key], b[key])) return false;
-  }
-  return Object.keys(a).length === Object.keys(b).length;
+  return (
+    a.box === b.box &&
+    a.hovered === b.hovered &&
+    a.detail === b.detail &&
+    a.label === b.label &&
+    a.mark === b.mark &&
+    a.metrics === b.metrics &&
+    a.node === b.node &&
+    a.tape === b.tape &&
+    a.dual === b.dual &&
+    a.outputArrow === b.outputArrow &&
+    a.onHover === b.onHover &&
+    a.onSelect === b.onSelect &&
+    a.lens === b.lens &&
+    a.titled === b.titled &&
+    focusRole(a.focus, a.box.index) === focusRole(b.focus, b.box.index) &&
+    sameValues(a.values, b.values)
+  );
 }
 
 interface Line {
@@ -96,14 +111,31 @@ function linesOf(values: NodeValues, m: NodeMetrics): Line[] {
 const squeeze = (natural: number, room: number) =>
   natural > room ? { textLength: Math.max(1, room), lengthAdjust: 'spacingAndGlyphs' as const } : {};
 
+/** The node's tooltip: its formula, its values in full, its output names and marks. */
+function tooltip(props: GraphNodeProps, t: ReturnType<typeof useT>): string {
+  const { tape, node, values, box, mark } = props;
+  const parts = [formulaText(tape, node, t.lang)];
+  if (values.primal !== null) parts.push(`v = ${displayNumber(values.primal)}`);
+  if (values.tangent !== null) parts.push(`v${DOT} = ${displayNumber(values.tangent)}`);
+  if (values.adjoint) {
+    const { value, received, total } = values.adjoint;
+    parts.push(
+      `v${BAR} = ${displayNumber(value)}${total > 1 ? ` ${t('graph.contributions', { k: received, n: total })}` : ''}`,
+    );
+  }
+  if (box.outputs.length) parts.push(t('graph.output', { names: box.outputs.join(', ') }));
+  if (mark) parts.push(markText(mark, t.lang));
+  return parts.join('; ');
+}
+
 /**
  * One node of the graph. Drawn in layout coordinates without a transform of its own: a transform per
  * node would give every node its own paint chunk, and with thousands of nodes the compositor would
  * re-layerize them all on every step.
  */
 function GraphNodeView(props: GraphNodeProps): JSX.Element {
-  const { box, metrics: m, node, tape, values, mark, focus, hovered, detail, label, dual } = props;
-  const { outputArrow, onHover, onSelect, lens = false } = props;
+  const { box, metrics: m, node, values, mark, focus, hovered, detail, label, dual } = props;
+  const { outputArrow, onHover, onSelect, lens = false, titled = true } = props;
   const t = useT();
   // The lens draws its copy at the origin, scaled by its own transform.
   const X = lens ? 0 : box.x;
@@ -121,17 +153,7 @@ function GraphNodeView(props: GraphNodeProps): JSX.Element {
   if (mark?.first.length) classes.push('is-first-nonfinite');
   else if (mark?.note) classes.push(`has-note note-${mark.note.kind}`);
 
-  const parts = [formulaText(tape, node, t.lang)];
-  if (values.primal !== null) parts.push(`v = ${displayNumber(values.primal)}`);
-  if (values.tangent !== null) parts.push(`v${DOT} = ${displayNumber(values.tangent)}`);
-  if (values.adjoint) {
-    const { value, received, total } = values.adjoint;
-    parts.push(
-      `v${BAR} = ${displayNumber(value)}${total > 1 ? ` ${t('graph.contributions', { k: received, n: total })}` : ''}`,
-    );
-  }
-  if (box.outputs.length) parts.push(t('graph.output', { names: box.outputs.join(', ') }));
-  if (mark) parts.push(markText(mark, t.lang));
+  const title = titled || hovered || lens ? tooltip(props, t) : null;
   const name = splitSubscript(box.outputs.join(', '));
   const cy = Y + h / 2;
 
@@ -145,7 +167,7 @@ function GraphNodeView(props: GraphNodeProps): JSX.Element {
       onPointerLeave={() => onHover(null)}
       onClick={onSelect ? () => onSelect(box.index) : undefined}
     >
-      <title>{parts.join('; ')}</title>
+      {title !== null && <title>{title}</title>}
       {!lens && box.outputMark === 'stub' && box.outputPath && box.outputLabel && (
         <g className="graph-output">
           <path d={box.outputPath} markerEnd={outputArrow} />
@@ -162,14 +184,16 @@ function GraphNodeView(props: GraphNodeProps): JSX.Element {
       {!lens && box.continues && (
         <path className="graph-continues" d={box.continues} markerEnd={outputArrow} />
       )}
-      <rect
-        className="graph-node-hover"
-        x={X - 9}
-        y={Y - 9}
-        width={w + 18}
-        height={h + 18}
-        rx={m.radius + 7}
-      />
+      {hovered && (
+        <rect
+          className="graph-node-hover"
+          x={X - 9}
+          y={Y - 9}
+          width={w + 18}
+          height={h + 18}
+          rx={m.radius + 7}
+        />
+      )}
       {box.outputs.length > 0 && (
         <rect
           className="graph-node-outer"

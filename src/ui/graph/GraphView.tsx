@@ -11,13 +11,14 @@ import {
 } from 'react';
 import type { Tape } from '../../core/tape';
 import type { Trace } from '../../core/trace';
+import { flushSync } from 'react-dom';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { chooseLayout, FONT_CAP } from './chooseLayout';
 import { fitScale, MIN_FIT_SCALE, type Rect, type Size } from './fit';
 import { FocusLens } from './FocusLens';
 import { ActiveEdges, CalmEdges, EdgeMarkers } from './GraphEdges';
-import { GraphNode } from './GraphNode';
+import { GraphNodes } from './GraphNodes';
 import { opLabel } from './labels';
 import type { GraphLayout } from './layout';
 import { nodeMarksAt } from './marks';
@@ -73,12 +74,13 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
 
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
+  const overlayRef = useRef<SVGGElement>(null);
   const controlsRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<Size | null>(null);
   const [obstacle, setObstacle] = useState<Rect | null>(null);
 
   // The layout suits the room: chosen from the canvas size once it is known (chooseLayout.ts).
-  const choice = useMemo(() => (size ? chooseLayout(tape, size, present) : null), [tape, size, present]);
+  const choice = useMemo(() => chooseLayout(tape, size, present), [tape, size, present]);
   const config = choice ? choice.config : null;
   // Large graphs are laid out in a worker; until then the canvas is empty and says so.
   const { layout: ready, pending } = useGraphLayout(tape, config);
@@ -107,46 +109,56 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
     [layout, metrics],
   );
 
-  // The canvas size: measured before the first paint, then followed.
-  useLayoutEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    setSize((s) => s ?? { width: svg.clientWidth, height: svg.clientHeight });
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[entries.length - 1]?.contentRect;
-      if (box)
-        setSize((s) =>
-          s && s.width === box.width && s.height === box.height
-            ? s
-            : { width: box.width, height: box.height },
-        );
-    });
-    observer.observe(svg);
-    return () => observer.disconnect();
-  }, []);
-
   const keyShown = layout.nodes.length > 0 && metrics.names === 'none';
-  // The controls in the corner, which Fit keeps the graph clear of.
+  // The canvas size and the controls in its corner (which Fit keeps the graph clear of), read when
+  // the browser has laid them out anyway and applied before it paints: reading them in an effect
+  // forced a layout of the whole page on first load (hundreds of milliseconds with a large table).
   useLayoutEffect(() => {
     const svg = svgRef.current;
     const controls = controlsRef.current;
     if (!svg || !controls) return;
-    const a = svg.getBoundingClientRect();
-    const b = controls.getBoundingClientRect();
-    const next = { x: b.left - a.left, y: b.top - a.top, width: b.width, height: b.height };
-    setObstacle((o) =>
-      o && o.x === next.x && o.y === next.y && o.width === next.width && o.height === next.height ? o : next,
-    );
-  }, [size, keyShown, present, t]);
+    const measure = () => {
+      const a = svg.getBoundingClientRect();
+      const b = controls.getBoundingClientRect();
+      const next = { x: b.left - a.left, y: b.top - a.top, width: b.width, height: b.height };
+      setSize((s) =>
+        s && s.width === a.width && s.height === a.height ? s : { width: a.width, height: a.height },
+      );
+      setObstacle((o) =>
+        o && o.x === next.x && o.y === next.y && o.width === next.width && o.height === next.height
+          ? o
+          : next,
+      );
+    };
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return;
+    }
+    const observer = new ResizeObserver(() => flushSync(measure));
+    observer.observe(svg);
+    observer.observe(controls);
+    return () => observer.disconnect();
+  }, []);
 
-  const camera = useCamera({ svgRef, viewportRef, layout, metrics, size, cap, obstacle, boxes });
+  const camera = useCamera({
+    svgRef,
+    viewports: [viewportRef, overlayRef],
+    layout,
+    metrics,
+    size,
+    cap,
+    obstacle,
+    boxes,
+  });
 
   // The camera follows the step when the reader has zoomed in and the node assigned is off screen.
   const target = focus && focus.target >= 0 ? layout.nodes[focus.target] : undefined;
+  // A large graph moves at once: a glide repaints every frame of it.
+  const glide = tape.nodes.length <= 400;
+  const { reveal } = camera;
   useEffect(() => {
-    if (target) camera.reveal(target);
-  }, [target, camera.reveal]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (target) reveal(target, glide);
+  }, [target, reveal, glide]);
 
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const arrow = (kind: string) => `url(#${uid}-arrow-${kind})`;
@@ -160,46 +172,49 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   );
   const fitK = size ? Math.max(MIN_FIT_SCALE, fitScale(layout.bounds, size, cap)) : 1;
   const crowded = size ? tape.nodes.length > wholeBudget(size, present) : false;
+  /** Large graphs are drawn still: no transitions, which would repaint all of it for their duration. */
+  const large = tape.nodes.length > 300;
 
   return (
     <div className={`graph-view${present ? ' is-present' : ''}`}>
       <svg
         ref={svgRef}
-        className={`graph-canvas style-${layout.config.style}`}
+        className={`graph-canvas style-${layout.config.style}${large ? ' is-large' : ''}`}
         role="img"
         aria-label={t('graph.aria', { n: tape.nodes.length })}
       >
-        <EdgeMarkers uid={uid} m={metrics} />
         <g ref={viewportRef}>
-          <CalmEdges
-            layout={layout}
+          <CalmEdges layout={layout} m={metrics} tags={camera.detail === 'all'} />
+          {/* A layer of frames behind the nodes (loop iterations, say) belongs here. */}
+          <GraphNodes
+            boxes={layout.nodes}
+            metrics={metrics}
             tape={tape}
-            arrow={arrow('calm')}
-            m={metrics}
-            tags={camera.detail === 'all'}
+            trace={trace}
+            stepIndex={stepIndex}
+            shown={shown}
+            marks={marks}
+            focus={focus}
+            hovered={hovered}
+            detail={camera.detail}
+            labelOf={labelOf}
+            dual={dual}
+            outputArrow={arrow('output')}
+            onHover={onHover}
+            onSelect={onSelect}
+            titled={!large}
           />
+        </g>
+        <EdgeMarkers uid={uid} m={metrics} />
+      </svg>
+      {/* What moves with the step is drawn on a canvas of its own above the graph, so that its
+          animation (the adjoint's dashes flowing back) repaints a few paths, not the whole graph. */}
+      <svg
+        className={`graph-overlay style-${layout.config.style}${large ? ' is-large' : ''}`}
+        aria-hidden="true"
+      >
+        <g ref={overlayRef}>
           <ActiveEdges focus={focus} byKey={byKey} stubs={stubsByKey} uid={uid} m={metrics} />
-          <g className="graph-nodes">
-            {layout.nodes.map((box) => (
-              <GraphNode
-                key={box.id}
-                box={box}
-                metrics={metrics}
-                node={tape.nodes[box.index]!}
-                tape={tape}
-                values={valuesAt(trace, stepIndex, box.index, shown)}
-                mark={marks.get(box.index)}
-                focus={focus}
-                hovered={hovered === box.index}
-                detail={camera.detail}
-                label={labelOf(box.index)}
-                dual={dual}
-                outputArrow={arrow('output')}
-                onHover={onHover}
-                onSelect={onSelect}
-              />
-            ))}
-          </g>
         </g>
         <FocusLens
           focus={focus}

@@ -120,10 +120,12 @@ export interface Choice {
   readonly font: number;
 }
 
-/** The layout for `tape` in a canvas of `size` (see the file comment). */
-export function chooseLayout(tape: Tape, size: Size | null, present: boolean): Choice {
+/** The layout for `tape` in a canvas of `size` (see the file comment); null until the size is known. */
+export function chooseLayout(tape: Tape, size: Size | null, present: boolean): Choice | null {
+  // A large graph's layout does not depend on the room, so its worker can start before it is measured.
   if (tape.nodes.length > ADAPT_MAX_NODES) return { config: LARGE_CONFIG, font: 0 };
-  if (!size || size.width <= 0 || size.height <= 0) return { config: DEFAULT_CONFIG, font: 0 };
+  if (!size) return null;
+  if (size.width <= 0 || size.height <= 0) return { config: DEFAULT_CONFIG, font: 0 };
   const mode = present ? 'present' : 'normal';
   const cap = FONT_CAP[mode];
   const all = candidates(tape, size);

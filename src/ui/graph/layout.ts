@@ -13,7 +13,6 @@
  * times gets stubs only where they remove crossings. Edges between bands are stubs too, naming the
  * node they come from.
  */
-import { curveBumpX, line } from 'd3-shape';
 import type { Tape } from '../../core/tape';
 import { lanePoints, placeLayered, type LayeredGraph, type LayeredPlacement } from './layered';
 import { NODE_STYLES, type NodeMetrics, type NodeStyleName } from './nodeStyle';
@@ -97,6 +96,8 @@ export interface EdgePath {
   readonly dBack: string;
   /** Drawn as a stub: `d` runs from the stub's tag to the port only. */
   readonly stub: boolean;
+  /** The port it enters: the tip of its arrowhead, which points right. */
+  readonly tip: Point;
 }
 
 /** The tag of a stub: the name of the node an edge comes from, beside the port it enters. */
@@ -135,14 +136,28 @@ export interface GraphLayout {
   };
 }
 
-// A bump curve leaves and enters every point horizontally: edges start and end square to the boxes
-// and cross a column of nodes as a straight run through the gap reserved for them.
-const curve = line<Point>()
-  .x((p) => p.x)
-  .y((p) => p.y)
-  .curve(curveBumpX);
+/** Coordinates in path strings to a tenth of a unit: a fraction of a pixel at any zoom Fit chooses. */
+const r1 = (v: number): number => Math.round(v * 10) / 10;
 
-const pathOf = (points: readonly Point[]): string => curve(points as Point[]) ?? '';
+/**
+ * A bump curve through the points (d3's curveBumpX, written out): it leaves and enters every point
+ * horizontally, so edges start and end square to the boxes and cross a column of nodes as a straight
+ * run through the gap reserved for them.
+ */
+function pathOf(points: readonly Point[]): string {
+  if (points.length === 0) return '';
+  let d = `M${r1(points[0]!.x)},${r1(points[0]!.y)}`;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (r1(a.y) === r1(b.y)) d += `H${r1(b.x)}`;
+    else {
+      const mx = r1((a.x + b.x) / 2);
+      d += `C${mx},${r1(a.y)},${mx},${r1(b.y)},${r1(b.x)},${r1(b.y)}`;
+    }
+  }
+  return d;
+}
 
 /** Up to this many nodes three candidate orders are drawn and the best is kept (counting crossings is quadratic). */
 export const COMPARE_MAX_NODES = 80;
@@ -188,7 +203,7 @@ interface Placed {
 }
 
 /** An edge before its path strings are made (only the chosen candidate's are). */
-interface EdgeDraft extends Omit<EdgePath, 'd' | 'dBack'> {
+interface EdgeDraft extends Omit<EdgePath, 'd' | 'dBack' | 'tip'> {
   /** The points its curve passes, source to target; a stub's is a straight run. */
   readonly points: Point[];
   readonly arrow: number;
@@ -314,9 +329,20 @@ function arrange(
 
 type Order = 'tape' | 'free' | 'mirror';
 
+const tagSizes = new WeakMap<Tape, Map<string, { width: number; height: number }>>();
+
+/** The size of the tag naming `source` (the same for every stub from it: memoised). */
 function tagSize(tape: Tape, source: number, m: NodeMetrics): { width: number; height: number } {
-  const { base, sub } = stubLabel(tape, source);
-  return { width: subscriptedWidth(base, sub, m.stubPx) + 0.8 * m.stubPx, height: 1.3 * m.stubPx };
+  let map = tagSizes.get(tape);
+  if (!map) tagSizes.set(tape, (map = new Map()));
+  const key = `${source} ${m.stubPx}`;
+  let size = map.get(key);
+  if (!size) {
+    const { base, sub } = stubLabel(tape, source);
+    size = { width: subscriptedWidth(base, sub, m.stubPx) + 0.8 * m.stubPx, height: 1.3 * m.stubPx };
+    map.set(key, size);
+  }
+  return size;
 }
 
 function stubLabel(tape: Tape, source: number): { base: string; sub: string; input: boolean } {
@@ -661,22 +687,21 @@ export function layoutGraph(tape: Tape, config: LayoutConfig = DEFAULT_CONFIG): 
 
 /** Forward and backward paths, each stopping an arrowhead short of the box it points at. */
 function pathsOf(e: EdgeDraft): EdgePath {
-  const { points, arrow, ...rest } = e;
+  const points = e.points;
   const first = points[0]!;
   const last = points[points.length - 1]!;
-  const inner = points.slice(1, -1);
+  const arrow = e.arrow;
+  let d: string;
+  let dBack: string;
   if (e.stub) {
-    return {
-      ...rest,
-      d: `M${first.x},${first.y}H${last.x - arrow}`,
-      dBack: `M${last.x},${last.y}H${first.x + arrow}`,
-    };
+    d = `M${r1(first.x)},${r1(first.y)}H${r1(last.x - arrow)}`;
+    dBack = `M${r1(last.x)},${r1(last.y)}H${r1(first.x + arrow)}`;
+  } else {
+    const inner = points.slice(1, -1);
+    d = pathOf([first, ...inner, { x: last.x - arrow, y: last.y }]);
+    dBack = pathOf([last, ...inner.reverse(), { x: first.x + arrow, y: first.y }]);
   }
-  return {
-    ...rest,
-    d: pathOf([first, ...inner, { x: last.x - arrow, y: last.y }]),
-    dBack: pathOf([last, ...inner.reverse(), { x: first.x + arrow, y: first.y }]),
-  };
+  return { key: e.key, source: e.source, target: e.target, arg: e.arg, d, dBack, stub: e.stub, tip: last };
 }
 
 function finish(config: LayoutConfig, g: Geometry, m: NodeMetrics): GraphLayout {

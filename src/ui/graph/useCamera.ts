@@ -42,7 +42,8 @@ const sameBounds = (a: GraphLayout['bounds'], b: GraphLayout['bounds']): boolean
 
 export interface CameraOptions {
   readonly svgRef: RefObject<SVGSVGElement | null>;
-  readonly viewportRef: RefObject<SVGGElement | null>;
+  /** The groups that carry the zoom transform: the graph's, and the overlay's above it. */
+  readonly viewports: readonly RefObject<SVGGElement | null>[];
   readonly layout: GraphLayout;
   readonly metrics: NodeMetrics;
   readonly size: Size | null;
@@ -58,7 +59,7 @@ export interface Camera {
   /** Frame the whole graph (animated when asked and motion is welcome). */
   readonly fit: (animate: boolean) => void;
   /** Pan just enough that `rect` (layout coordinates) is on screen, if it is not. */
-  readonly reveal: (rect: Rect) => void;
+  readonly reveal: (rect: Rect, animate: boolean) => void;
   readonly detail: Detail;
   readonly views: ViewStore;
 }
@@ -68,7 +69,7 @@ export interface Camera {
  * (DESIGN.md), Fit frames the graph clear of the controls, and the level of detail follows the zoom.
  */
 export function useCamera(options: CameraOptions): Camera {
-  const { svgRef, viewportRef, layout, metrics, size, cap, obstacle, boxes } = options;
+  const { svgRef, viewports, layout, metrics, size, cap, obstacle, boxes } = options;
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const frameRef = useRef<number | null>(null);
   const [views] = useState(() => new ViewStore());
@@ -102,17 +103,26 @@ export function useCamera(options: CameraOptions): Camera {
 
   useLayoutEffect(() => {
     const svg = svgRef.current;
-    const viewport = viewportRef.current;
-    if (!svg || !viewport) return;
+    const groups = viewports.map((r) => r.current).filter((g): g is SVGGElement => g !== null);
+    if (!svg || groups.length === 0) return;
     const behavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
+      // The canvas size we already know: d3-zoom's own reading of it forces a layout of the page.
+      .extent((): [[number, number], [number, number]] => {
+        const sz = state.current.size;
+        return [
+          [0, 0],
+          [Math.max(1, sz?.width ?? 1), Math.max(1, sz?.height ?? 1)],
+        ];
+      })
       .on('start', (event: { sourceEvent: unknown }) => {
         // A hand on the wheel or the canvas wins over a running animation.
         if (event.sourceEvent) cancelAnimation();
       })
       .on('zoom', (event: { transform: ZoomTransform }) => {
-        // The one DOM write outside React (DESIGN.md): React never renders this <g>'s transform.
-        viewport.setAttribute('transform', event.transform.toString());
+        // The one DOM write outside React (DESIGN.md): React never renders these <g>s' transform.
+        const transform = event.transform.toString();
+        for (const g of groups) g.setAttribute('transform', transform);
         const { x, y, k } = event.transform;
         views.set({ x, y, k });
         const detail = detailAt(k, metricsRef.current);
@@ -126,7 +136,9 @@ export function useCamera(options: CameraOptions): Camera {
       selection.on('.zoom', null);
       zoomRef.current = null;
     };
-  }, [svgRef, viewportRef, cancelAnimation, views]);
+    // The refs are stable objects; the list is made anew on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [svgRef, cancelAnimation, views]);
 
   /** Moves to `target`, animated along d3's smooth zoom path unless motion is unwelcome. */
   const moveTo = useCallback(
@@ -186,7 +198,7 @@ export function useCamera(options: CameraOptions): Camera {
   );
 
   const reveal = useCallback(
-    (rect: Rect) => {
+    (rect: Rect, animate: boolean) => {
       const svg = svgRef.current;
       const sz = state.current.size;
       if (!svg || !sz || sz.width <= 0 || sz.height <= 0) return;
@@ -218,7 +230,7 @@ export function useCamera(options: CameraOptions): Camera {
             y: sz.height / 2 - (rect.y + rect.height / 2) * t.k,
           }
         : { k: t.k, x: t.x + dx, y: t.y + dy };
-      moveTo(target, !far, 300);
+      moveTo(target, animate && !far, 300);
     },
     [svgRef, moveTo],
   );
