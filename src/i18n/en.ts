@@ -152,6 +152,7 @@ export const en = {
   'graph.pending': 'Laying out {n} nodes…',
   'graph.fit': 'Fit graph to view',
   'graph.fitShort': 'Fit',
+  'graph.key': 'Value rows, top to bottom: v (forward primal), v̇ (forward tangent), v̄ (reverse adjoint)',
   'graph.input': '{id} = {name} (input)',
   'graph.contributions': '({k} of {n} contributions)',
   'graph.output': 'output {names}',

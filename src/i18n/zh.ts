@@ -147,6 +147,7 @@ export const zh: Record<MessageKey, string> = {
   'graph.pending': '正在为 {n} 个节点布局…',
   'graph.fit': '缩放计算图以适应视图',
   'graph.fitShort': '适应',
+  'graph.key': '数值行，自上而下：v（前向原值）、v̇（前向切线）、v̄（反向伴随）',
   'graph.input': '{id} = {name}（输入）',
   'graph.contributions': '（已收到 {k} 份贡献，共 {n} 份）',
   'graph.output': '输出 {names}',

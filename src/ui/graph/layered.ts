@@ -34,6 +34,8 @@ export interface LayeredSizes {
   readonly nodesep: number;
   readonly edgesep: number;
   readonly ranksep: number;
+  /** Centre of column r across the columns (default: equal steps of nodeWidth + ranksep). */
+  readonly columnX?: (rank: number) => number;
 }
 
 export interface Point {
@@ -92,9 +94,10 @@ function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   const rank: number[] = Array.from({ length: n }, (_, i) => graph.rank[i]!);
   const up: number[][] = Array.from({ length: n }, () => []);
   const down: number[][] = Array.from({ length: n }, () => []);
-  const linked = new Set<string>();
+  const linked = new Set<number>();
   const link = (a: number, b: number) => {
-    const key = `${a}>${b}`;
+    // Items stay far below 2^21 (the lane points are capped), so this key is unique.
+    const key = a * 2_097_152 + b;
     if (linked.has(key)) return;
     linked.add(key);
     down[a]!.push(b);
@@ -180,26 +183,26 @@ function sortByBarycentre(
   neighbours: readonly number[][],
   pos: Int32Array,
   keepReal: ((v: number) => boolean) | null,
+  key: Float64Array,
 ): void {
-  const key = new Map<number, number>();
   for (const v of layer) {
     const ns = neighbours[v]!;
-    if (ns.length === 0) key.set(v, pos[v]!);
+    if (ns.length === 0) key[v] = pos[v]!;
     else {
       let s = 0;
       for (const u of ns) s += pos[u]!;
       // Ties keep the current order: a tiny bias by the current position.
-      key.set(v, s / ns.length + pos[v]! * 1e-9);
+      key[v] = s / ns.length + pos[v]! * 1e-9;
     }
   }
   if (keepReal) {
     let floor = -Infinity;
     for (const v of layer.filter(keepReal).sort((a, b) => a - b)) {
-      floor = Math.max(key.get(v)!, floor + 1e-6);
-      key.set(v, floor);
+      floor = Math.max(key[v]!, floor + 1e-6);
+      key[v] = floor;
     }
   }
-  layer.sort((a, b) => key.get(a)! - key.get(b)!);
+  layer.sort((a, b) => key[a]! - key[b]!);
   layer.forEach((v, i) => (pos[v] = i));
 }
 
@@ -209,28 +212,52 @@ function sortByBarycentre(
  */
 export function isotonic(target: ArrayLike<number>, weight: ArrayLike<number>): Float64Array {
   const n = target.length;
-  const value: number[] = [];
-  const mass: number[] = [];
-  const size: number[] = [];
+  const out = new Float64Array(n);
+  isotonicInto(target, weight, n, out, scratchFor(n));
+  return out;
+}
+
+interface Scratch {
+  readonly value: Float64Array;
+  readonly mass: Float64Array;
+  readonly size: Int32Array;
+}
+
+const scratchFor = (n: number): Scratch => ({
+  value: new Float64Array(n),
+  mass: new Float64Array(n),
+  size: new Int32Array(n),
+});
+
+/** `isotonic` on the first `n` entries, into `out`, with the pools kept in `scratch` (no allocation). */
+function isotonicInto(
+  target: ArrayLike<number>,
+  weight: ArrayLike<number>,
+  n: number,
+  out: Float64Array,
+  scratch: Scratch,
+): void {
+  const { value, mass, size } = scratch;
+  let top = 0;
   for (let i = 0; i < n; i++) {
-    value.push(target[i]!);
-    mass.push(Math.max(weight[i]!, 1e-9));
-    size.push(1);
-    while (value.length > 1 && value[value.length - 2]! > value[value.length - 1]!) {
-      const v2 = value.pop()!;
-      const w2 = mass.pop()!;
-      const c2 = size.pop()!;
-      const last = value.length - 1;
+    value[top] = target[i]!;
+    mass[top] = Math.max(weight[i]!, 1e-9);
+    size[top] = 1;
+    top++;
+    while (top > 1 && value[top - 2]! > value[top - 1]!) {
+      const v2 = value[top - 1]!;
+      const w2 = mass[top - 1]!;
+      const c2 = size[top - 1]!;
+      top--;
+      const last = top - 1;
       const w = mass[last]! + w2;
       value[last] = (value[last]! * mass[last]! + v2 * w2) / w;
       mass[last] = w;
       size[last]! += c2;
     }
   }
-  const out = new Float64Array(n);
   let i = 0;
-  for (let b = 0; b < value.length; b++) for (let c = 0; c < size[b]!; c++) out[i++] = value[b]!;
-  return out;
+  for (let b = 0; b < top; b++) for (let c = 0; c < size[b]!; c++) out[i++] = value[b]!;
 }
 
 export interface LayeredOptions {
@@ -238,6 +265,11 @@ export interface LayeredOptions {
   readonly keepOrder?: boolean;
   /** Most lane points to build (default MAX_LANE_POINTS). */
   readonly maxLanePoints?: number;
+  /**
+   * Columns whose real nodes are drawn in two staggered sub-columns (layout.ts): there, consecutive
+   * nodes need only half the usual distance, since every other one stands beside them.
+   */
+  readonly halfStep?: ReadonlySet<number>;
 }
 
 /** Places a layered graph; see the file comment. */
@@ -252,16 +284,17 @@ export function placeLayered(
   const layers: number[][] = Array.from({ length: columns }, () => []);
   for (let i = 0; i < items.total; i++) layers[items.rank[i]!]!.push(i);
   const pos = new Int32Array(items.total);
+  const key = new Float64Array(items.total);
   layers.forEach((layer) => layer.forEach((v, i) => (pos[v] = i)));
 
   // Ordering: a first downward pass places the dummies, then alternate sweeps keep the best order.
-  for (let r = 1; r < columns; r++) sortByBarycentre(layers[r]!, items.up, pos, keepReal);
+  for (let r = 1; r < columns; r++) sortByBarycentre(layers[r]!, items.up, pos, keepReal, key);
   let best = layers.map((l) => [...l]);
   let bestCount = totalCrossings(layers, pos, items);
   for (let sweep = 0, stale = 0; sweep < MAX_SWEEPS && stale < PATIENCE && bestCount > 0; sweep++) {
     if (sweep % 2 === 0)
-      for (let r = columns - 2; r >= 0; r--) sortByBarycentre(layers[r]!, items.down, pos, keepReal);
-    else for (let r = 1; r < columns; r++) sortByBarycentre(layers[r]!, items.up, pos, keepReal);
+      for (let r = columns - 2; r >= 0; r--) sortByBarycentre(layers[r]!, items.down, pos, keepReal, key);
+    else for (let r = 1; r < columns; r++) sortByBarycentre(layers[r]!, items.up, pos, keepReal, key);
     const count = totalCrossings(layers, pos, items);
     if (count < bestCount) {
       best = layers.map((l) => [...l]);
@@ -275,12 +308,14 @@ export function placeLayered(
   const extent = (v: number) => (items.dummy(v) ? 0 : sizes.nodeHeight);
   const gap = (v: number) => (items.dummy(v) ? sizes.edgesep : sizes.nodesep) / 2;
   const y = new Float64Array(items.total);
-  const offsets = best.map((layer) => {
+  const offsets = best.map((layer, r) => {
     const s = new Float64Array(layer.length);
+    const half = options.halfStep?.has(r) ?? false;
     for (let i = 1; i < layer.length; i++) {
       const a = layer[i - 1]!;
       const b = layer[i]!;
-      s[i] = s[i - 1]! + extent(a) / 2 + gap(a) + gap(b) + extent(b) / 2;
+      const step = extent(a) / 2 + gap(a) + gap(b) + extent(b) / 2;
+      s[i] = s[i - 1]! + (half && !items.dummy(a) && !items.dummy(b) ? step / 2 : step);
     }
     return s;
   });
@@ -289,20 +324,24 @@ export function placeLayered(
     const mid = layer.length ? s[layer.length - 1]! / 2 : 0;
     layer.forEach((v, i) => (y[v] = s[i]! - mid));
   });
+  // Scratch space for the passes, allocated once: thousands of small arrays per layout kept the
+  // garbage collector busy on large graphs. Items from `count` on are the dummies.
+  let widest = 0;
+  for (const layer of best) widest = Math.max(widest, layer.length);
+  const target = new Float64Array(widest);
+  const weight = new Float64Array(widest);
+  const z = new Float64Array(widest);
+  const scratch = scratchFor(widest);
+  const n = graph.count;
   const segment = (a: number, b: number) =>
-    items.dummy(a) && items.dummy(b)
-      ? WEIGHT_INNER
-      : items.dummy(a) || items.dummy(b)
-        ? WEIGHT_HALF
-        : WEIGHT_OUTER;
+    a >= n && b >= n ? WEIGHT_INNER : a >= n || b >= n ? WEIGHT_HALF : WEIGHT_OUTER;
   for (let pass = 0; pass < RELAX_PASSES; pass++) {
-    const order = pass % 2 === 0 ? best.keys() : [...best.keys()].reverse();
-    for (const r of order) {
+    for (let q = 0; q < best.length; q++) {
+      const r = pass % 2 === 0 ? q : best.length - 1 - q;
       const layer = best[r]!;
       const s = offsets[r]!;
-      const target = new Float64Array(layer.length);
-      const weight = new Float64Array(layer.length);
-      layer.forEach((v, i) => {
+      for (let i = 0; i < layer.length; i++) {
+        const v = layer[i]!;
         let sw = 0;
         let sy = 0;
         for (const u of items.up[v]!) {
@@ -317,13 +356,14 @@ export function placeLayered(
         }
         target[i] = (sw > 0 ? sy / sw : y[v]!) - s[i]!;
         weight[i] = sw > 0 ? sw : 1;
-      });
-      const z = isotonic(target, weight);
-      layer.forEach((v, i) => (y[v] = z[i]! + s[i]!));
+      }
+      isotonicInto(target, weight, layer.length, z, scratch);
+      for (let i = 0; i < layer.length; i++) y[layer[i]!] = z[i]! + s[i]!;
     }
   }
 
-  const columnX = (r: number) => r * (sizes.nodeWidth + sizes.ranksep) + sizes.nodeWidth / 2;
+  const columnX =
+    sizes.columnX ?? ((r: number) => r * (sizes.nodeWidth + sizes.ranksep) + sizes.nodeWidth / 2);
   const centres = Array.from({ length: graph.count }, (_, v) => ({ x: columnX(items.rank[v]!), y: y[v]! }));
   const bends = new Map<string, Point[]>();
   graph.edges.forEach((e, k) =>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
-import { layoutGraph, type GraphLayout } from './layout';
+import { configKey as keyOf, layoutGraph, type GraphLayout, type LayoutConfig } from './layout';
 
 /**
  * Up to this many nodes the layout runs on the main thread, at once, in well under 50 ms, so typing
@@ -9,8 +9,19 @@ import { layoutGraph, type GraphLayout } from './layout';
  */
 export const SYNC_LAYOUT_MAX_NODES = 250;
 
-/** Layouts already computed, by tape (a tape is immutable, so its layout never changes). */
-const cache = new WeakMap<Tape, GraphLayout>();
+/** Layouts already computed, by tape and config (a tape is immutable, so its layouts never change). */
+const cache = new WeakMap<Tape, Map<string, GraphLayout>>();
+
+function cached(tape: Tape, config: LayoutConfig): GraphLayout | undefined {
+  return cache.get(tape)?.get(keyOf(config));
+}
+
+function remember(tape: Tape, config: LayoutConfig, layout: GraphLayout): GraphLayout {
+  let map = cache.get(tape);
+  if (!map) cache.set(tape, (map = new Map()));
+  map.set(keyOf(config), layout);
+  return layout;
+}
 
 interface Job {
   readonly resolve: (layout: GraphLayout) => void;
@@ -55,43 +66,45 @@ function layoutWorker(): Worker | null {
 }
 
 /** On the main thread, after the current frame, so that the "laying out…" state is painted first. */
-const layoutLater = (tape: Tape): Promise<GraphLayout> =>
+const layoutLater = (tape: Tape, config: LayoutConfig): Promise<GraphLayout> =>
   new Promise((resolve, reject) =>
     setTimeout(() => {
       try {
-        resolve(layoutGraph(tape));
+        resolve(layoutGraph(tape, config));
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
       }
     }, 0),
   );
 
+/** Layouts under way, so that a render and an effect asking for the same one share the work. */
+const inFlight = new WeakMap<Tape, Map<string, Promise<GraphLayout>>>();
+
 /** The layout of a tape, from the cache, the worker, or (without a worker) the main thread. */
-export function layoutAsync(tape: Tape): Promise<GraphLayout> {
-  const hit = cache.get(tape);
+export function layoutAsync(tape: Tape, config: LayoutConfig): Promise<GraphLayout> {
+  const hit = cached(tape, config);
   if (hit) return Promise.resolve(hit);
+  const key = keyOf(config);
+  const running = inFlight.get(tape)?.get(key);
+  if (running) return running;
   const w = layoutWorker();
   const viaWorker = w
     ? new Promise<GraphLayout>((resolve, reject) => {
         const id = ++nextId;
         jobs.set(id, { resolve, reject });
-        w.postMessage({ id, tape });
-      }).catch(() => layoutLater(tape))
-    : layoutLater(tape);
-  return viaWorker.then((layout) => {
-    cache.set(tape, layout);
-    return layout;
-  });
+        w.postMessage({ id, tape, config });
+      }).catch(() => layoutLater(tape, config))
+    : layoutLater(tape, config);
+  const done = viaWorker.then((layout) => remember(tape, config, layout));
+  let map = inFlight.get(tape);
+  if (!map) inFlight.set(tape, (map = new Map()));
+  map.set(key, done);
+  return done;
 }
 
 /** The layout of a small tape, computed here and now (memoised). */
-function layoutNow(tape: Tape): GraphLayout {
-  let layout = cache.get(tape);
-  if (!layout) {
-    layout = layoutGraph(tape);
-    cache.set(tape, layout);
-  }
-  return layout;
+function layoutNow(tape: Tape, config: LayoutConfig): GraphLayout {
+  return cached(tape, config) ?? remember(tape, config, layoutGraph(tape, config));
 }
 
 export interface LayoutState {
@@ -100,17 +113,28 @@ export interface LayoutState {
   readonly pending: boolean;
 }
 
-/** The layout of `tape`: at once for small graphs, from the worker for large ones. */
-export function useGraphLayout(tape: Tape): LayoutState {
+/**
+ * The layout of `tape` in `config` (null: not yet known, as before the canvas is measured): at once
+ * for small graphs, from the worker for large ones. The worker is asked during render, not after
+ * the commit, so that it starts while the rest of the page is still being drawn.
+ */
+export function useGraphLayout(tape: Tape, config: LayoutConfig | null): LayoutState {
   const small = tape.nodes.length <= SYNC_LAYOUT_MAX_NODES;
-  const now = useMemo(() => (small ? layoutNow(tape) : (cache.get(tape) ?? null)), [tape, small]);
-  const [done, setDone] = useState<{ tape: Tape; layout: GraphLayout } | null>(null);
+  const now = useMemo(
+    () => (config === null ? null : small ? layoutNow(tape, config) : (cached(tape, config) ?? null)),
+    [tape, config, small],
+  );
+  const job = useMemo(
+    () => (config !== null && !now ? { tape, config, promise: layoutAsync(tape, config) } : null),
+    [tape, config, now],
+  );
+  const [done, setDone] = useState<{ tape: Tape; config: LayoutConfig; layout: GraphLayout } | null>(null);
   useEffect(() => {
-    if (now) return;
+    if (!job) return;
     let live = true;
-    layoutAsync(tape).then(
+    job.promise.then(
       (layout) => {
-        if (live) setDone({ tape, layout });
+        if (live) setDone({ tape: job.tape, config: job.config, layout });
       },
       () => {
         // layoutGraph never throws on a valid tape; if it did, the panel boundary shows it on retry.
@@ -119,8 +143,8 @@ export function useGraphLayout(tape: Tape): LayoutState {
     return () => {
       live = false;
     };
-  }, [tape, now]);
+  }, [job]);
   if (now) return { layout: now, pending: false };
-  if (done?.tape === tape) return { layout: done.layout, pending: false };
-  return { layout: null, pending: true };
+  if (done && done.tape === tape && done.config === config) return { layout: done.layout, pending: false };
+  return { layout: null, pending: config !== null };
 }
