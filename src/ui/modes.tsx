@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/index';
+import type { Field } from '../state/derive';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 
@@ -43,6 +44,32 @@ export function ExitPresentation() {
     >
       ×
     </button>
+  );
+}
+
+/**
+ * Presentation mode's top line: the expression and the input values the screen is about (the editor
+ * is hidden), and the way out.
+ */
+export function PresentBar({ text, fields }: { text: string; fields: readonly Field[] }) {
+  const t = useT();
+  return (
+    <header className="present-bar">
+      <p className="present-expr">
+        <span className="sr-only">{t('present.expression')} </span>
+        <code>{text}</code>
+      </p>
+      {fields.length > 0 && (
+        <ul className="present-values" aria-label={t('inputs.legend')}>
+          {fields.map((f) => (
+            <li key={f.name}>
+              <span className="present-name">{f.name}</span> = {f.text.trim()}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ExitPresentation />
+    </header>
   );
 }
 

@@ -5,10 +5,12 @@ import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
 import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
 import { Tex } from '../Tex';
+import { useStore } from '../../state/store';
+import { useFitRows } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
 
-/** The phone layout of app.css: one column, rows ordered by --order. */
+/** The phone layout of app.css: the table in one column. */
 const NARROW = '(max-width: 900px)';
 
 interface Props {
@@ -22,8 +24,6 @@ interface Props {
 
 interface RowProps {
   s: TraceStep;
-  /** Order in a one-column layout (primal rows before tangent rows). */
-  order: number;
   position: number;
   reached: boolean;
   current: boolean;
@@ -33,6 +33,8 @@ interface RowProps {
   onJump: (step: number) => void;
   /** Quiz mode: this row asks for its value (the tape names the rule in the feedback). */
   ask: Tape | null;
+  /** The compact table's type scale for a formula that would not fit on one line. */
+  fit: number | undefined;
 }
 
 /**
@@ -42,7 +44,6 @@ interface RowProps {
  */
 const Row = memo(function Row({
   s,
-  order,
   position,
   reached,
   current,
@@ -51,6 +52,7 @@ const Row = memo(function Row({
   onHover,
   onJump,
   ask,
+  fit,
 }: RowProps) {
   const t = useT();
   return (
@@ -66,7 +68,7 @@ const Row = memo(function Row({
       onMouseEnter={() => onHover(s.target)}
       onMouseLeave={() => onHover(null)}
       title={marked ?? undefined}
-      style={{ '--order': order } as CSSProperties}
+      style={fit === undefined ? undefined : ({ '--fit': fit } as CSSProperties)}
     >
       <span className="row-step" aria-hidden="true">
         {position}
@@ -160,11 +162,11 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       <Row
         key={i}
         s={s}
-        order={i}
         position={i + 1}
         reached={i < (pending ? step - 1 : step)}
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
+        fit={fits.get(i)}
         hovered={hovered === s.target}
         marked={marked}
         onHover={onHover}
@@ -176,9 +178,13 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   // Forward mode (dual.ts) has one step per node: v and v̇ together, in one column.
   const oneColumn = trace.mode === 'forward';
   const a0 = trace.phases.adjoint.start;
-  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, phones).
+  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, and the
+  // compact table of phones, presentation and embed, where each row is one line of its own).
   const narrow = useMediaQuery(NARROW);
-  const pairs = !oneColumn && !narrow;
+  const framed = useStore((s) => s.present || s.embed);
+  const compact = narrow || framed;
+  const pairs = !oneColumn && !compact;
+  const fits = useFitRows(listRef, compact);
   const forwardLines = oneColumn || pairs ? l : Math.min(2 * l, a0);
   const lineRows = (list: ListName, line: number): number[] =>
     list === 'adjoint' ? [a0 + line] : pairs ? [line, l + line] : [line];
@@ -204,31 +210,44 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     const out: ReactElement[] = [];
     parts.forEach((part, i) => {
       if ('space' in part) {
-        // Stands in for the rows not rendered; on phones rows are ordered by --order, so it is too.
-        const next = parts[i + 1];
-        const order = next && 'lines' in next ? lineRows(list, next.lines[0])[0]! : 1e9;
+        // Stands in for the rows not rendered.
         out.push(
           <li
             key={`space-${i}`}
             className="row-spacer"
             aria-hidden="true"
-            style={{ height: part.space, gridColumn: '1 / -1', ...(narrow ? { order } : {}) }}
+            style={{ height: part.space, gridColumn: '1 / -1' }}
           />,
         );
         return;
       }
       for (let line = part.lines[0]; line < part.lines[1]; line++) {
-        for (const i of lineRows(list, line)) out.push(row(trace.steps[i]!, i));
+        for (const i of lineRows(list, line)) {
+          // One column: the tangent trace gets its heading where its rows begin.
+          if (list === 'forward' && !pairs && !oneColumn && i === trace.phases.tangent.start)
+            out.push(
+              <li key="tangent-head" className="trace-subhead">
+                {tangentHead}
+              </li>,
+            );
+          out.push(row(trace.steps[i]!, i));
+        }
       }
     });
     return out;
   };
   const seeded = tape.inputs[trace.xDot.findIndex((x) => x !== 0)]?.name;
   const out = tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name;
+  const tangentHead = (
+    <h2 className="head-tangent">
+      {t('table.tangentHead')}
+      {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
+    </h2>
+  );
 
   return (
     <div
-      className="trace-table"
+      className={`trace-table${compact ? ' compact' : ''}`}
       ref={listRef}
       style={{ '--step-digits': String(trace.steps.length).length } as CSSProperties}
     >
@@ -240,13 +259,14 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
               {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
             </h2>
           </div>
-        ) : (
+        ) : pairs ? (
           <div className="trace-heads">
             <h2 className="head-primal">{t('table.primalHead')}</h2>
-            <h2 className="head-tangent">
-              {t('table.tangentHead')}
-              {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
-            </h2>
+            {tangentHead}
+          </div>
+        ) : (
+          <div className="trace-heads single">
+            <h2 className="head-primal">{t('table.primalHead')}</h2>
           </div>
         )}
         <DualLegend tape={tape} trace={trace} step={step} />
