@@ -23,7 +23,7 @@ import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
-import { EmbedBar, PresentBar, PresentButton, usePresentationKeys } from './modes';
+import { EmbedBar, PresentBar, PresentButton, PresentRow, usePresentationKeys } from './modes';
 import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/QuizPrompt';
 import { useModel } from './useModel';
 
@@ -242,6 +242,7 @@ export function App() {
         <footer className="timeline-row">
           <PanelBoundary name="controls" resetKey={trace}>
             <Timeline trace={trace} step={step} />
+            {present && <PresentRow trace={trace} step={step} asking={pending} />}
             <Caption trace={trace} step={step} asking={pending} />
             {quiz && <QuizScoreBadge />}
             {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}

@@ -14,7 +14,10 @@ const DASH = '—';
 function Entry({ e, label }: { e: ResultEntry; label: string }) {
   return (
     <span className="result-entry">
-      {label} = <b data-result={e.key}>{e.value === null ? DASH : plainNumber(e.value)}</b>
+      {label} ={' '}
+      <b data-result={e.key} data-value={e.value === null ? undefined : String(e.value)}>
+        {e.value === null ? DASH : plainNumber(e.value)}
+      </b>
     </span>
   );
 }

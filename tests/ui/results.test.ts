@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worked from '../fixtures/worked-examples.json';
 import { buildTrace, compile, type Tape } from '../../src/core/index';
 import { nextSweepHistory, NO_SWEEPS, resultEntries } from '../../src/ui/resultEntries';
-import { fitScale, MIN_FIT } from '../../src/ui/table/useFitRows';
+import { fitScale, WRAP } from '../../src/ui/table/useFitRows';
 
 interface Worked {
   readonly f: string;
@@ -138,13 +138,16 @@ describe('nextSweepHistory', () => {
 });
 
 describe('fitScale', () => {
-  it('keeps a formula that fits, and shrinks one that does not to the largest percent that fits', () => {
+  it('keeps a formula that fits, shrinks one that does not to the largest percent that fits', () => {
     expect(fitScale(300, 400)).toBe(1);
     expect(fitScale(400, 400)).toBe(1);
     const s = fitScale(523, 400);
     expect(523 * s).toBeLessThanOrEqual(400);
     expect(523 * (s + 0.01)).toBeGreaterThan(400);
-    expect(fitScale(5000, 400)).toBe(MIN_FIT);
+    // Below the smallest readable type the row wraps instead.
+    expect(fitScale(400 / 0.6, 400, 0.6)).toBe(0.6);
+    expect(fitScale(400 / 0.6 + 10, 400, 0.6)).toBe(WRAP);
+    expect(fitScale(5000, 400)).toBe(WRAP);
     expect(fitScale(0, 400)).toBe(1);
     expect(fitScale(300, 0)).toBe(1);
   });

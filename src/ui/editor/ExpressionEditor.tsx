@@ -119,7 +119,12 @@ export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote 
                   .join(' · ')}
               </span>
             ) : null}
-            {staleNote && <span className="stale-note">{staleNote}</span>}
+            {staleNote && (
+              <>
+                {shownError || warned ? ' ' : null}
+                <span className="stale-note">{staleNote}</span>
+              </>
+            )}
           </div>
         )}
       </div>

@@ -6,11 +6,12 @@ import { DualLegend } from '../teach/DualLegend';
 import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
 import { Tex } from '../Tex';
 import { useStore } from '../../state/store';
-import { useFitRows } from './useFitRows';
+import { useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
 
 /** The phone layout of app.css: the table in one column. */
+const PRESENT_MIN_FONT_PX = 7;
 const NARROW = '(max-width: 900px)';
 
 interface Props {
@@ -33,7 +34,7 @@ interface RowProps {
   onJump: (step: number) => void;
   /** Quiz mode: this row asks for its value (the tape names the rule in the feedback). */
   ask: Tape | null;
-  /** The compact table's type scale for a formula that would not fit on one line. */
+  /** The compact table's type scale for a formula that would not fit on one line (WRAP: too long). */
   fit: number | undefined;
 }
 
@@ -57,7 +58,7 @@ const Row = memo(function Row({
   const t = useT();
   return (
     <li
-      className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}`}
+      className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}`}
       data-kind={s.phase}
       data-target={s.targetId}
       data-from={s.fromId ?? undefined}
@@ -68,7 +69,7 @@ const Row = memo(function Row({
       onMouseEnter={() => onHover(s.target)}
       onMouseLeave={() => onHover(null)}
       title={marked ?? undefined}
-      style={fit === undefined ? undefined : ({ '--fit': fit } as CSSProperties)}
+      style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
     >
       <span className="row-step" aria-hidden="true">
         {position}
@@ -132,8 +133,17 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   // Quiz mode: the current step waits for the student's answer, so its value is not shown.
   const pending = useQuizPending(step);
   const listRef = useRef<HTMLDivElement>(null);
+  const narrow = useMediaQuery(NARROW);
+  const framed = useStore((s) => s.present || s.embed);
+  const present = useStore((s) => s.present);
+  const compact = narrow || framed;
+  // Presentation shows the current row large under the graph: the table beside it is context, and
+  // keeps every row on one line in type down to 7 px.
+  const fits = useFitRows(listRef, compact, present ? { minFontPx: PRESENT_MIN_FONT_PX } : {});
+  const scrolled = useRef(false);
   useEffect(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
+    // Again when rows change size (the compact table's fitting), so the current row stays whole.
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     const panel = el?.closest<HTMLElement>('.table-panel');
     if (!el || !panel) return;
@@ -145,13 +155,15 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       r.top < p.top + head ? r.top - p.top - head - 4 : r.bottom > p.bottom ? r.bottom - p.bottom + 8 : 0;
     // A jump of more than two views (Home, End, a click on the timeline) is made at once: gliding
     // across thousands of rows would only show them rushing past.
-    const far = Math.abs(delta) > 2 * panel.clientHeight;
+    // So is the first one: a link opens at its step.
+    const far = Math.abs(delta) > 2 * panel.clientHeight || !scrolled.current;
+    scrolled.current = true;
     if (delta !== 0)
       panel.scrollTo?.({
         top: panel.scrollTop + delta,
         behavior: prefersReducedMotion() || far ? 'auto' : 'smooth',
       });
-  }, [step]);
+  }, [step, fits]);
 
   const t = useT();
   const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
@@ -180,11 +192,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   const a0 = trace.phases.adjoint.start;
   // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, and the
   // compact table of phones, presentation and embed, where each row is one line of its own).
-  const narrow = useMediaQuery(NARROW);
-  const framed = useStore((s) => s.present || s.embed);
-  const compact = narrow || framed;
   const pairs = !oneColumn && !compact;
-  const fits = useFitRows(listRef, compact);
   const forwardLines = oneColumn || pairs ? l : Math.min(2 * l, a0);
   const lineRows = (list: ListName, line: number): number[] =>
     list === 'adjoint' ? [a0 + line] : pairs ? [line, l + line] : [line];
