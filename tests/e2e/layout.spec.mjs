@@ -613,6 +613,11 @@ export default [
         await context.close();
       }
 
+      // Float noise reads as the table writes it: 0.3 − 0.1 − 0.2 = −2.7755575615628914e-17 in doubles.
+      await open(page, `#v=1&f=${encodeURIComponent('x - 0.1 - 0.2')}&at=x:0.3&step=99`);
+      const noise = await page.locator('[data-result="value:y"]').textContent();
+      assert(noise === '\u22122.776×10\u207b\u00b9\u2077', `float noise in the strip: ${noise}`);
+
       await open(page, PAPER);
       await page.getByLabel('Examples').selectOption({ label: 'Expression swell (logistic map)' });
       await page.waitForFunction(
