@@ -58,6 +58,7 @@ export const en = {
   'present.title': 'Presentation mode: full screen, large type; step with → ← or a clicker',
   'present.exit': 'Exit presentation',
   'present.exitTitle': 'Exit presentation (Esc)',
+  'present.expression': 'The expression:',
   'embed.open': 'Open in Wengert ↗',
 
   // Gallery
@@ -79,7 +80,9 @@ export const en = {
   // Results
   'results.aria': 'Results',
   'results.value': 'value',
-  'results.forward': 'forward mode · {n} {n|sweep|sweeps}',
+  'results.forward': 'forward mode · {done} of {n} {n|sweep|sweeps}',
+  'results.forwardWhy':
+    '— = not swept yet: the timeline runs one tangent sweep, for {x}; the Jacobian tab runs the others',
   'results.reverse': 'reverse mode · 1 sweep',
 
   // Editor
@@ -92,6 +95,7 @@ export const en = {
 
   // Inputs and seeds
   'inputs.legend': 'Inputs',
+  'inputs.stale': 'of the last expression that could be read',
   'seeds.legend': 'Seeds',
   'seed.tangent': 'Tangent',
   'seed.adjoint': 'Adjoint',
@@ -190,8 +194,10 @@ export const en = {
   'jac.cotAria': 'Cotangent vector',
   'jac.oneForward': 'one forward sweep: {result}',
   'jac.checkForward': ' (J times ẋ: {v})',
+  'jac.checkForwardSame': ', the same as the whole matrix above times ẋ',
   'jac.oneReverse': 'one reverse sweep: {result}',
   'jac.checkReverse': ' (ȳᵀ times J: {v})',
+  'jac.checkReverseSame': ', the same as ȳᵀ times the whole matrix above',
   'jac.vecCount': 'needs {n} {n|number|numbers}, separated by commas',
   'jac.vecFinite': 'every entry must be a finite number, like 1 or -0.5',
 

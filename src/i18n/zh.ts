@@ -53,6 +53,7 @@ export const zh: Record<MessageKey, string> = {
   'present.title': '演示模式：全屏、大字号；用 → ← 键或翻页笔逐步推进',
   'present.exit': '退出演示',
   'present.exitTitle': '退出演示（Esc）',
+  'present.expression': '表达式：',
   'embed.open': '在 Wengert 中打开 ↗',
 
   // Gallery
@@ -74,7 +75,8 @@ export const zh: Record<MessageKey, string> = {
   // Results
   'results.aria': '结果',
   'results.value': '函数值',
-  'results.forward': '前向模式 · {n} 次扫描',
+  'results.forward': '前向模式 · 已完成 {done}/{n} 次扫描',
+  'results.forwardWhy': '— 表示尚未扫描：时间轴只做一次切线扫描（对 {x}），其余的在“雅可比矩阵”标签页中运行',
   'results.reverse': '反向模式 · 1 次扫描',
 
   // Editor
@@ -87,6 +89,7 @@ export const zh: Record<MessageKey, string> = {
 
   // Inputs and seeds
   'inputs.legend': '输入',
+  'inputs.stale': '属于最后一个能够读懂的表达式',
   'seeds.legend': '种子',
   'seed.tangent': '切线',
   'seed.adjoint': '伴随',
@@ -183,8 +186,10 @@ export const zh: Record<MessageKey, string> = {
   'jac.cotAria': '余切向量',
   'jac.oneForward': '一次前向扫描：{result}',
   'jac.checkForward': '（J 乘以 ẋ：{v}）',
+  'jac.checkForwardSame': '，与上面整个矩阵乘以 ẋ 的结果相同',
   'jac.oneReverse': '一次反向扫描：{result}',
   'jac.checkReverse': '（ȳᵀ 乘以 J：{v}）',
+  'jac.checkReverseSame': '，与 ȳᵀ 乘以上面整个矩阵的结果相同',
   'jac.vecCount': '需要 {n} 个数，用逗号分隔',
   'jac.vecFinite': '每一项都必须是有限的数，例如 1 或 -0.5',
 

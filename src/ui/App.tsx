@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   exampleText,
   HTML_LANG,
@@ -9,6 +9,7 @@ import {
   useT,
   type Lang,
 } from '../i18n/index';
+import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
 import { shareableLink } from '../state/urlSync';
@@ -24,7 +25,7 @@ import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
-import { EmbedBar, ExitPresentation, PresentButton, usePresentationKeys } from './modes';
+import { EmbedBar, PresentBar, PresentButton, PresentRow, usePresentationKeys } from './modes';
 import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/QuizPrompt';
 import { useModel } from './useModel';
 
@@ -104,16 +105,24 @@ function CopyLink() {
     }
     setTimeout(() => setState('idle'), 2500);
   };
+  // Both labels share one grid cell, so the button is as wide as the longer and the bar never
+  // shifts; the failure says where the link is below the button, over the page.
   return (
-    <button type="button" className="copy-link" onClick={copy} aria-live="polite">
-      {state === 'copied'
-        ? t('copy.done')
-        : state === 'failed'
-          ? t('copy.failed')
-          : state === 'tooLong'
-            ? t('copy.tooLong')
-            : t('copy.idle')}
-    </button>
+    <span className="copy-wrap">
+      <button type="button" className="copy-link" onClick={copy}>
+        <span className="copy-label" aria-hidden={state === 'copied'}>
+          {t('copy.idle')}
+        </span>
+        <span className="copy-label" aria-hidden={state !== 'copied'}>
+          {t('copy.done')}
+        </span>
+      </button>
+      <span className="copy-status" role="status">
+        {state === 'copied' ? <span className="sr-only">{t('copy.done')}</span> : null}
+        {state === 'failed' ? <span className="copy-failed">{t('copy.failed')}</span> : null}
+        {state === 'tooLong' ? <span className="copy-failed">{t('copy.tooLong')}</span> : null}
+      </span>
+    </span>
   );
 }
 
@@ -125,6 +134,7 @@ export function App() {
   const dual = useStore((s) => s.dual);
   const present = useStore((s) => s.present);
   const embed = useStore((s) => s.embed);
+  const values = useStore((s) => s.values);
   usePresentationKeys(present);
   const quiz = useStore((s) => s.quiz);
   const setHovered = useStore((s) => s.setHovered);
@@ -143,11 +153,20 @@ export function App() {
   const example = EXAMPLES.find((e) => sameText(e.text, parsedText));
   const lesson = example ? exampleText(t.lang, example).lesson : undefined;
   const fieldsProblem = current.tape && !current.trace;
+  // While the text does not parse, the fields of the last expression that did stay where they are
+  // (marked stale), with what is typed in them now: a transient error moves nothing.
+  const fieldsTape = current.tape ?? shown?.tape ?? null;
+  const fieldsStale = !current.tape && fieldsTape !== null;
+  const staleFields = useMemo(
+    () => (fieldsStale && fieldsTape ? fieldsOf(fieldsTape, values) : null),
+    [fieldsStale, fieldsTape, values],
+  );
+  const fieldsModel = current.tape ? current : shown;
 
   return (
     <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
       {present ? (
-        <ExitPresentation />
+        <PresentBar text={parsedText} fields={shown?.fields ?? []} />
       ) : embed ? (
         <EmbedBar />
       ) : (
@@ -174,57 +193,55 @@ export function App() {
             warnings={current.tape?.warnings ?? []}
             parsedText={parsedText}
             hint={lesson}
+            staleNote={stale && tape ? (fieldsProblem ? t('stale.fields') : t('stale.text')) : null}
           />
           <InputFields
-            fields={current.fields}
-            tape={current.tape}
-            seedIndex={current.seedIndex}
-            outIndex={current.outIndex}
+            fields={staleFields ?? current.fields}
+            tape={fieldsTape}
+            seedIndex={fieldsModel?.seedIndex ?? 0}
+            outIndex={fieldsModel?.outIndex ?? 0}
+            stale={fieldsStale}
           />
         </PanelBoundary>
       </section>
-      <main className={`panels${stale && tape ? ' stale' : ''}`}>
-        {stale && tape && (
-          <p className="stale-note" role="status">
-            {fieldsProblem ? t('stale.fields') : t('stale.text')}
-          </p>
-        )}
-        <section className="panel graph-panel" aria-label={t('region.graph')}>
-          <PanelBoundary name="graph" resetKey={tape}>
-            {tape && trace ? (
-              <GraphView
-                tape={tape}
-                trace={trace}
-                step={step}
-                hovered={hovered}
-                onHover={setHovered}
-                dual={dual}
-                conceal={pending}
-              />
-            ) : (
-              <p className="empty">{t('graph.emptyPanel')}</p>
-            )}
+      <div className="stage">
+        <main className={`panels${stale && tape ? ' stale' : ''}`}>
+          <section className="panel graph-panel" aria-label={t('region.graph')}>
+            <PanelBoundary name="graph" resetKey={tape}>
+              {tape && trace ? (
+                <GraphView
+                  tape={tape}
+                  trace={trace}
+                  step={step}
+                  hovered={hovered}
+                  onHover={setHovered}
+                  dual={dual}
+                  conceal={pending}
+                />
+              ) : (
+                <p className="empty">{t('graph.emptyPanel')}</p>
+              )}
+            </PanelBoundary>
+          </section>
+          <SidePanel
+            tape={tape}
+            trace={trace}
+            step={step}
+            hovered={hovered}
+            onHover={setHovered}
+            onJump={jump}
+          />
+        </main>
+        <footer className="timeline-row">
+          <PanelBoundary name="controls" resetKey={trace}>
+            <Timeline trace={trace} step={step} />
+            {present && <PresentRow trace={trace} step={step} asking={pending} />}
+            <Caption trace={trace} step={step} asking={pending} />
+            {quiz && <QuizScoreBadge />}
+            {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}
           </PanelBoundary>
-        </section>
-        <SidePanel
-          tape={tape}
-          trace={trace}
-          step={step}
-          hovered={hovered}
-          onHover={setHovered}
-          onJump={jump}
-        />
-      </main>
-      <footer className="timeline-row">
-        <PanelBoundary name="controls" resetKey={trace}>
-          <Timeline trace={trace} step={step} />
-          <Caption trace={trace} step={step} asking={pending} />
-          {quiz && <QuizScoreBadge />}
-          {tape && trace && !present && !embed && (
-            <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />
-          )}
-        </PanelBoundary>
-      </footer>
+        </footer>
+      </div>
     </div>
   );
 }

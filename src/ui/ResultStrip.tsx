@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
-import { formatNumber, jacobianForward, type Tape, type Trace } from '../core/index';
+import { useState } from 'react';
+import { plainNumber, type Tape, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
+import { nextSweepHistory, NO_SWEEPS, resultEntries, type ResultEntry } from './resultEntries';
 
 interface Props {
   tape: Tape;
@@ -8,47 +9,55 @@ interface Props {
   step: number;
 }
 
-const fmt = (x: number | undefined): string => (x === undefined ? '—' : formatNumber(x));
+const DASH = '—';
+
+function Entry({ e, label }: { e: ResultEntry; label: string }) {
+  return (
+    <span className="result-entry">
+      {label} ={' '}
+      <b data-result={e.key} data-value={e.value === null ? undefined : String(e.value)}>
+        {e.value === null ? DASH : plainNumber(e.value)}
+      </b>
+    </span>
+  );
+}
 
 /**
- * y and its gradient, from forward mode (n tangent sweeps, one per input) and from reverse mode (one
- * adjoint sweep), side by side. Each appears once the timeline has finished the sweep that yields it.
+ * y and its gradient, from forward mode (one tangent sweep per input) and from reverse mode (one
+ * adjoint sweep), side by side: each entry only once the sweeps run so far have computed it, "—"
+ * before. The timeline runs one tangent sweep, for the seeded input; the others run in the Jacobian
+ * panel, and their columns are remembered here while the expression and its point stay the same.
  */
 export function ResultStrip({ tape, trace, step }: Props) {
   const t = useT();
-  const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
-  const out = Math.max(
-    0,
-    trace.yBar.findIndex((w) => w !== 0),
-  );
-  const y = tape.outputs[out]!;
-  const primalDone = step >= trace.phases.primal.end;
-  const tangentDone = step >= trace.phases.tangent.end;
-  const adjointDone = step >= trace.phases.adjoint.end;
+  const [history, setHistory] = useState(NO_SWEEPS);
+  const next = nextSweepHistory(history, tape, trace, step);
+  if (next !== history) setHistory(next);
+  const r = resultEntries(tape, trace, step, new Set(next.done));
+  const d = (x: string) => `∂${r.output}/∂${x}`;
+  const missing = r.forward.some((e) => e.value === null);
+  const seededDone = r.forward.some((e) => e.name === r.seeded && e.value !== null);
   return (
-    <div className="results" aria-label={t('results.aria')}>
+    <div className="results" role="group" aria-label={t('results.aria')}>
       <div className="result result-primal">
         <span className="result-label">{t('results.value')}</span>
-        {tape.outputs.map((o) => (
-          <span key={o.name} className="result-entry">
-            {o.name} = <b data-result={`value:${o.name}`}>{primalDone ? fmt(trace.v[o.index]) : '—'}</b>
-          </span>
+        {r.values.map((e) => (
+          <Entry key={e.key} e={e} label={e.name} />
         ))}
       </div>
       <div className="result result-tangent">
-        <span className="result-label">{t('results.forward', { n: tape.n })}</span>
-        {tape.inputs.map((i, j) => (
-          <span key={i.name} className="result-entry">
-            ∂{y.name}/∂{i.name} = <b>{tangentDone ? fmt(J[out]?.[j]) : '—'}</b>
-          </span>
+        <span className="result-label">{t('results.forward', { done: r.sweepsDone, n: tape.n })}</span>
+        {r.forward.map((e) => (
+          <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
+        {missing && seededDone && r.seeded && (
+          <span className="result-note">{t('results.forwardWhy', { x: r.seeded })}</span>
+        )}
       </div>
       <div className="result result-adjoint">
         <span className="result-label">{t('results.reverse')}</span>
-        {tape.inputs.map((i) => (
-          <span key={i.name} className="result-entry">
-            ∂{y.name}/∂{i.name} = <b>{adjointDone ? fmt(trace.vBar[i.index]) : '—'}</b>
-          </span>
+        {r.reverse.map((e) => (
+          <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
       </div>
     </div>

@@ -6,6 +6,8 @@ export interface Example {
   readonly lesson: string;
   readonly text: string;
   readonly values: readonly (readonly [string, string])[];
+  /** The output whose adjoint is seeded, when it is not the first (a chain's last link, say). */
+  readonly adjointSeed?: string;
 }
 
 /** The examples menu; the first is the default on first load (Baydin et al. 2018, Tables 2 and 3). */
@@ -77,6 +79,8 @@ export const EXAMPLES: readonly Example[] = [
       'l(n+1) = 4 l(n) (1 − l(n)): the tape grows by three operations per step, the symbolic derivative several times over (Baydin et al., section 2).',
     text: 'l2 = 4*x*(1 - x)\nl3 = 4*l2*(1 - l2)\nl4 = 4*l3*(1 - l3)\nl5 = 4*l4*(1 - l4)',
     values: [['x', '0.3']],
+    // The chain's end: one reverse sweep from l5 back to x, through every link.
+    adjointSeed: 'l5',
   },
   {
     title: 'Logistic-regression loss',
@@ -130,7 +134,7 @@ export function exampleState(e: Example, keep: Partial<LinkState> = {}): LinkSta
     text: e.text,
     values: makeValues(e.values),
     seed: null,
-    adjointSeed: null,
+    adjointSeed: e.adjointSeed ?? null,
     step: 0,
     merge: true,
     fdx: null,

@@ -1,5 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import type { Trace } from '../core/index';
 import { useT } from '../i18n/index';
+import type { Field } from '../state/derive';
+import { useFitRows, WRAP } from './table/useFitRows';
+import { Tex } from './Tex';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 
@@ -43,6 +47,58 @@ export function ExitPresentation() {
     >
       ×
     </button>
+  );
+}
+
+/**
+ * Presentation mode's top line: the expression and the input values the screen is about (the editor
+ * is hidden), and the way out.
+ */
+export function PresentBar({ text, fields }: { text: string; fields: readonly Field[] }) {
+  const t = useT();
+  return (
+    <header className="present-bar">
+      <p className="present-expr">
+        <span className="sr-only">{t('present.expression')} </span>
+        <code>{text}</code>
+      </p>
+      {fields.length > 0 && (
+        <ul className="present-values" aria-label={t('inputs.legend')}>
+          {fields.map((f) => (
+            <li key={f.name}>
+              <span className="present-name">{f.name}</span> = {f.text.trim()}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ExitPresentation />
+    </header>
+  );
+}
+
+/**
+ * Presentation mode's current row, large, across the screen under the graph and the table: the one
+ * line the back row reads (the table beside the graph is context, in smaller type). In a quiz, the
+ * step waiting for its answer shows its formula without numbers. The table's row stays the row of
+ * record for scripts and screen readers; this copy is hidden from them.
+ */
+export function PresentRow({ trace, step, asking }: { trace: Trace | null; step: number; asking: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const fits = useFitRows(ref, true, { attr: 'fit' });
+  const s = trace && step > 0 ? trace.steps[step - 1] : null;
+  const fit = fits.get(step - 1);
+  return (
+    <div ref={ref} className="present-row" aria-hidden="true">
+      {s && (
+        <p
+          data-fit={step}
+          className={`present-row-line row-${s.phase}${fit === WRAP ? ' wraps' : ''}`}
+          style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
+        >
+          <Tex className="row-tex" tex={asking ? s.formula : s.tex} />
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -200,9 +200,9 @@ describe('the dictionaries', () => {
   });
 
   it('fill placeholders and choose English plurals', () => {
-    expect(translate('en', 'results.forward', { n: 1 })).toBe('forward mode · 1 sweep');
-    expect(translate('en', 'results.forward', { n: 3 })).toBe('forward mode · 3 sweeps');
-    expect(translate('zh', 'results.forward', { n: 3 })).toBe('前向模式 · 3 次扫描');
+    expect(translate('en', 'results.forward', { done: 1, n: 1 })).toBe('forward mode · 1 of 1 sweep');
+    expect(translate('en', 'results.forward', { done: 1, n: 3 })).toBe('forward mode · 1 of 3 sweeps');
+    expect(translate('zh', 'results.forward', { done: 1, n: 3 })).toBe('前向模式 · 已完成 1/3 次扫描');
     expect(translate('en', 'timeline.step', { step: 4, last: 12 })).toBe('Step 4 of 12');
     expect(translate('zh', 'timeline.step', { step: 4, last: 12 })).toBe('第 4 步，共 12 步');
     // A missing parameter stays visible rather than silently empty.

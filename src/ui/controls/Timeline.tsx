@@ -26,6 +26,23 @@ function inTextField(target: EventTarget | null): boolean {
   return false;
 }
 
+/** Whether a key event comes from a field where ← and → move the caret. */
+function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return (
+    target instanceof HTMLInputElement &&
+    !['button', 'checkbox', 'radio', 'range', 'submit'].includes(target.type)
+  );
+}
+
+const STEP_KEYS: Readonly<Record<string, 1 | -1>> = {
+  ArrowRight: 1,
+  PageDown: 1,
+  ArrowLeft: -1,
+  PageUp: -1,
+};
+
 /** One timeline through the three phases, with buttons, a scrubber marked by phase, play and keys. */
 export function Timeline({ trace, step }: Props) {
   const t = useT();
@@ -34,6 +51,7 @@ export function Timeline({ trace, step }: Props) {
   const setPlaying = useStore((s) => s.setPlaying);
   const speed = useStore((s) => s.speed);
   const setSpeed = useStore((s) => s.setSpeed);
+  const present = useStore((s) => s.present);
   const last = trace?.steps.length ?? 0;
 
   // Playing: one step per tick; stop at the end.
@@ -79,6 +97,23 @@ export function Timeline({ trace, step }: Props) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [step, last, setStep, setPlaying]);
+
+  // Presentation mode: → ← PageDown PageUp step whatever has focus (a tab, a checkbox, a select, a
+  // button), before any other handler sees them; only ← → inside a text field keep moving the caret.
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      const delta = STEP_KEYS[e.key];
+      if (delta === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key.startsWith('Arrow') && typesText(e.target)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setPlaying(false);
+      setStep(Math.max(0, Math.min(last, step + delta)));
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [present, step, last, setStep, setPlaying]);
 
   const current = trace && step > 0 ? trace.steps[step - 1] : null;
   const phase = current?.phase ?? null;

@@ -13,6 +13,8 @@ interface Props {
   parsedText: string;
   /** What to show below the field when all is well (an example's lesson, say). */
   hint?: string | undefined;
+  /** Said while the panels show an older expression or older values than the editor holds. */
+  staleNote?: string | null;
 }
 
 /** 1-based line and column of an offset, for people. */
@@ -25,9 +27,11 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
 /**
  * The expression field. What the user types is stored at once (it is never lost, and it is in the
  * link); parsing follows after a short pause. An error is underlined at its place in a mirror layer
- * behind the transparent text, and its message stands right below the field.
+ * behind the transparent text, and its message stands right below the field, in the space the hint
+ * reserves (two lines); a longer message lies over what is below rather than push it down, so that
+ * nothing on the page moves while a half-typed expression is read.
  */
-export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
+export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote = null }: Props) {
   const t = useT();
   const text = useStore((s) => s.text);
   const setText = useStore((s) => s.setText);
@@ -48,6 +52,8 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
   // Symbols pasted from a paper (− × ·) are rejected at their column; offer to replace them all.
   const lookalikes = shownError && !tooLong ? replaceLookalikes(text) : null;
   const fix = lookalikes && lookalikes.found.length > 0 ? lookalikes : null;
+  const warned = warnings.length > 0 && upToDate;
+  const overlay = shownError !== null || warned || staleNote !== null || limit.refused !== null;
 
   return (
     <div className={`editor${shownError ? ' has-error' : ''}`} ref={limit.ref}>
@@ -81,47 +87,61 @@ export function ExpressionEditor({ error, warnings, parsedText, hint }: Props) {
         />
       </div>
       <div id={messageId} className="editor-message" role="status" aria-live="polite">
-        {limit.refused ? (
-          <span className="editor-error" role="alert">
-            {t('limit.refused', {
-              length: groupDigits(limit.refused.length),
-              limit: groupDigits(limit.refused.limit),
+        {/* The hint stays in the flow, hidden while a message covers it, so the space is constant. */}
+        <span
+          className={`editor-hint${overlay ? ' is-covered' : ''}`}
+          aria-hidden={overlay ? true : undefined}
+          title={hint}
+        >
+          {hint ??
+            t.rich('editor.hint', {
+              functions: 'sin cos tan exp ln sqrt abs sigmoid relu max min pow …',
+              example: <code>a = …; b = …</code>,
             })}
-          </span>
-        ) : shownError && tooLong ? (
-          <span className="editor-error">{t.msg(shownError.message)}</span>
-        ) : shownError && where ? (
-          <span className="editor-error">
-            <span className="editor-where">
-              {multiline
-                ? t('editor.lineCol', { line: where.line, col: where.col })
-                : t('editor.col', { col: where.col })}
-            </span>{' '}
-            {readable(t.msg(shownError.message))}
-            {fix && (
-              <button type="button" className="editor-fix" onClick={() => setText(fix.text)}>
-                {t('editor.replace', {
-                  list: fix.found
-                    .map((f) => t('editor.replaceItem', { char: f.char, ascii: f.ascii }))
-                    .join(t.lang === 'zh' ? '、' : ', '),
+        </span>
+        {overlay && (
+          <div className="editor-overlay">
+            {limit.refused ? (
+              <span className="editor-error" role="alert">
+                {t('limit.refused', {
+                  length: groupDigits(limit.refused.length),
+                  limit: groupDigits(limit.refused.limit),
                 })}
-              </button>
+              </span>
+            ) : shownError && tooLong ? (
+              <span className="editor-error">{t.msg(shownError.message)}</span>
+            ) : shownError && where ? (
+              <span className="editor-error">
+                <span className="editor-where">
+                  {multiline
+                    ? t('editor.lineCol', { line: where.line, col: where.col })
+                    : t('editor.col', { col: where.col })}
+                </span>{' '}
+                {readable(t.msg(shownError.message))}
+                {fix && (
+                  <button type="button" className="editor-fix" onClick={() => setText(fix.text)}>
+                    {t('editor.replace', {
+                      list: fix.found
+                        .map((f) => t('editor.replaceItem', { char: f.char, ascii: f.ascii }))
+                        .join(t.lang === 'zh' ? '、' : ', '),
+                    })}
+                  </button>
+                )}
+              </span>
+            ) : warned ? (
+              <span className="editor-warning">
+                {warnings
+                  .map((w) => t('editor.warningAt', { col: w.start + 1, message: t.msg(w.message) }))
+                  .join(' · ')}
+              </span>
+            ) : null}
+            {staleNote && (
+              <>
+                {shownError || warned ? ' ' : null}
+                <span className="stale-note">{staleNote}</span>
+              </>
             )}
-          </span>
-        ) : warnings.length > 0 && upToDate ? (
-          <span className="editor-warning">
-            {warnings
-              .map((w) => t('editor.warningAt', { col: w.start + 1, message: t.msg(w.message) }))
-              .join(' · ')}
-          </span>
-        ) : (
-          <span className="editor-hint">
-            {hint ??
-              t.rich('editor.hint', {
-                functions: 'sin cos tan exp ln sqrt abs sigmoid relu max min pow …',
-                example: <code>a = …; b = …</code>,
-              })}
-          </span>
+          </div>
         )}
       </div>
     </div>

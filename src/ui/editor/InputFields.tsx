@@ -11,6 +11,8 @@ interface Props {
   tape: Tape | null;
   seedIndex: number;
   outIndex: number;
+  /** The fields belong to the last expression that could be read, not to the text being typed. */
+  stale?: boolean;
 }
 
 /** Plain text of a Wengert id with a true minus sign: `v−1`. */
@@ -19,8 +21,10 @@ const prettyId = (id: string): string => id.replace('-', '\u2212');
 /**
  * One number field per input, named by the input (its accessible name is the input's name), each
  * with its message in place; and the two seeds: which input's tangent is 1, which output's adjoint.
+ * Many fields wrap onto more lines. A field's message lies over what is below it, so a bad value
+ * moves nothing.
  */
-export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
+export function InputFields({ fields, tape, seedIndex, outIndex, stale = false }: Props) {
   const t = useT();
   const setValue = useStore((s) => s.setValue);
   const setSeed = useStore((s) => s.setSeed);
@@ -30,9 +34,16 @@ export function InputFields({ fields, tape, seedIndex, outIndex }: Props) {
   const limit = useLengthLimit(MAX_VALUE_LENGTH);
   if (!tape) return <div className="inputs inputs-empty" />;
   return (
-    <div className="inputs" ref={limit.ref}>
+    <div
+      className={`inputs${stale ? ' is-stale' : ''}`}
+      title={stale ? t('inputs.stale') : undefined}
+      ref={limit.ref}
+    >
       <fieldset className="values">
-        <legend>{t('inputs.legend')}</legend>
+        <legend>
+          {t('inputs.legend')}
+          {stale && <span className="sr-only"> ({t('inputs.stale')})</span>}
+        </legend>
         {fields.map((f) => (
           <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
             <span className="value-name">

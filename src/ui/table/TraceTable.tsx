@@ -5,10 +5,13 @@ import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
 import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
 import { Tex } from '../Tex';
+import { useStore } from '../../state/store';
+import { useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
 
-/** The phone layout of app.css: one column, rows ordered by --order. */
+/** The phone layout of app.css: the table in one column. */
+const PRESENT_MIN_FONT_PX = 7;
 const NARROW = '(max-width: 900px)';
 
 interface Props {
@@ -22,8 +25,6 @@ interface Props {
 
 interface RowProps {
   s: TraceStep;
-  /** Order in a one-column layout (primal rows before tangent rows). */
-  order: number;
   position: number;
   reached: boolean;
   current: boolean;
@@ -33,6 +34,8 @@ interface RowProps {
   onJump: (step: number) => void;
   /** Quiz mode: this row asks for its value (the tape names the rule in the feedback). */
   ask: Tape | null;
+  /** The compact table's type scale for a formula that would not fit on one line (WRAP: too long). */
+  fit: number | undefined;
 }
 
 /**
@@ -42,7 +45,6 @@ interface RowProps {
  */
 const Row = memo(function Row({
   s,
-  order,
   position,
   reached,
   current,
@@ -51,11 +53,12 @@ const Row = memo(function Row({
   onHover,
   onJump,
   ask,
+  fit,
 }: RowProps) {
   const t = useT();
   return (
     <li
-      className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}`}
+      className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}`}
       data-kind={s.phase}
       data-target={s.targetId}
       data-from={s.fromId ?? undefined}
@@ -66,7 +69,7 @@ const Row = memo(function Row({
       onMouseEnter={() => onHover(s.target)}
       onMouseLeave={() => onHover(null)}
       title={marked && reached ? marked : undefined}
-      style={{ '--order': order } as CSSProperties}
+      style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
     >
       <span className="row-step" aria-hidden="true">
         {position}
@@ -130,8 +133,17 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   // Quiz mode: the current step waits for the student's answer, so its value is not shown.
   const pending = useQuizPending(step);
   const listRef = useRef<HTMLDivElement>(null);
+  const narrow = useMediaQuery(NARROW);
+  const framed = useStore((s) => s.present || s.embed);
+  const present = useStore((s) => s.present);
+  const compact = narrow || framed;
+  // Presentation shows the current row large under the graph: the table beside it is context, and
+  // keeps every row on one line in type down to 7 px.
+  const fits = useFitRows(listRef, compact, present ? { minFontPx: PRESENT_MIN_FONT_PX } : {});
+  const scrolled = useRef(false);
   useEffect(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
+    // Again when rows change size (the compact table's fitting), so the current row stays whole.
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     const panel = el?.closest<HTMLElement>('.table-panel');
     if (!el || !panel) return;
@@ -143,13 +155,15 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       r.top < p.top + head ? r.top - p.top - head - 4 : r.bottom > p.bottom ? r.bottom - p.bottom + 8 : 0;
     // A jump of more than two views (Home, End, a click on the timeline) is made at once: gliding
     // across thousands of rows would only show them rushing past.
-    const far = Math.abs(delta) > 2 * panel.clientHeight;
+    // So is the first one: a link opens at its step.
+    const far = Math.abs(delta) > 2 * panel.clientHeight || !scrolled.current;
+    scrolled.current = true;
     if (delta !== 0)
       panel.scrollTo?.({
         top: panel.scrollTop + delta,
         behavior: prefersReducedMotion() || far ? 'auto' : 'smooth',
       });
-  }, [step]);
+  }, [step, fits]);
 
   const t = useT();
   const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
@@ -160,11 +174,11 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       <Row
         key={i}
         s={s}
-        order={i}
         position={i + 1}
         reached={i < (pending ? step - 1 : step)}
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
+        fit={fits.get(i)}
         hovered={hovered === s.target}
         marked={marked}
         onHover={onHover}
@@ -176,9 +190,9 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   // Forward mode (dual.ts) has one step per node: v and v̇ together, in one column.
   const oneColumn = trace.mode === 'forward';
   const a0 = trace.phases.adjoint.start;
-  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, phones).
-  const narrow = useMediaQuery(NARROW);
-  const pairs = !oneColumn && !narrow;
+  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, and the
+  // compact table of phones, presentation and embed, where each row is one line of its own).
+  const pairs = !oneColumn && !compact;
   const forwardLines = oneColumn || pairs ? l : Math.min(2 * l, a0);
   const lineRows = (list: ListName, line: number): number[] =>
     list === 'adjoint' ? [a0 + line] : pairs ? [line, l + line] : [line];
@@ -204,31 +218,44 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     const out: ReactElement[] = [];
     parts.forEach((part, i) => {
       if ('space' in part) {
-        // Stands in for the rows not rendered; on phones rows are ordered by --order, so it is too.
-        const next = parts[i + 1];
-        const order = next && 'lines' in next ? lineRows(list, next.lines[0])[0]! : 1e9;
+        // Stands in for the rows not rendered.
         out.push(
           <li
             key={`space-${i}`}
             className="row-spacer"
             aria-hidden="true"
-            style={{ height: part.space, gridColumn: '1 / -1', ...(narrow ? { order } : {}) }}
+            style={{ height: part.space, gridColumn: '1 / -1' }}
           />,
         );
         return;
       }
       for (let line = part.lines[0]; line < part.lines[1]; line++) {
-        for (const i of lineRows(list, line)) out.push(row(trace.steps[i]!, i));
+        for (const i of lineRows(list, line)) {
+          // One column: the tangent trace gets its heading where its rows begin.
+          if (list === 'forward' && !pairs && !oneColumn && i === trace.phases.tangent.start)
+            out.push(
+              <li key="tangent-head" className="trace-subhead">
+                {tangentHead}
+              </li>,
+            );
+          out.push(row(trace.steps[i]!, i));
+        }
       }
     });
     return out;
   };
   const seeded = tape.inputs[trace.xDot.findIndex((x) => x !== 0)]?.name;
   const out = tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name;
+  const tangentHead = (
+    <h2 className="head-tangent">
+      {t('table.tangentHead')}
+      {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
+    </h2>
+  );
 
   return (
     <div
-      className="trace-table"
+      className={`trace-table${compact ? ' compact' : ''}`}
       ref={listRef}
       style={{ '--step-digits': String(trace.steps.length).length } as CSSProperties}
     >
@@ -240,13 +267,14 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
               {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
             </h2>
           </div>
-        ) : (
+        ) : pairs ? (
           <div className="trace-heads">
             <h2 className="head-primal">{t('table.primalHead')}</h2>
-            <h2 className="head-tangent">
-              {t('table.tangentHead')}
-              {seeded ? <span className="head-sub">{t('table.seedSub', { x: seeded })}</span> : null}
-            </h2>
+            {tangentHead}
+          </div>
+        ) : (
+          <div className="trace-heads single">
+            <h2 className="head-primal">{t('table.primalHead')}</h2>
           </div>
         )}
         <DualLegend tape={tape} trace={trace} step={step} />

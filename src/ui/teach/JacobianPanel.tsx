@@ -189,7 +189,8 @@ export function JacobianPanel({ tape, trace, step }: Props) {
     setSeed(tape.inputs[n - 1]!.name);
     setAdjointSeed(tape.outputs[m - 1]!.name);
     setPlaying(false);
-    setStep(Number.MAX_SAFE_INTEGER);
+    // The real last step, for the link: a trace has as many steps whichever unit seeds it has.
+    setStep(trace.steps.length);
   };
   // After the last sweep the buttons start over from the first.
   const nextForward = fill.forwardDone >= n ? 0 : fill.forwardDone;
@@ -286,14 +287,22 @@ export function JacobianPanel({ tape, trace, step }: Props) {
               <VectorField label={t('jac.dirAria')} symbol="ẋ" value={dir} length={n} onChange={setJdir} />
               <span>
                 {t.rich('jac.oneForward', { result: <b>J ẋ = {vectorText(Jdir)}</b> })}
-                <span className="teach-sub">{t('jac.checkForward', { v: vectorText(Jx) })}</span>
+                <span className="teach-sub">
+                  {vectorText(Jdir) === vectorText(Jx)
+                    ? t('jac.checkForwardSame')
+                    : t('jac.checkForward', { v: vectorText(Jx) })}
+                </span>
               </span>
             </div>
             <div className="jac-product jac-product-reverse">
               <VectorField label={t('jac.cotAria')} symbol="ȳ" value={cot} length={m} onChange={setJcot} />
               <span>
                 {t.rich('jac.oneReverse', { result: <b>ȳᵀ J = {vectorText(cotJ)}</b> })}
-                <span className="teach-sub">{t('jac.checkReverse', { v: vectorText(yJ) })}</span>
+                <span className="teach-sub">
+                  {vectorText(cotJ) === vectorText(yJ)
+                    ? t('jac.checkReverseSame')
+                    : t('jac.checkReverse', { v: vectorText(yJ) })}
+                </span>
               </span>
             </div>
           </>

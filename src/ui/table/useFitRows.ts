@@ -1,0 +1,97 @@
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+
+/** The smallest type a row is shrunk to, in CSS px: below it a row wraps instead. */
+export const MIN_FONT_PX = 11;
+/** The scale of a row that would need smaller type than `MIN_FONT_PX`: it wraps, uncut. */
+export const WRAP = 0;
+
+/**
+ * The type scale that fits a formula `natural` px wide (at scale 1) into `available` px: 1 when it
+ * fits, else the largest scale, in steps of 1 %, that fits; `WRAP` when that would be below
+ * `minScale` (smaller type would be unreadable: the row takes two lines instead).
+ */
+export function fitScale(natural: number, available: number, minScale = 0.5): number {
+  if (!(natural > 0) || !(available > 0) || natural <= available) return 1;
+  const scale = Math.floor((available / natural) * 100) / 100;
+  return scale >= minScale ? scale : WRAP;
+}
+
+const NONE: ReadonlyMap<number, number> = new Map();
+
+/**
+ * One line per row: in the compact table (presentation, embed, phone) a row's formula does not wrap;
+ * one that is wider than its row is set in smaller type until it fits (or, below `minFontPx`,
+ * wraps: `WRAP`). Returns the scale of each row that needs one, by step index. After each render it
+ * measures the rendered rows (elements with `data-<attr>` and a typeset `.row-tex`) and again when
+ * the table changes width.
+ */
+export function useFitRows(
+  root: RefObject<HTMLElement | null>,
+  enabled: boolean,
+  {
+    minFontPx = MIN_FONT_PX,
+    attr = 'step',
+  }: {
+    minFontPx?: number;
+    /** The data attribute holding each row's 1-based step (`step`: `li[data-step]`, the table's rows). */
+    attr?: string;
+  } = {},
+): ReadonlyMap<number, number> {
+  const [fits, setFits] = useState(NONE);
+  // The table's width: only read to re-render, and so re-measure, when it changes.
+  const [, setWidth] = useState(0);
+
+  useEffect(() => {
+    const el = root.current;
+    if (!enabled || !el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width ?? 0;
+      setWidth(Math.round(w));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [root, enabled]);
+
+  // No dependency list: a step changes a row from its formula to its values, so every render may
+  // change a width. Only rows whose scale changes by a percent or more cause another render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render, on purpose (above)
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!enabled || !el) {
+      if (fits !== NONE) setFits(NONE);
+      return;
+    }
+    let next: Map<number, number> | null = null;
+    let minScale: number | null = null;
+    for (const row of el.querySelectorAll<HTMLElement>(`[data-${attr}]`)) {
+      // The rows share one type size; the floor is minFontPx of it.
+      minScale ??= Math.min(1, minFontPx / (parseFloat(getComputedStyle(row).fontSize) || 16));
+      const tex = row.querySelector<HTMLElement>('.row-tex');
+      const math = tex?.querySelector<HTMLElement>('.katex-html') ?? tex?.querySelector('code') ?? null;
+      if (!tex || !math) continue;
+      const i = Number(row.dataset[attr]) - 1;
+      const old = fits.get(i) ?? 1;
+      // The formula's width is the sum of its lines' widths, so a wrapped row is measured too.
+      let width = 0;
+      for (const r of math.getClientRects()) width += r.width;
+      const room = tex.clientWidth;
+      const wanted = fitScale(width / (old === WRAP ? 1 : old), room, minScale);
+      // Shrink as soon as it overflows; grow back only by a clear margin, so that rounding in the
+      // typesetting never makes a row flip between two sizes.
+      let scale = old;
+      if (old === WRAP) {
+        if (wanted === 1 || wanted >= minScale + 0.03) scale = wanted;
+      } else if (width > room + 0.5) {
+        scale = wanted === WRAP ? WRAP : Math.min(wanted, old - 0.01);
+        if (scale < minScale) scale = WRAP;
+      } else if (wanted !== WRAP && wanted >= old + 0.03) scale = wanted;
+      if (scale !== old) {
+        next ??= new Map(fits);
+        if (scale === 1) next.delete(i);
+        else next.set(i, scale);
+      }
+    }
+    if (next) setFits(next);
+  });
+  return enabled ? fits : NONE;
+}
