@@ -250,11 +250,11 @@ async function gallery(newPage) {
   for (const o of options.filter((x) => x.value !== '')) {
     await select.selectOption(o.value);
     // The link is written shortly after a change (debounced).
-    await page.waitForFunction((v) => {
+    await page.waitForFunction(() => {
       const f = new URLSearchParams(location.hash.slice(1)).get('f');
       const want = document.querySelector('textarea, input[aria-label="Expression"]')?.value;
       return f !== null && want !== undefined && f === want;
-    }, o.value);
+    });
     const hash = await page.evaluate(() => location.hash.replace(/&step=\d+/, ''));
     const nodes = await page.locator('[data-node]').count();
     links.push({ name: o.title, link: hash, nodes });
