@@ -6,13 +6,14 @@
  * included. Writing the result is `trace.ts`'s job (output.ts).
  */
 import {
+  analyzeText,
   buildTrace,
-  compile,
+  tapeOf,
   exportTrace,
   parseValue,
   type ExportFormat,
+  type ProgramInfo,
   type SourceError,
-  type Tape,
 } from '../core/index';
 import { toJson, type ValueWarning } from './json';
 import { helpText, parseCommandLine, UsageError, USAGE, wantsJson, type ParsedArgs } from './options';
@@ -157,28 +158,27 @@ export function runTrace(argv: readonly string[], io: CliIo = { readSource }): C
   }
 }
 
-/** The input values in tape order, or the located error of the first one that cannot be read. */
+/** The input values in input order, or the located error of the first one that cannot be read. */
 function valuesOf(
   o: Options,
-  tape: Tape,
+  info: ProgramInfo,
   warnings: string[],
 ): { x: number[]; valueWarnings: ValueWarning[] } | { error: SourceError } {
   for (const name of o.at.keys()) {
-    if (!tape.inputs.some((i) => i.name === name))
-      warnings.push(`--at ${name}: no input is named ${name}; ignored`);
+    if (!info.inputs.includes(name)) warnings.push(`--at ${name}: no input is named ${name}; ignored`);
   }
   const x: number[] = [];
   const valueWarnings: ValueWarning[] = [];
-  for (const [j, input] of tape.inputs.entries()) {
-    const node = tape.nodes[input.index]!;
-    const parsed = parseValue(input.name, o.at.get(input.name) ?? '');
+  for (const [j, name] of info.inputs.entries()) {
+    const span = info.inputSpans.get(name) ?? [0, 0];
+    const parsed = parseValue(name, o.at.get(name) ?? '');
     if (!parsed.ok) {
-      const hint = o.at.has(input.name) ? '' : ` (add ${input.name}=… to --at)`;
-      return { error: { message: `${parsed.message}${hint}`, start: node.span[0], end: node.span[1] } };
+      const hint = o.at.has(name) ? '' : ` (add ${name}=… to --at)`;
+      return { error: { message: `${parsed.message}${hint}`, start: span[0], end: span[1] } };
     }
     if (parsed.warning) {
       valueWarnings.push({ input: j, message: parsed.warning });
-      warnings.push(`--at ${input.name}: ${parsed.warning}`);
+      warnings.push(`--at ${name}: ${parsed.warning}`);
     }
     x.push(parsed.value);
   }
@@ -186,12 +186,16 @@ function valuesOf(
 }
 
 function run(o: Options): CliResult {
-  const compiled = compile(o.expression, { merge: o.merge });
-  if (!compiled.ok) return fail(o.json, o.expression, compiled.error);
-  const tape = compiled.tape;
-  const warnings: string[] = tape.warnings.map((w) => `${w.message} (${place(o.expression, w.start).label})`);
-  const values = valuesOf(o, tape, warnings);
+  // A program with control flow is recorded at the values given: the tape is the path taken there.
+  const analyzed = analyzeText(o.expression);
+  if (!analyzed.ok) return fail(o.json, o.expression, analyzed.error);
+  const info = analyzed.info;
+  const warnings: string[] = info.warnings.map((w) => `${w.message} (${place(o.expression, w.start).label})`);
+  const values = valuesOf(o, info, warnings);
   if ('error' in values) return fail(o.json, o.expression, values.error, warnings);
+  const compiled = tapeOf(info, { merge: o.merge, x: values.x });
+  if (!compiled.ok) return fail(o.json, o.expression, compiled.error, warnings);
+  const tape = compiled.tape;
   const seedIndex = o.seed === null ? 0 : tape.inputs.findIndex((i) => i.name === o.seed);
   if (seedIndex < 0) {
     const names = tape.inputs.map((i) => i.name).join(', ');
