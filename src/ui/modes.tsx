@@ -92,7 +92,7 @@ export function PresentRow({ trace, step, asking }: { trace: Trace | null; step:
       {s && (
         <p
           data-fit={step}
-          className={`present-row-line row-${s.phase}${fit === WRAP ? ' wraps' : ''}`}
+          className={`present-row-line row-${s.decision ? 'decision' : s.phase}${fit === WRAP ? ' wraps' : ''}`}
           style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
         >
           <Tex className="row-tex" tex={asking ? s.formula : s.tex} />
