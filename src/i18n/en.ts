@@ -220,6 +220,8 @@ export const en = {
   'fd.best': 'best',
   'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
   'fd.closer': ' · at this h central is {ratio}× closer',
+  'fd.crosses':
+    'At this h, {side} takes another path through the program (a decision goes the other way): the difference quotient mixes two branches, while AD gives the derivative of the branch taken at x.',
   'fd.gaps': 'Gaps: steps h where a difference is not a finite number (f is NaN or infinite near x).',
   'fd.note':
     'Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central). Smaller h: round-off — f is known only to about ε|f| ≈ {eps} and dividing by h magnifies it. AD has neither: its value is exact up to round-off at every step.',

@@ -212,6 +212,8 @@ export const zh: Record<MessageKey, string> = {
   'fd.best': '最佳',
   'fd.legend': '{forward}最佳 h ≈ {hf}（误差 {ef}）· {central}最佳 h ≈ {hc}（误差 {ec}）',
   'fd.closer': ' · 在这个 h 下，中心差分的误差只有前向差分的 1/{ratio}',
+  'fd.crosses':
+    '在这个 h 下，{side} 在程序中走了另一条路径（某个判断结果相反）：差商混合了两个分支，而 AD 给出的是在 x 处所走分支的导数。',
   'fd.gaps': '曲线中的空缺：在这些步长 h 下差分不是有限数（f 在 x 附近为 NaN 或无穷大）。',
   'fd.note':
     'h 较大时：截断误差（差分公式舍去的泰勒项）随 h（前向差分）或 h²（中心差分）减小。h 较小时：舍入误差占主导——f 只能精确到约 ε|f| ≈ {eps}，除以 h 会把它放大。自动微分两种误差都没有：每一步的值都精确到舍入误差。',

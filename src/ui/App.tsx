@@ -224,6 +224,7 @@ export function App() {
             </PanelBoundary>
           </section>
           <SidePanel
+            program={shown?.program ?? null}
             tape={tape}
             trace={trace}
             step={step}
