@@ -49,7 +49,7 @@ export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; read
   'Newton’s method for a cube root': {
     title: '牛顿法求立方根',
     lesson:
-      '五步牛顿迭代 z ← z − (z³ − a)/(3z²) 收敛到 ∛a；对这些步骤求导得到 1/(3z²)，即隐函数导数，无需手工推导。',
+      '对 z³ = a 做四步牛顿迭代 z ← (2z + a/z²)/3，收敛到 ∛a；对这些步骤求导得到 1/(3z²)，即 ∛a 的导数，无需手工推导。',
   },
   'Expression swell (logistic map)': {
     title: '表达式膨胀（logistic 映射）',

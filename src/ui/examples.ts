@@ -113,8 +113,8 @@ export const EXAMPLES: readonly Example[] = [
   {
     title: 'Newton’s method for a cube root',
     lesson:
-      'Five Newton steps z ← z − (z³ − a)/(3z²) converge to ∛a; differentiating through them gives 1/(3z²), the implicit-function derivative, without solving anything by hand.',
-    text: 'z = 1\nfor i in 1..5 {\n  z = z - (z^3 - a) / (3*z^2)\n}\nreturn z',
+      'Four Newton steps for z³ = a, z ← (2z + a/z²)/3, converge to ∛a; differentiating through them gives 1/(3z²), the derivative of ∛a, without solving anything by hand.',
+    text: 'z = 1\nfor i in 1..4 {\n  z = (2*z + a/(z*z)) / 3\n}\nreturn z',
     values: [['a', '2']],
   },
   {

@@ -326,6 +326,20 @@ function groupedRanks(tape: Tape, readers: readonly number[]): number[] | null {
 }
 
 /**
+ * How many columns the graph takes before folding into bands: the levels, or a program's columns
+ * (its iterations side by side), for the layout chooser.
+ */
+export function columnCount(tape: Tape): number {
+  const readers = new Array<number>(tape.nodes.length).fill(0);
+  for (const node of tape.nodes) for (const a of node.args) if (a.kind === 'node') readers[a.index]!++;
+  const grouped = groupedRanks(tape, readers);
+  let last = 0;
+  if (grouped) for (const r of grouped) last = Math.max(last, r);
+  else for (const node of tape.nodes) last = Math.max(last, node.level);
+  return last + 1;
+}
+
+/**
  * The frames of a program's groups around their nodes' boxes: inner groups first, so that an outer
  * frame takes in its inner frames and their labels; one frame per band a group spans.
  */
@@ -871,5 +885,6 @@ export function layoutExtent(tape: Tape, config: LayoutConfig): { width: number;
     }
   // The output's name on the right.
   const right = m.outputArrow + 5 + 2 * m.outputChar;
+  // (A program's frames add a label row above each band; Fit takes them in, the choice does not.)
   return { width: x1 - x0 + right, height: y1 - y0 };
 }
