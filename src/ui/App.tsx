@@ -166,7 +166,7 @@ export function App() {
   return (
     <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
       {present ? (
-        <PresentBar text={parsedText} fields={shown?.fields ?? []} />
+        <PresentBar text={parsedText} fields={shown?.fields ?? []} program={shown?.program ?? null} />
       ) : embed ? (
         <EmbedBar />
       ) : (

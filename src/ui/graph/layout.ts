@@ -576,7 +576,7 @@ function place(
         top = Math.min(top, flip * q.y - m.edgesep);
         low = Math.max(low, flip * q.y + m.edgesep);
       }
-    const shift = b === 0 ? 0 : bottom + bandGap(m) - top;
+    const shift = b === 0 ? 0 : bottom + bandGap(m) + frameRoom(tape, m) - top;
     bottom = low + shift;
     members.forEach((g, i) => {
       const c = p.centres[i]!;
@@ -619,6 +619,10 @@ function place(
 }
 
 const bandGap = (m: NodeMetrics): number => Math.round(m.height * 0.4);
+
+/** Between bands of a program's graph: room for a frame's bottom padding and the next one's label. */
+const frameRoom = (tape: Tape, m: NodeMetrics): number =>
+  tape.groups?.length ? Math.round(m.opPx * 0.8) * 1.4 + 2 * Math.round(m.nodesep / 3) + 4 : 0;
 
 function geometry(
   tape: Tape,
