@@ -312,7 +312,8 @@ async function presentationAt(newPage, width, height) {
   const links = await gallery(newPage);
   const small = [
     ...links.filter((e) => e.nodes <= 15),
-    ...[sumOfProducts(15), neuron(15), chain(15), randomTree(15, 5)].map((e) => ({
+    // randomTree(14, 5) has 15 nodes: an input the tree left out is added with one more `+`.
+    ...[sumOfProducts(15), neuron(15), chain(15), randomTree(14, 5)].map((e) => ({
       name: e.name,
       link: linkOf(e),
     })),
