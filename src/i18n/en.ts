@@ -91,7 +91,8 @@ export const en = {
   'editor.replace': 'Replace {list}',
   'editor.replaceItem': '{char} with {ascii}',
   'editor.warningAt': 'col {col}: {message}',
-  'editor.hint': 'Functions: {functions} · several outputs: {example}',
+  'editor.hint':
+    'Functions: {functions} · several outputs: {example} · programs: if, for, while, return (see the gallery)',
 
   // Inputs and seeds
   'inputs.legend': 'Inputs',
@@ -220,6 +221,7 @@ export const en = {
   'fd.best': 'best',
   'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
   'fd.closer': ' · at this h central is {ratio}× closer',
+  'results.throughNonFinite': '⚠ computed through a value that is not finite: {list}',
   'fd.crosses':
     'At this h, {side} takes another path through the program (a decision goes the other way): the difference quotient mixes two branches, while AD gives the derivative of the branch taken at x.',
   'fd.gaps': 'Gaps: steps h where a difference is not a finite number (f is NaN or infinite near x).',

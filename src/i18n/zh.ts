@@ -85,7 +85,7 @@ export const zh: Record<MessageKey, string> = {
   'editor.replace': '替换：{list}',
   'editor.replaceItem': '{char} 改为 {ascii}',
   'editor.warningAt': '第 {col} 列：{message}',
-  'editor.hint': '函数：{functions} · 多个输出：{example}',
+  'editor.hint': '函数：{functions} · 多个输出：{example} · 程序：if、for、while、return（见示例库）',
 
   // Inputs and seeds
   'inputs.legend': '输入',
@@ -212,6 +212,7 @@ export const zh: Record<MessageKey, string> = {
   'fd.best': '最佳',
   'fd.legend': '{forward}最佳 h ≈ {hf}（误差 {ef}）· {central}最佳 h ≈ {hc}（误差 {ec}）',
   'fd.closer': ' · 在这个 h 下，中心差分的误差只有前向差分的 1/{ratio}',
+  'results.throughNonFinite': '⚠ 经由非有限值计算得到：{list}',
   'fd.crosses':
     '在这个 h 下，{side} 在程序中走了另一条路径（某个判断结果相反）：差商混合了两个分支，而 AD 给出的是在 x 处所走分支的导数。',
   'fd.gaps': '曲线中的空缺：在这些步长 h 下差分不是有限数（f 在 x 附近为 NaN 或无穷大）。',
