@@ -327,6 +327,17 @@ describe('numbering and recording the path taken', () => {
     );
   });
 
+  it('evaluates a for loop’s bounds once, when it starts, as Python’s range and Julia’s a:b do', () => {
+    // The body lowers n; the loop still runs the 3 iterations its bound had at the start.
+    const c = compile('n = 3 + 0*x\nfor i in 1..n {\n  n = n - 1\n  y = x*i\n}\nreturn y, n', { x: [2] });
+    if (!c.ok) throw new Error(c.error.message);
+    const ds = c.tape.decisions!;
+    expect(ds.map((d) => d.value)).toEqual([true, true, true, false]);
+    expect(ds[0]!.text).toBe('i <= 3');
+    const v = primal(c.tape, [2]);
+    expect(c.tape.outputs.map((o) => v[o.index])).toEqual([6, 0]);
+  });
+
   it('reads input values at trace time: a loop count may depend on an input', () => {
     const text = 'y = x\nfor i in 1..n { y = y*x }\nreturn y';
     expect(at(text, [3, 2]).nodes.length).toBe(2 + 3);
