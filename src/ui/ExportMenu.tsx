@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { answeredTrace, type ExportFormat, type Tape, type Trace } from '../core/index';
+import { answeredTrace, type CodeFormat, type ExportFormat, type Tape, type Trace } from '../core/index';
 import { useT, type MessageKey } from '../i18n/index';
 import { useAnsweredSteps } from './quiz/QuizPrompt';
 
@@ -13,7 +13,10 @@ interface Props {
   text: string;
 }
 
-const FILES: Record<ExportFormat, { ext: string; type: string; label: MessageKey }> = {
+/** The trace as a document; the program formats open in a code view instead (CodeView). */
+type DocumentFormat = Exclude<ExportFormat, CodeFormat>;
+
+const FILES: Record<DocumentFormat, { ext: string; type: string; label: MessageKey }> = {
   latex: { ext: 'tex', type: 'application/x-tex', label: 'export.latex' },
   markdown: { ext: 'md', type: 'text/markdown', label: 'export.markdown' },
   csv: { ext: 'csv', type: 'text/csv', label: 'export.csv' },
@@ -43,7 +46,7 @@ export function ExportMenu({ tape, trace, text }: Props) {
     };
   }, [open]);
   const ready = tape !== null && trace !== null;
-  const exportText = async (f: ExportFormat) => {
+  const exportText = async (f: DocumentFormat) => {
     if (!tape || !trace) return;
     const { download, exportTrace } = await files();
     download(
@@ -75,7 +78,7 @@ export function ExportMenu({ tape, trace, text }: Props) {
       </button>
       {open && (
         <div className="export-menu" role="menu" aria-label={t('export.button')}>
-          {(Object.keys(FILES) as ExportFormat[]).map((f) => (
+          {(Object.keys(FILES) as DocumentFormat[]).map((f) => (
             <button key={f} type="button" role="menuitem" onClick={() => exportText(f)}>
               {t(FILES[f].label)}
             </button>
