@@ -210,12 +210,27 @@ const LOOP_HELPERS = [
 /** Python's comment of the source program, each line behind `#   `. */
 const comment = (lines: readonly string[]): string[] => lines.map((l) => `#   ${l}`.trimEnd());
 
+/** Words in comment lines of at most 100 characters: the first behind `first`, the rest behind `rest`. */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.length + word.length > 100 && line.trim() !== first.trim()) {
+      lines.push(line.trimEnd());
+      line = rest;
+    }
+    line += `${word} `;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
 /** The notes of the primitives the program uses, if any. */
 export const notesComment = (code: CodeInput, lang: Language): string[] => {
   const notes = [...code.fn.needs.ops].flatMap((op) => (lang.notes[op] ? [lang.notes[op]] : []));
   return notes.length === 0
     ? []
-    : ['# Where the framework and the page differ:', ...notes.map((n) => `#   ${n}`)];
+    : ['# Where the framework and the page differ:', ...notes.flatMap((n) => wrap(n, '#   ', '#     '))];
 };
 
 /** `# Renamed: lambda → lambda_ (a Python keyword)`. */
