@@ -4,7 +4,8 @@
  * timeline step, full-precision values). All three are built from the trace's own steps and TeX, so
  * they say exactly what the page shows.
  */
-import { codeOf, CODE_FORMATS, isCodeFormat, type CodeFormat } from './codegen/index';
+import { codeOf } from './codegen/index';
+import { CODE_FORMATS, isCodeFormat, type CodeFormat } from './codegen/formats';
 import { formatNumber } from './format';
 import type { Tape } from './tape';
 import type { Trace, TraceStep } from './trace';

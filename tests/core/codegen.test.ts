@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CODE_FORMATS,
-  CODE_LANGUAGES,
+  codeLanguage,
   codeOf,
   compile,
   EXPORT_FORMATS,
@@ -166,7 +166,7 @@ describe('the rule table, walked: every primitive in every framework', () => {
               ? `y = ${rule.name}(a)`
               : `y = ${rule.name}(a, b)`;
       for (const format of CODE_FORMATS) {
-        expect(CODE_LANGUAGES[format].ops[rule.name], `${format} ${rule.name}`).toBeDefined();
+        expect(codeLanguage(format).ops[rule.name], `${format} ${rule.name}`).toBeDefined();
         const p = code(format, text, { a: 0.5, b: 1.5 });
         expect(body(format, p), `${format} ${rule.name}`).toContain(`y = ${spelling![format]}`);
         const helper = /^(\w+)\(/.exec(spelling![format])?.[1];

@@ -80,7 +80,7 @@ export interface EmittedFunction {
   readonly needs: Needs;
 }
 
-const CONSTANT_NAMES: ReadonlyMap<string, string> = new Map(
+const CONSTANT_NAMES: ReadonlyMap<string, string> = /* @__PURE__ */ new Map(
   [...CONSTANTS].map(([name, c]) => [c.tex, name] as const),
 );
 

@@ -5,29 +5,19 @@
  * one line `NAME = VALUE` per output and one line `dOUT/dIN = VALUE` per output and input, in full
  * precision (CONTRACTS §3b), so that its numbers can be set beside the page's.
  */
+export * from './formats';
 import { printProgram } from '../parse/print';
 import { analyzeText, type ProgramInfo } from '../tape';
-import { emitFunction, floatLiteral } from './emit';
-import { JULIA, juliaProgram } from './julia';
+import { emitFunction, floatLiteral, type Language } from './emit';
+import { juliaLanguage, juliaProgram } from './julia';
+import type { CodeFormat } from './formats';
 import type { CodeInput } from './program';
-import { JAX, jaxProgram, PYTORCH, pytorchProgram } from './python';
-
-export type CodeFormat = 'jax' | 'pytorch' | 'julia';
-export const CODE_FORMATS: readonly CodeFormat[] = ['jax', 'pytorch', 'julia'];
-
-/** How each framework is named for people, and the file name a download would take. */
-export const CODE_FORMAT_INFO: Readonly<
-  Record<CodeFormat, { label: string; file: string; language: string }>
-> = {
-  jax: { label: 'JAX', file: 'wengert_jax.py', language: 'python' },
-  pytorch: { label: 'PyTorch', file: 'wengert_pytorch.py', language: 'python' },
-  julia: { label: 'Julia', file: 'wengert.jl', language: 'julia' },
-};
-
-export const isCodeFormat = (s: string): s is CodeFormat => (CODE_FORMATS as readonly string[]).includes(s);
+import { jaxLanguage, jaxProgram, pytorchLanguage, pytorchProgram } from './python';
 
 /** Each language's spelling of the primitives, keyed by format (tests walk the rule table through it). */
-export const CODE_LANGUAGES = { jax: JAX, pytorch: PYTORCH, julia: JULIA } as const;
+export function codeLanguage(format: CodeFormat): Language {
+  return format === 'jax' ? jaxLanguage() : format === 'pytorch' ? pytorchLanguage() : juliaLanguage();
+}
 
 /**
  * The program in `format` for an analysed program at input values `x` (in `info.inputs` order).
@@ -35,7 +25,7 @@ export const CODE_LANGUAGES = { jax: JAX, pytorch: PYTORCH, julia: JULIA } as co
  */
 export function programCode(format: CodeFormat, info: ProgramInfo, x: ArrayLike<number>): string {
   const values = Array.from({ length: info.inputs.length }, (_, i) => x[i]!);
-  const lang = CODE_LANGUAGES[format];
+  const lang = codeLanguage(format);
   const code: CodeInput = {
     title: 'The same computation',
     source: printProgram(info.program, true).split('\n'),

@@ -87,7 +87,7 @@ const OPS: Readonly<Record<string, OpSyntax>> = {
   atan2: { kind: 'call', name: 'atan' },
 };
 
-export const JULIA: Language = {
+export const juliaLanguage = (): Language => ({
   style: 'julia',
   reserved: new Map([
     ...JULIA_KEYWORDS.map((k) => [k, 'a Julia keyword'] as const),
@@ -101,7 +101,7 @@ export const JULIA: Language = {
   and: '&&',
   or: '||',
   notes: {},
-};
+});
 
 const HELPERS: Readonly<Record<string, readonly string[]>> = {
   absolute: [

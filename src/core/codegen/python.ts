@@ -120,7 +120,8 @@ const logNotes = (fw: string): Record<string, string> =>
     ]),
   );
 
-export const JAX: Language = {
+/** Built when asked for (no work at module load, so the page's first load can leave it out). */
+export const jaxLanguage = (): Language => ({
   style: 'python',
   reserved: reserved(['jax', 'jnp']),
   ops: {
@@ -140,9 +141,9 @@ export const JAX: Language = {
     'pow^':
       "a ^ b with b a variable, at a = 0 and b = 0: the page's derivative in a is 0 (by convention), JAX's NaN.",
   },
-};
+});
 
-export const PYTORCH: Language = {
+export const pytorchLanguage = (): Language => ({
   style: 'python',
   reserved: reserved(['torch']),
   ops: {
@@ -160,7 +161,7 @@ export const PYTORCH: Language = {
     ...logNotes('PyTorch'),
     atan2: "atan2 at (0, 0): the derivative is undefined and the page shows NaN; PyTorch's is 0.",
   },
-};
+});
 
 /** The helpers' definitions; `{zeros}` is the framework's zeros_like. */
 const HELPERS: Readonly<Record<string, (fw: string) => string[]>> = {
@@ -285,7 +286,7 @@ export function jaxProgram(code: CodeInput): string {
     '# mode, one sweep per output, as on the page), checked against jax.jacrev and jax.jacfwd (forward',
     '# mode). Not jitted, so Python `if`, `for` and `while` see the values and take the same path.',
     '# Run: python3 this_file.py   (once: pip install jax)',
-    ...notesComment(code, JAX),
+    ...notesComment(code, jaxLanguage()),
     ...renamedComment(code),
     'import math',
     '',
@@ -337,7 +338,7 @@ export function pytorchProgram(code: CodeInput): string {
     "# backward pass per output) in float64 tensors. Python `if`, `for` and `while` see the tensors'",
     '# values and take the same path.',
     '# Run: python3 this_file.py   (once: pip install torch)',
-    ...notesComment(code, PYTORCH),
+    ...notesComment(code, pytorchLanguage()),
     ...renamedComment(code),
     ...(code.fn.needs.constants ? ['import math', ''] : []),
     'import torch',
