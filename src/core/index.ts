@@ -30,6 +30,7 @@ export * from './tex';
 export * from './trace';
 export * from './values';
 export * from './export';
+export * from './codegen/index';
 export * from './symExpr';
 export * from './dual';
 export * from './jacobian';

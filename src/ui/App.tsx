@@ -9,6 +9,7 @@ import {
   useT,
   type Lang,
 } from '../i18n/index';
+import type { CodeFormat } from '../core/index';
 import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
@@ -18,6 +19,7 @@ import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
 import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
+import { CodeView, SameInLinks } from './CodeView';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 import { Notices } from './Notices';
@@ -148,6 +150,9 @@ export function App() {
     [setPlaying, setStep],
   );
   const pending = useQuizPending(step);
+  // Which program the code view shows (Export menu, or the link under the results); null: closed.
+  const [codeView, setCodeView] = useState<CodeFormat | null>(null);
+  const closeCodeView = useCallback(() => setCodeView(null), []);
   const tape = shown?.tape ?? null;
   const trace = shown?.trace ?? null;
   const example = EXAMPLES.find((e) => sameText(e.text, parsedText));
@@ -177,7 +182,7 @@ export function App() {
           <div className="topbar-actions">
             <ExamplesMenu />
             <Gallery />
-            <ExportMenu tape={tape} trace={trace} text={parsedText} />
+            <ExportMenu tape={tape} trace={trace} text={parsedText} onCode={setCodeView} />
             <QuizToggle />
             <PresentButton />
             <CopyLink />
@@ -240,9 +245,20 @@ export function App() {
             <Caption trace={trace} step={step} asking={pending} />
             {quiz && <QuizScoreBadge />}
             {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}
+            {tape && trace && !embed && <SameInLinks onOpen={setCodeView} />}
           </PanelBoundary>
         </footer>
       </div>
+      {codeView && tape && trace && (
+        <CodeView
+          format={codeView}
+          tape={tape}
+          trace={trace}
+          text={parsedText}
+          onFormat={setCodeView}
+          onClose={closeCodeView}
+        />
+      )}
     </div>
   );
 }
