@@ -182,9 +182,12 @@ export default [
       const page = await newPage();
       const links = await galleryLinks(page);
       for (const { title, hash } of links) {
+        const { text, at } = linkModel(hash);
+        // mathjs has no loops or branches: the programs' values are checked against closed forms and
+        // JavaScript in programs.spec.mjs.
+        if (/[{}]/.test(text)) continue;
         await open(page, `${hash}&step=0`);
         const { primal, last, seed, out } = await shape(page);
-        const { text, at } = linkModel(hash);
         const f = evaluator(text, out);
         const inputs = Object.keys(at);
         let s = await strip(page);
@@ -341,8 +344,11 @@ export default [
             );
             const view = { left: 0, top: 0, right: w, bottom: h };
             const { text, at: values } = linkModel(hash);
+            // A text of several lines is shown on one, its statements joined by `;` and comments left
+            // out: the same statements, whatever the spacing.
+            const bare = (s) => s.replace(/#[^\n]*/g, '').replace(/[\s;]/g, '');
             assert(
-              (await page.locator('.present-expr code').textContent()) === text,
+              bare((await page.locator('.present-expr code').textContent()) ?? '') === bare(text),
               `${where}: the expression is shown`,
             );
             assert(inside(await rectOf(page, '.present-expr'), view), `${where}: the expression is in view`);
