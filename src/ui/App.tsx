@@ -112,17 +112,19 @@ function CopyLink() {
   return (
     <span className="copy-wrap">
       <button type="button" className="copy-link" onClick={copy}>
-        <span className="copy-label" aria-hidden={state === 'copied'}>
+        <span className="copy-label" aria-hidden={state === 'copied' || state === 'tooLong'}>
           {t('copy.idle')}
         </span>
         <span className="copy-label" aria-hidden={state !== 'copied'}>
           {t('copy.done')}
         </span>
+        <span className="copy-label" aria-hidden={state !== 'tooLong'}>
+          {t('copy.tooLong')}
+        </span>
       </button>
       <span className="copy-status" role="status">
         {state === 'copied' ? <span className="sr-only">{t('copy.done')}</span> : null}
         {state === 'failed' ? <span className="copy-failed">{t('copy.failed')}</span> : null}
-        {state === 'tooLong' ? <span className="copy-failed">{t('copy.tooLong')}</span> : null}
       </span>
     </span>
   );
