@@ -129,6 +129,8 @@ export const en = {
   'tab.jacobian': 'Jacobian',
   'tab.fd': 'Finite differences',
   'tab.symbolic': 'Symbolic',
+  'tab.train': 'Train',
+  'empty.train': 'Gradient descent on the output, with the trace of each step, appears here.',
   'empty.trace': 'The Wengert list and its three sweeps appear here.',
   'empty.jacobian': 'The Jacobian, filled by forward and by reverse sweeps, appears here.',
   'empty.fd': 'Finite differences against AD appear here.',

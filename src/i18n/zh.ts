@@ -123,6 +123,8 @@ export const zh: Record<MessageKey, string> = {
   'tab.jacobian': '雅可比矩阵',
   'tab.fd': '有限差分',
   'tab.symbolic': '符号微分',
+  'tab.train': '训练',
+  'empty.train': '对输出做梯度下降的过程，以及每一步的计算轨迹，会显示在这里。',
   'empty.trace': 'Wengert 列表及其三次扫描会显示在这里。',
   'empty.jacobian': '由前向扫描和反向扫描逐步填出的雅可比矩阵会显示在这里。',
   'empty.fd': '有限差分与自动微分的对比会显示在这里。',

@@ -12,9 +12,11 @@ describe('store', () => {
     expect(s.values.x1).toBe('2');
     expect(Object.keys(linkState(s)).sort()).toEqual([
       'adjointSeed',
+      'data',
       'dual',
       'embed',
       'fdx',
+      'from',
       'h',
       'jcot',
       'jdir',
@@ -23,9 +25,13 @@ describe('store', () => {
       'mode',
       'present',
       'quiz',
+      'rate',
       'seed',
       'step',
+      'steps',
       'text',
+      'tlog',
+      'train',
       'values',
       'view',
     ]);

@@ -30,6 +30,7 @@ const EMPTY: Record<View, MessageKey> = {
   jacobian: 'empty.jacobian',
   fd: 'empty.fd',
   symbolic: 'empty.symbolic',
+  train: 'empty.train',
 };
 
 interface Props {
