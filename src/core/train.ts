@@ -252,12 +252,48 @@ export interface RunOptions {
    * (the page's guard against a frozen tab). Default: no limit besides `steps`.
    */
   readonly budget?: number;
+  /** A run of the same setup to continue (not stopped): `steps` counts from its start. */
+  readonly resume?: TrainRun;
 }
 
 const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
 
+/** The divergence seen at iterate j (parameters `w`, loss `L`), or null. */
+function divergence(
+  j: number,
+  w: readonly number[],
+  L: number,
+  L0: number,
+  names: readonly string[],
+  rate: number,
+): TrainStop | null {
+  const bad = names.findIndex((_, p) => !Number.isFinite(w[p]!));
+  if (bad >= 0 || !Number.isFinite(L)) {
+    return {
+      step: j,
+      reason: 'non-finite',
+      message:
+        bad >= 0
+          ? `At step ${j} the parameter ${names[bad]} is ${num(w[bad]!)}: the steps overshoot and grow (η = ${rate} is too large for this loss).`
+          : Number.isNaN(L)
+            ? `At step ${j} the loss is NaN: the steps overshot until a value was undefined (such as 0 × ln 0 or ∞ − ∞) (η = ${rate} is too large for this loss).`
+            : `At step ${j} the loss is ${num(L)}: the steps overshot until the loss overflowed the range of doubles (η = ${rate} is too large for this loss).`,
+    };
+  }
+  if (j > 0 && L > L0 && L - L0 > DIVERGENCE_FACTOR * Math.max(1, Math.abs(L0))) {
+    return {
+      step: j,
+      reason: 'growing',
+      message: `At step ${j} the loss is ${num(L)}, more than ${limit(DIVERGENCE_FACTOR)} times its start ${num(L0)}: each step overshoots the minimum by more than the last (η = ${rate} is too large).`,
+    };
+  }
+  return null;
+}
+
 /**
- * Runs gradient descent from `setup.x`: k steps w ← w − η ∇L(w), recording L_0 … L_k. Never throws.
+ * Runs gradient descent from `setup.x`: k steps w ← w − η ∇L(w), recording L_0 … L_k. With
+ * `resume`, a run of the same setup is continued to `steps` in all (the result is the same as one
+ * run of that many steps). Never throws.
  */
 export function train(setup: TrainSetup, options: RunOptions): TrainRun {
   const evaluate = lossFunction(setup);
@@ -267,48 +303,41 @@ export function train(setup: TrainSetup, options: RunOptions): TrainRun {
   const steps = Math.max(0, Math.min(MAX_TRAIN_STEPS, Math.floor(options.steps)));
   const maxIterates =
     options.budget === undefined ? Infinity : Math.max(1, Math.floor(options.budget / rows));
-  const x = [...setup.x];
-  const loss: number[] = [];
-  const grads: number[][] = [];
-  const path: number[][] = [];
-  let diverged: TrainStop | null = null;
+  const resume = options.resume;
+  if (resume?.stopped) return resume;
+  const x = resume ? [...resume.final] : [...setup.x];
+  const loss: number[] = resume ? [...resume.loss] : [];
+  const grads: number[][] = resume ? [...resume.grads] : [];
+  const path: number[][] = resume ? [...resume.path] : [];
+  let diverged: TrainStop | null = resume?.diverged ?? null;
   let stopped: TrainStop | null = null;
   const L0 = (): number => loss[0] ?? NaN;
-  for (let j = 0; j <= steps; j++) {
-    const w = params.map((p) => x[p]!);
-    const e = evaluate(x);
-    if (!e.ok) {
-      stopped = { step: j, reason: 'error', message: `At step ${j} the program could not run: ${e.message}` };
-      break;
-    }
-    loss.push(e.loss);
-    grads.push(e.grad);
-    path.push(w);
-    if (!diverged) {
-      const bad = names.find((_, p) => !Number.isFinite(w[p]!));
-      if (bad !== undefined || !Number.isFinite(e.loss)) {
-        diverged = {
+  const j0 = resume ? Math.max(0, resume.loss.length - 1) : 0;
+  for (let j = j0; j <= steps; j++) {
+    // A resumed run has its last iterate evaluated already: it continues with that iterate's step.
+    if (!resume || j > j0 || loss.length === 0) {
+      const w = params.map((p) => x[p]!);
+      const e = evaluate(x);
+      if (!e.ok) {
+        stopped = {
           step: j,
-          reason: 'non-finite',
-          message:
-            bad !== undefined
-              ? `At step ${j} the parameter ${bad} is ${num(w[names.indexOf(bad)]!)}: the steps overshoot and grow (η = ${rate} is too large for this loss).`
-              : Number.isNaN(e.loss)
-                ? `At step ${j} the loss is NaN: the steps overshot until a value was undefined (such as 0 × ln 0 or ∞ − ∞) (η = ${rate} is too large for this loss).`
-                : `At step ${j} the loss is ${num(e.loss)}: the steps overshot until the loss overflowed the range of doubles (η = ${rate} is too large for this loss).`,
+          reason: 'error',
+          message: `At step ${j} the program could not run: ${e.message}`,
         };
-      } else if (j > 0 && e.loss > L0() && e.loss - L0() > DIVERGENCE_FACTOR * Math.max(1, Math.abs(L0()))) {
-        diverged = {
-          step: j,
-          reason: 'growing',
-          message: `At step ${j} the loss is ${num(e.loss)}, more than ${limit(DIVERGENCE_FACTOR)} times its start ${num(L0())}: each step overshoots the minimum by more than the last (η = ${rate} is too large).`,
-        };
-      }
-      if (diverged && options.stopOnDivergence) {
-        stopped = diverged;
         break;
       }
+      loss.push(e.loss);
+      grads.push(e.grad);
+      path.push(w);
+      if (!diverged) {
+        diverged = divergence(j, w, e.loss, L0(), names, rate);
+        if (diverged && options.stopOnDivergence) {
+          stopped = diverged;
+          break;
+        }
+      }
     }
+    const e = { loss: loss[j]!, grad: grads[j]! };
     if (j === steps) break;
     if (options.untilConverged && e.grad.every((g) => Math.abs(g) < CONVERGED_GRADIENT)) {
       stopped = {
@@ -347,4 +376,30 @@ export function updateRows(run: TrainRun, names: readonly string[], rate: number
   const next = run.path[j + 1];
   if (!w || !g || !next) return [];
   return names.map((name, p) => ({ name, before: w[p]!, rate, gradient: g[p]!, after: next[p]! }));
+}
+
+/**
+ * The loss over a grid of two parameters' values, the other inputs as in `setup.x`: entry
+ * `iy * xs.length + ix` is L at (xs[ix], ys[iy]) for parameters `setup.params[pair[0]]`,
+ * `setup.params[pair[1]]` (for a contour plot). A point where the program cannot run is NaN.
+ */
+export function lossGrid(
+  setup: TrainSetup,
+  pair: readonly [number, number],
+  xs: readonly number[],
+  ys: readonly number[],
+): Float64Array {
+  const evaluate = lossFunction(setup);
+  const x = [...setup.x];
+  const [a, b] = [setup.params[pair[0]]!, setup.params[pair[1]]!];
+  const out = new Float64Array(xs.length * ys.length);
+  for (let iy = 0; iy < ys.length; iy++) {
+    for (let ix = 0; ix < xs.length; ix++) {
+      x[a] = xs[ix]!;
+      x[b] = ys[iy]!;
+      const e = evaluate(x);
+      out[iy * xs.length + ix] = e.ok ? e.loss : NaN;
+    }
+  }
+  return out;
 }

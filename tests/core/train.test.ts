@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   analyzeText,
+  lossGrid,
   parseData,
   train,
   updateRows,
@@ -152,6 +153,33 @@ describe('gradient descent matches an independent one (central differences)', ()
     };
     const ref = referenceDescent(huber, rowsOf(csv), [0, 0], 0.1, 50);
     ref.losses.forEach((L, j) => relClose(run.loss[j]!, L, 1e-6, `L_${j}`));
+  });
+});
+
+describe('a run continued and the loss surface', () => {
+  it('continuing a run of 30 steps to 80 gives exactly the run of 80 steps', () => {
+    const { setup } = setupOf('Training: a tanh network learns XOR');
+    const whole = train(setup, { steps: 80 });
+    const part = train(setup, { steps: 30 });
+    expect(train(setup, { steps: 80, resume: part })).toEqual(whole);
+    expect(part.loss).toHaveLength(31);
+  });
+
+  it('lossGrid is the loss at each grid point (Rosenbrock, by hand)', () => {
+    const { setup } = setupOf('Training: the Rosenbrock valley');
+    const xs = [-1.5, 0, 0.5, 2];
+    const ys = [-1, 1, 3];
+    const grid = lossGrid(setup, [0, 1], xs, ys);
+    ys.forEach((y, iy) =>
+      xs.forEach((x, ix) =>
+        relClose(
+          grid[iy * xs.length + ix]!,
+          ORACLES['Training: the Rosenbrock valley']!([x, y], {}),
+          1e-12,
+          `(${x}, ${y})`,
+        ),
+      ),
+    );
   });
 });
 
