@@ -259,6 +259,7 @@ export const en = {
     'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
   // Train panel
   'train.params': 'Parameters (the other inputs are data)',
+  'train.paramAria': 'Train {name} (a parameter)',
   'train.pickParams': 'Tick the inputs to train; the others stay fixed, or come from the data rows.',
   'train.lossIs': 'Loss: the output {loss} (the adjoint seed’s output); data: {data}.',
   'train.rate': 'η',

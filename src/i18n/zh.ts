@@ -250,6 +250,7 @@ export const zh: Record<MessageKey, string> = {
   'quiz.later': '测验中：这些数值会在轨迹的每一步都作答之后出现，否则会泄露答案。',
   // Train panel
   'train.params': '参数（其余输入是数据）',
+  'train.paramAria': '训练 {name}（作为参数）',
   'train.pickParams': '勾选要训练的输入；其余输入保持不变，或者取自数据表的各行。',
   'train.lossIs': '损失：输出 {loss}（伴随种子所在的输出）；数据：{data}。',
   'train.rate': 'η',

@@ -43,7 +43,7 @@ const MAX_POINTS = 600;
 const GRID_BUDGET = 40_000;
 
 const W = 560;
-const M = { top: 10, right: 16, bottom: 34, left: 60 };
+const M = { top: 10, right: 26, bottom: 36, left: 60 };
 /** Up to ten distinguishable line colours (Okabe–Ito and Tableau hues, dark enough on white). */
 const COLOURS = [
   '#0063a6',
@@ -246,6 +246,7 @@ function Trajectory({ run, names, t }: Omit<ChartProps, 'log'>) {
 }
 
 /** The loss over the two parameters' plane (the rest fixed at the current point), with the path. */
+/** The contour plot: taller than the curves, with room for the axis titles under the tick labels. */
 function Contour({
   setup,
   run,
@@ -259,7 +260,7 @@ function Contour({
   current: readonly [number, number];
   t: Translator;
 }) {
-  const H = 300;
+  const H = 310;
   const g = useMemo(() => {
     const pts = (run?.path ?? []).filter((w) => Number.isFinite(w[0]!) && Number.isFinite(w[1]!));
     const xs0 = [current[0], ...pts.map((w) => w[0]!)];
@@ -419,7 +420,8 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
   const applyRun = useStore((s) => s.applyRun);
   const showRow = useStore((s) => s.showRow);
   const [shownStep, setShownStep] = useState(1);
-  const [stop, setStop] = useState<string | null>(null);
+  // Why the last run stopped, for the run it belongs to (a new η, new data or new values end it).
+  const [stopOf, setStopOf] = useState<{ run: string; message: string } | null>(null);
 
   const inputs = info.inputs;
   const params = useMemo(() => (chosen ?? []).filter((n) => inputs.includes(n)), [chosen, inputs]);
@@ -474,23 +476,28 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
   const consistent =
     run !== null && land >= 0 && paramIdx.every((j, p) => Object.is(x[j], run.path[land]![p]));
 
+  const runId = (start: Record<string, string> | null, n: number) =>
+    JSON.stringify([start, n, rate, data, params]);
+  const stop = stopOf && stopOf.run === runId(from, steps) ? stopOf.message : null;
   const go = (k: number | 'converge') => {
     if (!ready) return;
-    setStop(null);
     const start =
       consistent && fromX ? fromX : x.map((v, j) => (table && table.names.includes(inputs[j]!) ? 0 : v));
     const done = consistent && run ? run.loss.length - 1 : 0;
     const total = Math.min(MAX_TRAIN_STEPS, done + (k === 'converge' ? CONVERGE_CAP : k));
     const next = runOf(keyOf(start), setupAt(start), total, k === 'converge');
     const j = landing(next);
+    const fromValues = Object.fromEntries(params.map((n, p) => [n, String(start[paramIdx[p]!])]));
+    const message =
+      next.stopped?.message ??
+      (k === 'converge' ? t('train.notConverged', { n: CONVERGE_CAP.toLocaleString('en-US') }) : null);
     if (j < 0) {
-      setStop(next.stopped?.message ?? null);
+      setStopOf(message === null ? null : { run: runId(from, steps), message });
       return;
     }
-    if (next.stopped) setStop(next.stopped.message);
-    else if (k === 'converge') setStop(t('train.notConverged', { n: CONVERGE_CAP.toLocaleString('en-US') }));
+    setStopOf(message === null ? null : { run: runId(fromValues, next.loss.length - 1), message });
     applyRun(
-      Object.fromEntries(params.map((n, p) => [n, String(start[paramIdx[p]!])])),
+      fromValues,
       next.loss.length - 1,
       Object.fromEntries(params.map((n, p) => [n, String(next.path[j]![p])])),
     );
@@ -498,7 +505,6 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
 
   const reset = () => {
     if (!run || !fromX) return;
-    setStop(null);
     showRow(Object.fromEntries(params.map((n, p) => [n, String(fromX[paramIdx[p]!])])));
     setTrain(params);
   };
@@ -526,6 +532,8 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
           <label key={name}>
             <input
               type="checkbox"
+              // Not the bare name: that is the input field's accessible name (CONTRACTS §5).
+              aria-label={t('train.paramAria', { name })}
               checked={params.includes(name)}
               onChange={(e) =>
                 setTrain(
