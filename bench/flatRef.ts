@@ -180,7 +180,102 @@ export function refPrimal(f: FlatArrays, x: ArrayLike<number>): Float64Array {
   return v;
 }
 
-/** v̇_i = Σ_k ∂φ_i/∂a_k · v̇_{a_k}; a zero tangent contributes exactly zero. */
+/** The rule table's partials, written out: ∂v_i/∂a into PQ[0], ∂v_i/∂b into PQ[1]. */
+const PQ = new Float64Array(2);
+function partials(code: number, a: number, b: number, y: number): void {
+  PQ[0] = 0;
+  PQ[1] = 0;
+  switch (code) {
+    case 0:
+      PQ[0] = 1;
+      PQ[1] = 1;
+      break;
+    case 1:
+      PQ[0] = 1;
+      PQ[1] = -1;
+      break;
+    case 2:
+      PQ[0] = b;
+      PQ[1] = a;
+      break;
+    case 3:
+      PQ[0] = 1 / b;
+      PQ[1] = -(a / b) / b;
+      break;
+    case 4:
+      PQ[0] = -1;
+      break;
+    case 5:
+      PQ[0] = b === 0 ? 0 : b * Math.pow(a, b - 1);
+      PQ[1] = a === 0 ? 0 : y * Math.log(a);
+      break;
+    case 6:
+      PQ[0] = Math.cos(a);
+      break;
+    case 7:
+      PQ[0] = -Math.sin(a);
+      break;
+    case 8:
+      PQ[0] = 1 / (Math.cos(a) * Math.cos(a));
+      break;
+    case 9:
+      PQ[0] = 1 / Math.sqrt(1 - a * a);
+      break;
+    case 10:
+      PQ[0] = -1 / Math.sqrt(1 - a * a);
+      break;
+    case 11:
+      PQ[0] = 1 / (1 + a * a);
+      break;
+    case 12:
+      PQ[0] = Math.cosh(a);
+      break;
+    case 13:
+      PQ[0] = Math.sinh(a);
+      break;
+    case 14:
+      PQ[0] = 1 / (Math.cosh(a) * Math.cosh(a));
+      break;
+    case 15:
+      PQ[0] = y;
+      break;
+    case 16:
+    case 17:
+      PQ[0] = a < 0 ? NaN : 1 / (a * 1);
+      break;
+    case 18:
+      PQ[0] = a < 0 ? NaN : 1 / (a * Math.LN2);
+      break;
+    case 19:
+      PQ[0] = a < 0 ? NaN : 1 / (a * Math.LN10);
+      break;
+    case 20:
+      PQ[0] = 1 / (2 * y);
+      break;
+    case 21:
+      PQ[0] = a > 0 ? 1 : a < 0 ? -1 : 0;
+      break;
+    case 22:
+      PQ[0] = sigmoid(a) * sigmoid(-a);
+      break;
+    case 23:
+      PQ[0] = a > 0 ? 1 : 0;
+      break;
+    case 24:
+      if (a >= b) PQ[0] = 1;
+      else PQ[1] = 1;
+      break;
+    case 25:
+      if (a <= b) PQ[0] = 1;
+      else PQ[1] = 1;
+      break;
+    default:
+      PQ[0] = b / Math.hypot(a, b) / Math.hypot(a, b);
+      PQ[1] = -(a / Math.hypot(a, b)) / Math.hypot(a, b);
+  }
+}
+
+/** v̇_i = Σ_k ∂φ_i/∂a_k · v̇_{a_k}; a zero tangent or partial contributes exactly zero. */
 export function refTangent(f: FlatArrays, v: Float64Array, xDot: ArrayLike<number>): Float64Array {
   const { n, count, op, a0, a1, c0, c1 } = f;
   const vDot = new Float64Array(count);
@@ -191,105 +286,17 @@ export function refTangent(f: FlatArrays, v: Float64Array, xDot: ArrayLike<numbe
     const a = j >= 0 ? v[j]! : c0[i]!;
     const b = k >= 0 ? v[k]! : c1[i]!;
     const y = v[i]!;
-    // The rule table's partials, written out (∂v_i/∂a, ∂v_i/∂b).
-    let p = 0;
-    let q = 0;
-    switch (op[i]) {
-      case 0:
-        p = 1;
-        q = 1;
-        break;
-      case 1:
-        p = 1;
-        q = -1;
-        break;
-      case 2:
-        p = b;
-        q = a;
-        break;
-      case 3:
-        p = 1 / b;
-        q = -a / (b * b);
-        break;
-      case 4:
-        p = -1;
-        break;
-      case 5:
-        p = b === 0 ? 0 : b * Math.pow(a, b - 1);
-        q = a === 0 ? 0 : y * Math.log(a);
-        break;
-      case 6:
-        p = Math.cos(a);
-        break;
-      case 7:
-        p = -Math.sin(a);
-        break;
-      case 8:
-        p = 1 / (Math.cos(a) * Math.cos(a));
-        break;
-      case 9:
-        p = 1 / Math.sqrt(1 - a * a);
-        break;
-      case 10:
-        p = -1 / Math.sqrt(1 - a * a);
-        break;
-      case 11:
-        p = 1 / (1 + a * a);
-        break;
-      case 12:
-        p = Math.cosh(a);
-        break;
-      case 13:
-        p = Math.sinh(a);
-        break;
-      case 14:
-        p = 1 - y * y;
-        break;
-      case 15:
-        p = y;
-        break;
-      case 16:
-      case 17:
-        p = a < 0 ? NaN : 1 / (a * 1);
-        break;
-      case 18:
-        p = a < 0 ? NaN : 1 / (a * Math.LN2);
-        break;
-      case 19:
-        p = a < 0 ? NaN : 1 / (a * Math.LN10);
-        break;
-      case 20:
-        p = 1 / (2 * y);
-        break;
-      case 21:
-        p = a > 0 ? 1 : a < 0 ? -1 : 0;
-        break;
-      case 22:
-        p = y * (1 - y);
-        break;
-      case 23:
-        p = a > 0 ? 1 : 0;
-        break;
-      case 24:
-        if (a >= b) p = 1;
-        else q = 1;
-        break;
-      case 25:
-        if (a <= b) p = 1;
-        else q = 1;
-        break;
-      default:
-        p = b / (a * a + b * b);
-        q = -a / (a * a + b * b);
-    }
+    partials(op[i]!, a, b, y);
+    const p = PQ[0]!;
+    const q = PQ[1]!;
     let s = 0;
     if (j >= 0) {
       const t = vDot[j]!;
-      if (t !== 0) s += p * t;
+      if (t !== 0 && p !== 0) s += p * t;
     }
     if (k >= 0) {
       const t = vDot[k]!;
-      if (t !== 0) s += q * t;
+      if (t !== 0 && q !== 0) s += q * t;
     }
     vDot[i] = s;
   }
@@ -310,99 +317,12 @@ export function refAdjoint(f: FlatArrays, v: Float64Array, yBar: ArrayLike<numbe
     const a = j >= 0 ? v[j]! : c0[i]!;
     const b = k >= 0 ? v[k]! : c1[i]!;
     const y = v[i]!;
-    // The rule table's partials, written out (∂v_i/∂a, ∂v_i/∂b).
-    let p = 0;
-    let q = 0;
-    switch (op[i]) {
-      case 0:
-        p = 1;
-        q = 1;
-        break;
-      case 1:
-        p = 1;
-        q = -1;
-        break;
-      case 2:
-        p = b;
-        q = a;
-        break;
-      case 3:
-        p = 1 / b;
-        q = -a / (b * b);
-        break;
-      case 4:
-        p = -1;
-        break;
-      case 5:
-        p = b === 0 ? 0 : b * Math.pow(a, b - 1);
-        q = a === 0 ? 0 : y * Math.log(a);
-        break;
-      case 6:
-        p = Math.cos(a);
-        break;
-      case 7:
-        p = -Math.sin(a);
-        break;
-      case 8:
-        p = 1 / (Math.cos(a) * Math.cos(a));
-        break;
-      case 9:
-        p = 1 / Math.sqrt(1 - a * a);
-        break;
-      case 10:
-        p = -1 / Math.sqrt(1 - a * a);
-        break;
-      case 11:
-        p = 1 / (1 + a * a);
-        break;
-      case 12:
-        p = Math.cosh(a);
-        break;
-      case 13:
-        p = Math.sinh(a);
-        break;
-      case 14:
-        p = 1 - y * y;
-        break;
-      case 15:
-        p = y;
-        break;
-      case 16:
-      case 17:
-        p = a < 0 ? NaN : 1 / (a * 1);
-        break;
-      case 18:
-        p = a < 0 ? NaN : 1 / (a * Math.LN2);
-        break;
-      case 19:
-        p = a < 0 ? NaN : 1 / (a * Math.LN10);
-        break;
-      case 20:
-        p = 1 / (2 * y);
-        break;
-      case 21:
-        p = a > 0 ? 1 : a < 0 ? -1 : 0;
-        break;
-      case 22:
-        p = y * (1 - y);
-        break;
-      case 23:
-        p = a > 0 ? 1 : 0;
-        break;
-      case 24:
-        if (a >= b) p = 1;
-        else q = 1;
-        break;
-      case 25:
-        if (a <= b) p = 1;
-        else q = 1;
-        break;
-      default:
-        p = b / (a * a + b * b);
-        q = -a / (a * a + b * b);
-    }
-    if (j >= 0) vBar[j] = vBar[j]! + (bar === 0 ? 0 : bar * p);
-    if (k >= 0) vBar[k] = vBar[k]! + (bar === 0 ? 0 : bar * q);
+    partials(op[i]!, a, b, y);
+    const p = PQ[0]!;
+    const q = PQ[1]!;
+    // A product with an exactly zero factor is 0 (0·∞ = 0), as in the core.
+    if (j >= 0) vBar[j] = vBar[j]! + (bar === 0 || p === 0 ? 0 : bar * p);
+    if (k >= 0) vBar[k] = vBar[k]! + (bar === 0 || q === 0 ? 0 : bar * q);
   }
   return vBar;
 }

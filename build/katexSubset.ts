@@ -237,14 +237,21 @@ export function withoutStretchyPaths(source: string): string {
 export function katexSubset(): Plugin {
   const file = (name: string) => path.join(SRC, name);
   const read = (p: string) => readFileSync(p, 'utf8');
+  // The dev server serves modules as they are, and some of KaTeX's sources are CommonJS, which only
+  // a bundle converts: `npm run dev` takes the full KaTeX (the same HTML, tests/build/katexSubset.test.ts),
+  // the build and Vitest the subset.
+  let dev = false;
   return {
     name: 'wengert-katex-subset',
     enforce: 'pre',
+    configResolved(config) {
+      dev = config.command === 'serve' && !process.env.VITEST;
+    },
     resolveId(id) {
-      return id === 'katex' ? path.join(KATEX, 'katex.ts') : null;
+      return id === 'katex' && !dev ? path.join(KATEX, 'katex.ts') : null;
     },
     transform(code, id) {
-      return /katex\/dist\/katex(\.min)?\.css$/.test(id.replace(/\?.*$/, ''))
+      return !dev && /katex\/dist\/katex(\.min)?\.css$/.test(id.replace(/\?.*$/, ''))
         ? { code: subsetKatexCss(code), map: null }
         : null;
     },

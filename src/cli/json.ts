@@ -54,7 +54,27 @@ export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = []
       id,
       message: noteFor.get(id) ?? 'not finite (propagated from an argument)',
     })),
+    // A finite gradient computed through a value that is not finite is not to be trusted.
+    ...tape.inputs.flatMap((input, j) => {
+      const at = trace.throughNonFinite[j]!;
+      return at < 0
+        ? []
+        : [
+            {
+              id: input.id,
+              input: input.name,
+              message: `the gradient with respect to ${input.name} flows through ${tape.nodes[at]!.id}, whose value is not finite`,
+            },
+          ];
+    }),
   ];
+  // A program's decisions in execution order, each with its step on the timeline (1-based, as the
+  // page's `step`): the condition as written, its value, and the side it chose (CONTRACTS §1b).
+  const branches = trace.steps.flatMap((s, i) =>
+    s.decision
+      ? [{ condition: s.decision.text, value: s.decision.value, side: s.decision.side, step: i + 1 }]
+      : [],
+  );
   const sourceWarnings = tape.warnings.map((w: SourceWarning) => ({
     message: w.message,
     start: w.start,
@@ -100,6 +120,7 @@ export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = []
     jacobian: matrix(Jr),
     jacobianForward: matrix(Jf),
     notes: trace.notes.map((m) => ({ id: m.id, kind: m.kind, message: m.message })),
+    ...(tape.decisions ? { branches } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(sourceWarnings.length ? { sourceWarnings } : {}),
   };

@@ -39,7 +39,7 @@ export const OPTIONS = {
   format: {
     type: 'string',
     value: EXPORT_FORMATS.join('|'),
-    help: 'print the trace as a document',
+    help: 'print the trace as a document, or a program computing the same in JAX, PyTorch or Julia',
     choices: EXPORT_FORMATS,
   },
   'no-merge': { type: 'boolean', help: 'keep identical subexpressions apart' },

@@ -25,11 +25,22 @@ function table(rows: string[][]): string {
 export function toTable(tape: Tape, trace: Trace): string {
   const seeded = tape.inputs.filter((_, j) => trace.xDot[j] !== 0).map((i) => i.name);
   const fwd: string[][] = [['node', 'primal', 'value', `tangent (seed ${seeded.join(', ')})`]];
+  // A program's decisions stand between the nodes, where they were taken (no tangent: not differentiated).
+  const decisions = tape.decisions ?? [];
+  let next = 0;
+  const decide = (upTo: number) => {
+    for (; next < decisions.length && decisions[next]!.after <= upTo; next++) {
+      const d = decisions[next]!;
+      fwd.push([d.kind, `${d.plain} is ${d.value}`, `-> ${d.side}`, '']);
+    }
+  };
   for (const n of tape.nodes) {
+    decide(n.index);
     const args = n.args.map((a) => (a.kind === 'node' ? plainId(tape, a.index) : fmt(a.value)));
     const formula = n.op === 'input' ? n.name! : plainOp(rule(n.op), args[0]!, args[1] ?? '');
     fwd.push([n.id, `= ${formula}`, fmt(trace.v[n.index]!), fmt(trace.vDot[n.index]!)]);
   }
+  decide(Infinity);
   const rev: string[][] = [['step', 'adjoint', 'value']];
   trace.adjointSteps.forEach((s, k) => {
     const t = `${plainId(tape, s.target)}bar`;

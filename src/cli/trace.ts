@@ -2,7 +2,7 @@
  * Command line (CONTRACTS §3, §3b), run as `npm run --silent trace -- …`:
  *
  *   npm run --silent trace -- '<expression>' --at x1=2,x2=5 [--seed x1] [--adjoint-seed y] [--json]
- *   npm run --silent trace -- --file program.txt --at x=2 [--format latex|markdown|csv] [--no-merge]
+ *   npm run --silent trace -- --file program.txt --at x=2 [--format latex|markdown|csv|jax|pytorch|julia] [--no-merge]
  *
  * Prints the three traces as a table, one JSON object with `--json`, or a document with `--format`.
  * Exit status: 0 done; 2 bad input or usage (with `--json`, `{"error": …}` on stdout); 1 the output

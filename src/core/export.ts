@@ -4,12 +4,15 @@
  * timeline step, full-precision values). All three are built from the trace's own steps and TeX, so
  * they say exactly what the page shows.
  */
+import { codeOf } from './codegen/index';
+import { CODE_FORMATS, isCodeFormat, type CodeFormat } from './codegen/formats';
 import { formatNumber } from './format';
 import type { Tape } from './tape';
 import type { Trace, TraceStep } from './trace';
 
-export type ExportFormat = 'latex' | 'markdown' | 'csv';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['latex', 'markdown', 'csv'];
+/** Documents of the trace, and programs that compute the same in a framework (codegen/). */
+export type ExportFormat = 'latex' | 'markdown' | 'csv' | CodeFormat;
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['latex', 'markdown', 'csv', ...CODE_FORMATS];
 
 /** A value as JavaScript writes it (the page's `data-value`); non-finite as NaN, Infinity, -Infinity. */
 const full = (x: number): string => String(x);
@@ -135,8 +138,12 @@ export function toCsv(_tape: Tape, trace: Trace): string {
   return [head.join(','), ...lines, ''].join('\n');
 }
 
-/** The trace in one of the export formats. */
+/**
+ * The trace in one of the export formats. A program format needs the source (it is translated, not
+ * the tape: control flow stays control flow) and takes the point from the trace's input values.
+ */
 export function exportTrace(format: ExportFormat, tape: Tape, trace: Trace, source = ''): string {
+  if (isCodeFormat(format)) return codeOf(format, source, trace.v.subarray(0, tape.n));
   return format === 'latex'
     ? toLatex(tape, trace, source)
     : format === 'markdown'

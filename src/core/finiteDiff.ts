@@ -10,7 +10,7 @@
  * differences. Steps are applied as written, x + h in floating point, as a student would.
  */
 import { primal, tangent, unit } from './sweep/sweeps';
-import type { Tape } from './tape';
+import { tapeOf, type ProgramInfo, type Tape } from './tape';
 
 /** The range of log10 h that the slider and the plot cover. */
 export const FD_LOG10_H_MAX = -1;
@@ -24,6 +24,13 @@ export interface FdEstimate {
   /** |estimate − AD value|. */
   readonly forwardError: number;
   readonly centralError: number;
+  /**
+   * A program with control flow: whether x + h (resp. x − h) takes another path than x (a decision
+   * goes the other way), so that the quotient mixes two branches: AD's value is the derivative of the
+   * path taken at x, the quotient's is not.
+   */
+  readonly crossesPlus?: boolean;
+  readonly crossesMinus?: boolean;
 }
 
 export interface FdProblem {
@@ -33,13 +40,30 @@ export interface FdProblem {
   readonly input: number;
   /** Index into `tape.outputs`. */
   readonly output: number;
+  /**
+   * The program, when it has control flow: then f(x ± h) runs it again at x ± h, which may take
+   * another path than the tape recorded at x (a difference quotient sees every branch, AD one).
+   */
+  readonly program?: ProgramInfo;
+  /** Value numbering as the page has it (the re-run's values do not depend on it). */
+  readonly merge?: boolean;
 }
 
-/** The output's value with input `input` moved by `delta`. */
-function shifted(p: FdProblem, delta: number): number {
+/** The path a tape records: each decision's outcome, in order. */
+const pathOf = (tape: Tape): string => (tape.decisions ?? []).map((d) => (d.value ? '1' : '0')).join('');
+
+/** The output's value with input `input` moved by `delta`, and whether the path taken changed. */
+function shifted(p: FdProblem, delta: number): { value: number; crosses: boolean } {
   const x = Array.from(p.x);
   x[p.input] = x[p.input]! + delta;
-  return primal(p.tape, x)[p.tape.outputs[p.output]!.index]!;
+  if (!p.program?.dynamic)
+    return { value: primal(p.tape, x)[p.tape.outputs[p.output]!.index]!, crosses: false };
+  // A run that fails there (a bound that is no longer whole, a loop that no longer ends) has no value.
+  const run = tapeOf(p.program, { x, merge: p.merge ?? true });
+  if (!run.ok) return { value: NaN, crosses: true };
+  const out = run.tape.outputs[p.output];
+  if (!out) return { value: NaN, crosses: true };
+  return { value: primal(run.tape, x)[out.index]!, crosses: pathOf(run.tape) !== pathOf(p.tape) };
 }
 
 /** The AD value ∂y/∂x_j (one tangent sweep) and f(x). */
@@ -54,10 +78,10 @@ export function adReference(p: FdProblem): { value: number; derivative: number }
 export function fdAt(p: FdProblem, log10h: number, ad = adReference(p)): FdEstimate {
   const h = 10 ** log10h;
   const f0 = ad.value;
-  const fPlus = shifted(p, h);
-  const fMinus = shifted(p, -h);
-  const forward = (fPlus - f0) / h;
-  const central = (fPlus - fMinus) / (2 * h);
+  const plus = shifted(p, h);
+  const minus = shifted(p, -h);
+  const forward = (plus.value - f0) / h;
+  const central = (plus.value - minus.value) / (2 * h);
   return {
     log10h,
     h,
@@ -65,6 +89,7 @@ export function fdAt(p: FdProblem, log10h: number, ad = adReference(p)): FdEstim
     central,
     forwardError: Math.abs(forward - ad.derivative),
     centralError: Math.abs(central - ad.derivative),
+    ...(p.program?.dynamic ? { crossesPlus: plus.crosses, crossesMinus: minus.crosses } : {}),
   };
 }
 

@@ -31,6 +31,7 @@ export * from './trace';
 export * from './values';
 export * from './train';
 export * from './export';
+export * from './codegen/index';
 export * from './symExpr';
 export * from './dual';
 export * from './jacobian';

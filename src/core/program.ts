@@ -219,11 +219,13 @@ class Recorder {
         s.headSpan[1],
       );
     }
+    // The bounds are evaluated once, when the loop starts (as Python's range and Julia's a:b): the
+    // test compares with the upper bound's value then, whatever the body assigns afterwards.
     const test: Condition = {
       type: 'compare',
       rel: '<=',
       left: { type: 'var', name: s.variable, span: s.variableSpan },
-      right: s.to,
+      right: { type: 'num', value: to, tex: null, span: s.to.span },
       span: [s.variableSpan[0], s.to.span[1]],
     };
     for (let i = from; ; i++) {

@@ -570,11 +570,11 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
       nodes[index] = { index, k, id: nodeId(k), op: 'input', args: [], level: 0, span, name: inputNames[i]! };
       continue;
     }
-    const src = d.args[i]!;
-    const args: Operand[] = new Array<Operand>(src.length);
-    for (let j = 0; j < src.length; j++) {
-      const a = src[j]!;
-      args[j] = a.kind === 'node' ? nodeRefs[renumber[a.index]!]! : a;
+    // The draft's own argument array becomes the node's, its references renumbered in place.
+    const args = d.args[i]! as Operand[];
+    for (let j = 0; j < args.length; j++) {
+      const a = args[j]!;
+      if (a.kind === 'node') args[j] = nodeRefs[renumber[a.index]!]!;
     }
     nodes[index] = { index, k, id: nodeId(k), op: RULE_LIST[d.op[i]!]!.name, args, level: d.level[i]!, span };
   }

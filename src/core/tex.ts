@@ -85,7 +85,14 @@ export function decisionRow(d: Decision, verdict: string): { tex: string; formul
   const numbers = `[${d.tex.numeric}]`;
   const truth = `\\mathrm{${d.value ? 'true' : 'false'}}`;
   const what = d.side === 'iterate' ? `\\mathtt{${verdict}}\\ ${d.count}` : `\\mathtt{${verdict}}`;
-  const chain = symbolic === numbers ? [symbolic, truth] : [symbolic, numbers, truth];
+  // A long condition keeps its numbers only once reached (its node names are in the unreached row and
+  // the caption), so that a decision stays about one line in the table.
+  const chain =
+    symbolic === numbers
+      ? [symbolic, truth]
+      : symbolic.length + numbers.length > 90
+        ? [numbers, truth]
+        : [symbolic, numbers, truth];
   return { tex: `${chain.join(' = ')} \\;\\Rightarrow\\; ${what}`, formula: symbolic };
 }
 

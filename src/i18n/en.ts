@@ -74,6 +74,20 @@ export const en = {
   'export.csv': 'Trace as CSV',
   'export.svg': 'Graph as SVG',
   'export.png': 'Graph as PNG',
+  'export.jax': 'The same in JAX (Python)',
+  'export.pytorch': 'The same in PyTorch (Python)',
+  'export.julia': 'The same in Julia',
+  'code.title': 'The same in {framework}',
+  'code.framework': 'Framework',
+  'code.copy': 'Copy',
+  'code.copied': 'Copied ✓',
+  'code.copyFailed': 'The code is selected: press Ctrl+C (⌘C) to copy it.',
+  'code.download': 'Download {file}',
+  'code.close': 'Close',
+  'code.program': 'The program in {framework}',
+  'code.hint':
+    'A complete program: run it with {framework} installed and it prints each output and its gradient, computed by {framework}’s own automatic differentiation, to set beside the values here.',
+  'code.sameIn': 'The same in',
   'export.notDrawn': 'The graph is not drawn yet.',
   'export.pngFailed': 'This browser could not draw the PNG; export the SVG instead.',
 
@@ -91,7 +105,8 @@ export const en = {
   'editor.replace': 'Replace {list}',
   'editor.replaceItem': '{char} with {ascii}',
   'editor.warningAt': 'col {col}: {message}',
-  'editor.hint': 'Functions: {functions} · several outputs: {example}',
+  'editor.hint':
+    'Functions: {functions} · several outputs: {example} · programs: if, for, while, return (see the gallery)',
 
   // Inputs and seeds
   'inputs.legend': 'Inputs',
@@ -222,6 +237,9 @@ export const en = {
   'fd.best': 'best',
   'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
   'fd.closer': ' · at this h central is {ratio}× closer',
+  'results.throughNonFinite': '⚠ computed through a value that is not finite: {list}',
+  'fd.crosses':
+    'At this h, {side} takes another path through the program (a decision goes the other way): the difference quotient mixes two branches, while AD gives the derivative of the branch taken at x.',
   'fd.gaps': 'Gaps: steps h where a difference is not a finite number (f is NaN or infinite near x).',
   'fd.note':
     'Larger h: truncation error (the Taylor terms the formula drops) falls as h (forward) or h² (central). Smaller h: round-off — f is known only to about ε|f| ≈ {eps} and dividing by h magnifies it. AD has neither: its value is exact up to round-off at every step.',

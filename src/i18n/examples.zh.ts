@@ -29,6 +29,28 @@ export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; read
     title: '三个输入，三个输出',
     lesson: '从 R³ 到 R³ 的映射：三次前向扫描逐列填出雅可比矩阵，三次反向扫描逐行填出——得到的是同一个矩阵。',
   },
+  'Babylonian square root (while)': {
+    title: '巴比伦平方根（while）',
+    lesson: 'AD 求导的是算法，而不是公式：循环一直运行到 r² = a，它返回值的梯度是 1/(2√a)，正是 √a 的导数。',
+  },
+  'Repeated squaring (for)': {
+    title: '重复平方（for）',
+    lesson: '循环在磁带上被展开：每次迭代增加一个节点，反向传播每次迭代乘一次 2y，得到 d(x⁸)/dx = 8x⁷。',
+  },
+  'Piecewise function (if)': {
+    title: '分段函数（if）',
+    lesson:
+      '磁带上只有实际执行的分支，所以 AD 给出该分支的斜率；跨越 x = 0 的差商会混合两边（打开有限差分面板，把 x 移近 0）。',
+  },
+  'Logistic map unrolled (for)': {
+    title: '用 for 展开的 logistic 映射',
+    lesson: '把“表达式膨胀”的例子写成循环：磁带仍是同一条直线运算序列，图中每次迭代各有一个框。',
+  },
+  'Newton’s method for a cube root': {
+    title: '牛顿法求立方根',
+    lesson:
+      '对 z³ = a 做四步牛顿迭代 z ← (2z + a/z²)/3，收敛到 ∛a；对这些步骤求导得到 1/(3z²)，即 ∛a 的导数，无需手工推导。',
+  },
   'Expression swell (logistic map)': {
     title: '表达式膨胀（logistic 映射）',
     lesson:

@@ -437,6 +437,8 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     ([cond, t, v, kind, k, nan]) =>
       `循环判断：${cond} ${truth(t!)}${values(v)}，所以 ${kind} 循环在 ${k} 次迭代后结束。${nan ? '与 NaN 的比较结果总是 false。' : ''}`,
   ],
+  // Labels of a program's frames in the graph (program.ts groups): `i = 2` and `if …` stay as written.
+  [/^iteration (\d+)$/, '第 $1 次迭代'],
   // Captions of dual numbers and forward mode (dual.ts)
   [/^Seed as a dual number: (.*)\.$/s, '以对偶数作种子：$1。'],
   [/^Dual numbers: (.*)\.$/s, '对偶数运算：$1。'],

@@ -69,6 +69,20 @@ export const zh: Record<MessageKey, string> = {
   'export.csv': '轨迹表导出为 CSV',
   'export.svg': '计算图导出为 SVG',
   'export.png': '计算图导出为 PNG',
+  'export.jax': '用 JAX（Python）写出同样的计算',
+  'export.pytorch': '用 PyTorch（Python）写出同样的计算',
+  'export.julia': '用 Julia 写出同样的计算',
+  'code.title': '用 {framework} 写出同样的计算',
+  'code.framework': '框架',
+  'code.copy': '复制',
+  'code.copied': '已复制 ✓',
+  'code.copyFailed': '代码已选中：按 Ctrl+C（⌘C）复制。',
+  'code.download': '下载 {file}',
+  'code.close': '关闭',
+  'code.program': '{framework} 程序',
+  'code.hint':
+    '这是一个完整的程序：在装有 {framework} 的环境中运行，它会打印每个输出及其梯度，由 {framework} 自己的自动微分算出，可与此处的数值对照。',
+  'code.sameIn': '同样的计算：',
   'export.notDrawn': '计算图还没有画好。',
   'export.pngFailed': '此浏览器无法生成 PNG，请改为导出 SVG。',
 
@@ -85,7 +99,7 @@ export const zh: Record<MessageKey, string> = {
   'editor.replace': '替换：{list}',
   'editor.replaceItem': '{char} 改为 {ascii}',
   'editor.warningAt': '第 {col} 列：{message}',
-  'editor.hint': '函数：{functions} · 多个输出：{example}',
+  'editor.hint': '函数：{functions} · 多个输出：{example} · 程序：if、for、while、return（见示例库）',
 
   // Inputs and seeds
   'inputs.legend': '输入',
@@ -214,6 +228,9 @@ export const zh: Record<MessageKey, string> = {
   'fd.best': '最佳',
   'fd.legend': '{forward}最佳 h ≈ {hf}（误差 {ef}）· {central}最佳 h ≈ {hc}（误差 {ec}）',
   'fd.closer': ' · 在这个 h 下，中心差分的误差只有前向差分的 1/{ratio}',
+  'results.throughNonFinite': '⚠ 经由非有限值计算得到：{list}',
+  'fd.crosses':
+    '在这个 h 下，{side} 在程序中走了另一条路径（某个判断结果相反）：差商混合了两个分支，而 AD 给出的是在 x 处所走分支的导数。',
   'fd.gaps': '曲线中的空缺：在这些步长 h 下差分不是有限数（f 在 x 附近为 NaN 或无穷大）。',
   'fd.note':
     'h 较大时：截断误差（差分公式舍去的泰勒项）随 h（前向差分）或 h²（中心差分）减小。h 较小时：舍入误差占主导——f 只能精确到约 ε|f| ≈ {eps}，除以 h 会把它放大。自动微分两种误差都没有：每一步的值都精确到舍入误差。',

@@ -38,6 +38,8 @@ export interface Model {
   readonly seedIndex: number;
   readonly outIndex: number;
   readonly trace: Trace | null;
+  /** The analysed program (the finite-difference panel runs it again at x ± h when it has control flow). */
+  readonly program: ProgramInfo | null;
 }
 
 /** A one-entry memo: the last arguments and result. */
@@ -111,6 +113,7 @@ const EMPTY: Omit<Model, 'error'> = {
   seedIndex: 0,
   outIndex: 0,
   trace: null,
+  program: null,
 };
 
 /** Derives the model the views show from the link-worthy state. */
@@ -134,12 +137,12 @@ export function deriveModel(
   // (the trace waits for valid values).
   const at = x ?? fields.map((f) => (f.error ? 1 : (parseValue(f.name, f.text) as { value: number }).value));
   const compiled = tapeMemo(info, s.merge, info.dynamic ? at : null);
-  if (!compiled.ok) return { ...EMPTY, fields, error: compiled.error };
+  if (!compiled.ok) return { ...EMPTY, fields, error: compiled.error, program: info };
   const tape = compiled.tape;
   const seedIndex = Math.max(0, info.inputs.indexOf(s.seed ?? ''));
   const outIndex = Math.max(0, info.outputs.indexOf(s.adjointSeed ?? ''));
   const trace = x ? traceMemo(tape, x, seedIndex, outIndex, s.dual ?? false, s.mode ?? 'tour') : null;
-  return { error: null, tape, fields, x, seedIndex, outIndex, trace };
+  return { error: null, tape, fields, x, seedIndex, outIndex, trace, program: info };
 }
 
 /** The timeline position actually shown: the stored step clamped to the trace. */

@@ -9,6 +9,7 @@ import {
   useT,
   type Lang,
 } from '../i18n/index';
+import type { CodeFormat } from '../core/index';
 import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
@@ -18,6 +19,7 @@ import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
 import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
+import { CodeView, SameInLinks } from './CodeView';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 import { Notices } from './Notices';
@@ -158,6 +160,9 @@ export function App() {
     [setPlaying, setStep],
   );
   const pending = useQuizPending(step);
+  // Which program the code view shows (Export menu, or the link under the results); null: closed.
+  const [codeView, setCodeView] = useState<CodeFormat | null>(null);
+  const closeCodeView = useCallback(() => setCodeView(null), []);
   const tape = shown?.tape ?? null;
   const trace = shown?.trace ?? null;
   const view = useStore((s) => s.view);
@@ -177,7 +182,7 @@ export function App() {
   return (
     <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
       {present ? (
-        <PresentBar text={parsedText} fields={shown?.fields ?? []} />
+        <PresentBar text={parsedText} fields={shown?.fields ?? []} program={shown?.program ?? null} />
       ) : embed ? (
         <EmbedBar />
       ) : (
@@ -188,7 +193,7 @@ export function App() {
           <div className="topbar-actions">
             <ExamplesMenu />
             <Gallery />
-            <ExportMenu tape={tape} trace={trace} text={parsedText} />
+            <ExportMenu tape={tape} trace={trace} text={parsedText} onCode={setCodeView} />
             <QuizToggle />
             <PresentButton />
             <CopyLink />
@@ -235,6 +240,7 @@ export function App() {
             </PanelBoundary>
           </section>
           <SidePanel
+            program={shown?.program ?? null}
             tape={tape}
             trace={trace}
             step={step}
@@ -250,9 +256,20 @@ export function App() {
             <Caption trace={trace} step={step} asking={pending} />
             {quiz && <QuizScoreBadge />}
             {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}
+            {tape && trace && !embed && <SameInLinks onOpen={setCodeView} />}
           </PanelBoundary>
         </footer>
       </div>
+      {codeView && tape && trace && (
+        <CodeView
+          format={codeView}
+          tape={tape}
+          trace={trace}
+          text={parsedText}
+          onFormat={setCodeView}
+          onClose={closeCodeView}
+        />
+      )}
     </div>
   );
 }

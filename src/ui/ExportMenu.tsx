@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { answeredTrace, type ExportFormat, type Tape, type Trace } from '../core/index';
+import {
+  answeredTrace,
+  CODE_FORMATS,
+  type CodeFormat,
+  type ExportFormat,
+  type Tape,
+  type Trace,
+} from '../core/index';
 import { useT, type MessageKey } from '../i18n/index';
 import { useAnsweredSteps } from './quiz/QuizPrompt';
 
@@ -11,19 +18,25 @@ interface Props {
   tape: Tape | null;
   trace: Trace | null;
   text: string;
+  /** Opens the code view of a program format. */
+  onCode: (f: CodeFormat) => void;
 }
 
-const FILES: Record<ExportFormat, { ext: string; type: string; label: MessageKey }> = {
+/** The trace as a document; the program formats open in a code view instead (CodeView). */
+type DocumentFormat = Exclude<ExportFormat, CodeFormat>;
+
+const FILES: Record<DocumentFormat, { ext: string; type: string; label: MessageKey }> = {
   latex: { ext: 'tex', type: 'application/x-tex', label: 'export.latex' },
   markdown: { ext: 'md', type: 'text/markdown', label: 'export.markdown' },
   csv: { ext: 'csv', type: 'text/csv', label: 'export.csv' },
 };
 
 /**
- * Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files. In quiz mode the trace
+ * Export the trace (LaTeX, Markdown, CSV) and the graph (SVG, PNG) as files, or open the same
+ * computation as a JAX, PyTorch or Julia program in the code view. In quiz mode the trace
  * files hold only the answered steps, and the graph is the one drawn, which shows answered values only.
  */
-export function ExportMenu({ tape, trace, text }: Props) {
+export function ExportMenu({ tape, trace, text, onCode }: Props) {
   const t = useT();
   const answered = useAnsweredSteps(trace);
   const [open, setOpen] = useState(false);
@@ -43,7 +56,7 @@ export function ExportMenu({ tape, trace, text }: Props) {
     };
   }, [open]);
   const ready = tape !== null && trace !== null;
-  const exportText = async (f: ExportFormat) => {
+  const exportText = async (f: DocumentFormat) => {
     if (!tape || !trace) return;
     const { download, exportTrace } = await files();
     download(
@@ -75,9 +88,23 @@ export function ExportMenu({ tape, trace, text }: Props) {
       </button>
       {open && (
         <div className="export-menu" role="menu" aria-label={t('export.button')}>
-          {(Object.keys(FILES) as ExportFormat[]).map((f) => (
+          {(Object.keys(FILES) as DocumentFormat[]).map((f) => (
             <button key={f} type="button" role="menuitem" onClick={() => exportText(f)}>
               {t(FILES[f].label)}
+            </button>
+          ))}
+          {CODE_FORMATS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="menuitem"
+              aria-haspopup="dialog"
+              onClick={() => {
+                setOpen(false);
+                onCode(f);
+              }}
+            >
+              {t(`export.${f}`)}
             </button>
           ))}
           <button type="button" role="menuitem" onClick={() => exportGraph('svg')}>

@@ -37,6 +37,11 @@ export function ResultStrip({ tape, trace, step }: Props) {
   const d = (x: string) => `∂${r.output}/∂${x}`;
   const missing = r.forward.some((e) => e.value === null);
   const seededDone = r.forward.some((e) => e.name === r.seeded && e.value !== null);
+  // A gradient computed through a value that overflowed or is undefined is not to be trusted.
+  const through = tape.inputs.flatMap((x, j) => {
+    const at = trace.throughNonFinite[j] ?? -1;
+    return at < 0 ? [] : [`∂${r.output}/∂${x.name} (${tape.nodes[at]!.id})`];
+  });
   return (
     <div className="results" role="group" aria-label={t('results.aria')}>
       <div className="result result-primal">
@@ -59,6 +64,11 @@ export function ResultStrip({ tape, trace, step }: Props) {
         {r.reverse.map((e) => (
           <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
+        {through.length > 0 && r.reverse.some((e) => e.value !== null) && (
+          <span className="result-note result-warning" role="note">
+            {t('results.throughNonFinite', { list: through.join(', ') })}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -85,6 +85,41 @@ export const EXAMPLES: readonly Example[] = [
     adjointSeed: 'l5',
   },
   {
+    title: 'Babylonian square root (while)',
+    lesson:
+      'AD differentiates the algorithm, not a formula: the loop runs until r² = a, and the gradient of what it returns is 1/(2√a), the derivative of √a.',
+    text: '# Babylonian square root: r ← (r + a/r)/2 until r² = a\nr = a\nwhile abs(r*r - a) > 1e-12 * a {\n  r = (r + a/r) / 2\n}\nreturn r',
+    values: [['a', '2']],
+  },
+  {
+    title: 'Repeated squaring (for)',
+    lesson:
+      'A loop is unrolled on the tape: each iteration adds one node, and the reverse sweep multiplies 2y once per iteration, giving d(x⁸)/dx = 8x⁷.',
+    text: 'y = x\nfor i in 1..3 {\n  y = y*y\n}\nreturn y',
+    values: [['x', '1.1']],
+  },
+  {
+    title: 'Piecewise function (if)',
+    lesson:
+      'Only the branch taken is on the tape, so AD gives that side’s slope; a difference quotient that straddles x = 0 mixes the two (open the finite-difference panel and move x near 0).',
+    text: 'if x < 0 {\n  y = 0.5*x\n} else {\n  y = x*x + 2*x\n}\nreturn y',
+    values: [['x', '-0.25']],
+  },
+  {
+    title: 'Logistic map unrolled (for)',
+    lesson:
+      'The expression-swell example written as a loop: the tape is the same straight line of operations, and each iteration is framed in the graph.',
+    text: 'l = x\nfor i in 1..4 {\n  l = 4*l*(1 - l)\n}\nreturn l',
+    values: [['x', '0.3']],
+  },
+  {
+    title: 'Newton’s method for a cube root',
+    lesson:
+      'Four Newton steps for z³ = a, z ← (2z + a/z²)/3, converge to ∛a; differentiating through them gives 1/(3z²), the derivative of ∛a, without solving anything by hand.',
+    text: 'z = 1\nfor i in 1..4 {\n  z = (2*z + a/(z*z)) / 3\n}\nreturn z',
+    values: [['a', '2']],
+  },
+  {
     title: 'Logistic-regression loss',
     lesson:
       'Cross-entropy of one sample: the sigmoid is computed once and used twice, and one reverse sweep gives the gradient for all six inputs.',

@@ -4,7 +4,7 @@
 import graphCss from './graph/graph.css?raw';
 import themeCss from './theme.css?raw';
 
-export { exportTrace } from '../core/index';
+export { codeOf, exportTrace } from '../core/index';
 
 export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);

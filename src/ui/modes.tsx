@@ -1,5 +1,5 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
-import type { Trace } from '../core/index';
+import { printProgram, type ProgramInfo, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import type { Field } from '../state/derive';
 import { useFitRows, WRAP } from './table/useFitRows';
@@ -54,13 +54,23 @@ export function ExitPresentation() {
  * Presentation mode's top line: the expression and the input values the screen is about (the editor
  * is hidden), and the way out.
  */
-export function PresentBar({ text, fields }: { text: string; fields: readonly Field[] }) {
+export function PresentBar({
+  text,
+  fields,
+  program = null,
+}: {
+  text: string;
+  fields: readonly Field[];
+  program?: ProgramInfo | null;
+}) {
   const t = useT();
+  // A program of several lines reads on one: its statements joined by `;`, comments left out.
+  const shownText = program && text.includes('\n') ? printProgram(program.program) : text;
   return (
     <header className="present-bar">
       <p className="present-expr">
         <span className="sr-only">{t('present.expression')} </span>
-        <code>{text}</code>
+        <code>{shownText}</code>
       </p>
       {fields.length > 0 && (
         <ul className="present-values" aria-label={t('inputs.legend')}>
@@ -92,7 +102,7 @@ export function PresentRow({ trace, step, asking }: { trace: Trace | null; step:
       {s && (
         <p
           data-fit={step}
-          className={`present-row-line row-${s.phase}${fit === WRAP ? ' wraps' : ''}`}
+          className={`present-row-line row-${s.decision ? 'decision' : s.phase}${fit === WRAP ? ' wraps' : ''}`}
           style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
         >
           <Tex className="row-tex" tex={asking ? s.formula : s.tex} />

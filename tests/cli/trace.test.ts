@@ -65,7 +65,9 @@ describe('command line (CONTRACTS §3)', () => {
     const { status, body } = json(['ln(x) + 1', '--at', 'x=0', '--json']);
     expect(status).toBe(0);
     expect(body.outputs[0].value).toBe('-Infinity');
-    expect(body.warnings.map((w: { id: string }) => w.id)).toEqual(['v1', 'v2']);
+    expect(body.warnings.map((w: { id: string }) => w.id)).toEqual(['v1', 'v2', 'v0']);
+    // The input's warning: its gradient was computed through v1 = ln 0 = −∞.
+    expect(body.warnings[2]).toMatchObject({ input: 'x', message: expect.stringContaining('through v1') });
     expect(body.forward.tangents.v1).toBe('Infinity');
   });
 

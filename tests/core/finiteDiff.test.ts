@@ -70,3 +70,29 @@ describe("finite differences on the paper's example", () => {
     expect(e.central).toBe((f(2 + 1e-3) - f(2 - 1e-3)) / 2e-3);
   });
 });
+
+describe('finite differences of a program with a branch (issue 11)', () => {
+  const text = 'if x < 0 {\n  y = 0.5*x\n} else {\n  y = x*x + 2*x\n}\nreturn y';
+  const f = (x: number) => (x < 0 ? 0.5 * x : x * x + 2 * x);
+  it('runs the program again at x ± h: across the boundary the quotient mixes the branches, AD does not', async () => {
+    const { analyzeText, tapeOf, fdAt } = await import('../../src/core/index');
+    const a = analyzeText(text);
+    if (!a.ok) throw new Error(a.error.message);
+    const x = [-0.001];
+    const c = tapeOf(a.info, { x });
+    if (!c.ok) throw new Error(c.error.message);
+    const p = { tape: c.tape, x, input: 0, output: 0, program: a.info };
+    const wide = fdAt(p, -2);
+    // x + h = 0.009 takes the other branch; the quotient is that of f in plain JS, not 0.5.
+    expect(wide.crossesPlus).toBe(true);
+    expect(wide.crossesMinus).toBe(false);
+    expect(wide.central).toBeCloseTo((f(-0.001 + 0.01) - f(-0.001 - 0.01)) / 0.02, 12);
+    expect(wide.centralError).toBeGreaterThan(0.1);
+    const narrow = fdAt(p, -5);
+    expect(narrow.crossesPlus).toBe(false);
+    expect(narrow.central).toBeCloseTo(0.5, 9);
+    // The tape alone (recorded at x) would have hidden the boundary: it knows one branch only.
+    const taped = fdAt({ tape: c.tape, x, input: 0, output: 0 }, -2);
+    expect(taped.central).toBeCloseTo(0.5, 12);
+  });
+});

@@ -208,6 +208,32 @@ describe('errors of programs, located', () => {
     expect(error.message).toBe('The loops ran more than 100,000 iterations in all (limit 100,000)');
   });
 
+  it('refuses hostile text in a condition at its place, and types odd names in decisions safely', () => {
+    for (const [text, bad] of [
+      ['if x < \\href{javascript:alert(1)}{1} { y = x } else { y = 2*x }\nreturn y', '\\'],
+      ['while x < 1 <script> { x = 1 }', '<'],
+      ['if x > 0 and $y { y = x } else { y = 0 }\nreturn y', '$'],
+      ['for i in 1..`3` { y = x }\nreturn y', '`'],
+    ] as const) {
+      const e = errorOf(text);
+      expect(e.start).toBeGreaterThanOrEqual(0);
+      expect(text.slice(e.start, e.end).length).toBeGreaterThan(0);
+      expect(
+        text.indexOf(bad) >= e.start || /never closed|Unexpected|chain|not allowed/.test(e.message),
+      ).toBe(true);
+    }
+    // A name that is JavaScript's own (constructor) in a decision: the row names its node, and the
+    // input row typesets the name as an identifier, never as a command.
+    const c = compile('if constructor > 0 { y = constructor } else { y = -constructor }\nreturn y', {
+      x: [2],
+    });
+    if (!c.ok) throw new Error(c.error.message);
+    const row = buildTrace(c.tape, [2]).steps.find((s) => s.decision)!;
+    expect(row.tex).toContain('[v_{0} > 0]'); // the decision names nodes, never the raw text
+    expect(buildTrace(c.tape, [2]).steps[0]!.tex).toContain('\\mathit{constructor}');
+    expect(row.tex).not.toMatch(/\\(href|url|html)/);
+  });
+
   it('says what to return when a program assigns only inside blocks', () => {
     expect(errorOf('if x > 0 { y = x } else { y = -x }').message).toBe(
       'Nothing to output: end the program with return, as in return y, or assign a result outside the blocks',
@@ -299,6 +325,17 @@ describe('numbering and recording the path taken', () => {
     expect(row.caption).toBe(
       'Branch: y > 10 is true (16 > 10), so the if side runs; the other sides are not recorded. No derivative flows through a decision: the tape records only the path taken.',
     );
+  });
+
+  it('evaluates a for loop’s bounds once, when it starts, as Python’s range and Julia’s a:b do', () => {
+    // The body lowers n; the loop still runs the 3 iterations its bound had at the start.
+    const c = compile('n = 3 + 0*x\nfor i in 1..n {\n  n = n - 1\n  y = x*i\n}\nreturn y, n', { x: [2] });
+    if (!c.ok) throw new Error(c.error.message);
+    const ds = c.tape.decisions!;
+    expect(ds.map((d) => d.value)).toEqual([true, true, true, false]);
+    expect(ds[0]!.text).toBe('i <= 3');
+    const v = primal(c.tape, [2]);
+    expect(c.tape.outputs.map((o) => v[o.index])).toEqual([6, 0]);
   });
 
   it('reads input values at trace time: a loop count may depend on an input', () => {

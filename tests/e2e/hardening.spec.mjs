@@ -94,13 +94,13 @@ const EDITOR_ERRORS = [
   ['x1\u00b7x2', 'Character U+00B7 is not allowed: write *', 'col 3'],
   ['\\href{javascript:alert(1)}{x}', "Character '\\' is not allowed", 'col 1'],
   ['x1 % 2', "Character '%' is not allowed", 'col 4'],
-  ['x1 # 2', "Character '#' is not allowed", 'col 4'],
-  ['{x1}', "Character '{' is not allowed", 'col 1'],
+  // Programs (CONTRACTS §1b): '#' starts a comment, so 'x1 # 2' is x1; braces delimit blocks.
+  ['{x1}', "Unexpected '{': a block follows if, else, for or while", 'col 1'],
   ['$x1$', "Character '$' is not allowed", 'col 1'],
   ['x*1e309', 'Number too large', 'col 3'],
   ['0x1F', 'Hexadecimal, binary and octal numbers like 0x1F are not supported', 'col 1'],
   ['1_000', "'_' is not allowed in numbers: write 1000", 'col 2'],
-  ['2..3', "Unexpected '.' after the number 2.", 'col 3'],
+  ['2..3', "'..' belongs in a for loop's range, as in for i in 1..3", 'col 2'],
   ['1,5', "Use '.' as the decimal mark: write 1.5", 'col 2'],
   ['a = x^2\nb = a +', "Expected a value after '+'", 'line 2, col 8'],
 ];

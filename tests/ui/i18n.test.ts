@@ -493,9 +493,10 @@ function traceMessages(): string[] {
   const out: string[] = [];
   const cases: [Tape, readonly number[]][] = [
     ...EXAMPLES.map((e): [Tape, number[]] => {
-      const tape = tapeOf(e.text);
       const values = new Map(e.values);
-      return [tape, tape.inputs.map((i) => Number(values.get(i.name) ?? '1'))];
+      const x = tapeOf(e.text).inputs.map((i) => Number(values.get(i.name) ?? '1'));
+      // A program is recorded at its example's values (its path depends on them).
+      return [tapeOf(e.text, x), x];
     }),
     ...NUMERICS.map(([text, x]): [Tape, readonly number[]] => [tapeOf(text), x]),
     ...PROGRAMS.map(([text, x]): [Tape, readonly number[]] => [tapeOf(text, x), x]),
@@ -511,6 +512,8 @@ function traceMessages(): string[] {
       }
     }
     out.push(...nodeNotes(tape, buildTrace(tape, x).v).map((n) => n.message));
+    // The graph's frame labels that are words (`iteration 3`; `i = 2` and conditions are code).
+    out.push(...(tape.groups ?? []).filter((g) => g.label.startsWith('iteration')).map((g) => g.label));
   }
   out.push(checkAnswer('two', 1).message!);
   return out;

@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent } from 'react';
+import { useId, type ChangeEvent, type ReactElement, type ReactNode } from 'react';
 import { replaceLookalikes, type SourceError, type SourceWarning } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
@@ -15,6 +15,53 @@ interface Props {
   hint?: string | undefined;
   /** Said while the panels show an older expression or older values than the editor holds. */
   staleNote?: string | null;
+}
+
+/**
+ * The mirror of a program: one block per line, numbered in the gutter (CSS draws `data-n`), with the
+ * error span underlined where it falls on each line. The textarea over it has the same padding, so
+ * the numbers stand beside the lines they count, wrapped lines included.
+ */
+function numberedLines(
+  text: string,
+  error: { start: number; end: number; atEnd: boolean } | null,
+): ReactElement[] {
+  const out: ReactElement[] = [];
+  let offset = 0;
+  text.split('\n').forEach((line, k) => {
+    const from = offset;
+    const to = offset + line.length;
+    offset = to + 1;
+    let body: ReactNode = line || '\u200b';
+    if (error) {
+      // The part of the span on this line; an empty span (or one on the line break) as a mark of
+      // its own where it starts.
+      const a = Math.max(error.start, from);
+      const b = Math.min(error.end, to);
+      const mark =
+        a < b
+          ? line.slice(a - from, b - from)
+          : error.start >= from &&
+              error.start <= to &&
+              (error.atEnd || error.end <= error.start || error.start === to)
+            ? '\u2002'
+            : null;
+      if (mark !== null)
+        body = (
+          <>
+            {line.slice(0, a - from)}
+            <mark className="editor-error-span">{mark}</mark>
+            {line.slice(a < b ? b - from : a - from)}
+          </>
+        );
+    }
+    out.push(
+      <div key={k} className="editor-line" data-n={k + 1}>
+        {body}
+      </div>,
+    );
+  });
+  return out;
 }
 
 /** 1-based line and column of an offset, for people. */
@@ -56,10 +103,12 @@ export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote 
   const overlay = shownError !== null || warned || staleNote !== null || limit.refused !== null;
 
   return (
-    <div className={`editor${shownError ? ' has-error' : ''}`} ref={limit.ref}>
+    <div className={`editor${shownError ? ' has-error' : ''}${multiline ? ' is-code' : ''}`} ref={limit.ref}>
       <div className="editor-field">
         <div className="editor-mirror" aria-hidden="true">
-          {tooLong ? null : shownError ? (
+          {tooLong ? null : multiline ? (
+            numberedLines(text, shownError ? { start, end, atEnd } : null)
+          ) : shownError ? (
             <>
               {text.slice(0, start)}
               <mark className="editor-error-span">
@@ -70,7 +119,7 @@ export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote 
           ) : (
             text
           )}
-          {'\n'}
+          {multiline ? null : '\n'}
         </div>
         <textarea
           className="editor-input"

@@ -18,6 +18,7 @@ import { chooseLayout, FONT_CAP } from './chooseLayout';
 import { fitScale, MIN_FIT_SCALE, type Rect, type Size } from './fit';
 import { FocusLens } from './FocusLens';
 import { ActiveEdges, CalmEdges, EdgeMarkers } from './GraphEdges';
+import { GraphFrames } from './GraphFrames';
 import { GraphNodes } from './GraphNodes';
 import { opLabel } from './labels';
 import type { GraphLayout } from './layout';
@@ -185,7 +186,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
       >
         <g ref={viewportRef}>
           <CalmEdges layout={layout} m={metrics} tags={camera.detail === 'all'} />
-          {/* A layer of frames behind the nodes (loop iterations, say) belongs here. */}
+          {layout.frames && <GraphFrames frames={layout.frames} tape={tape} trace={trace} step={step} />}
           <GraphNodes
             boxes={layout.nodes}
             metrics={metrics}

@@ -117,6 +117,23 @@ export interface StubMark {
   readonly input: boolean;
 }
 
+/** The frame of one group of a program's tape (a loop iteration, a branch side). */
+export interface GroupFrame {
+  /** Index into tape.groups. */
+  readonly group: number;
+  readonly kind: 'iteration' | 'branch';
+  /** `i = 2`, `iteration 3`, `if y > 10`, `else`. */
+  readonly label: string;
+  readonly depth: number;
+  /** Top-left corner and size; the label sits inside the top edge. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Font size of the label, in layout units. */
+  readonly labelPx: number;
+}
+
 export interface GraphLayout {
   readonly config: LayoutConfig;
   readonly nodes: readonly NodeBox[];
@@ -127,6 +144,11 @@ export interface GraphLayout {
    * leaves its lane (a path per edge through hundreds of columns would be megabytes of SVG).
    */
   readonly lanes?: readonly string[];
+  /**
+   * A program's loop iterations and branch sides (tape.groups), each a labelled frame around its
+   * nodes, outermost first; a group that the bands split has a frame in each band.
+   */
+  readonly frames?: readonly GroupFrame[];
   /** Everything drawn, in layout coordinates. */
   readonly bounds: {
     readonly x: number;
@@ -269,6 +291,110 @@ function latestRanks(tape: Tape, early: readonly number[], pinInputs: boolean): 
   return late;
 }
 
+/**
+ * A program's ranks: each outermost loop iteration or branch side takes columns of its own, right of
+ * everything executed before it, so the graph reads left to right in execution order and a frame
+ * around a group holds its nodes only. Null for a tape without groups.
+ */
+function groupedRanks(tape: Tape, readers: readonly number[]): number[] | null {
+  const groups = (tape.groups ?? []).filter((g) => g.depth === 0 && g.end > g.start);
+  if (groups.length === 0) return null;
+  const n = tape.nodes.length;
+  const edges = new Set<number>();
+  const inGroup = new Uint8Array(n);
+  for (const g of groups) {
+    edges.add(g.start);
+    edges.add(g.end);
+    inGroup.fill(1, g.start, g.end);
+  }
+  const rank = new Array<number>(n).fill(0);
+  let floor = 0;
+  let most = 0;
+  for (let k = 0; k < n; k++) {
+    const node = tape.nodes[k]!;
+    if (edges.has(k)) floor = most + 1;
+    if (node.op === 'input') continue;
+    let r = Math.max(1, floor);
+    for (const a of node.args) if (a.kind === 'node') r = Math.max(r, rank[a.index]! + 1);
+    rank[k] = r;
+    most = Math.max(most, r);
+  }
+  // The outputs that nothing reads, outside the groups, stand in the last column as elsewhere.
+  for (let k = 0; k < n; k++)
+    if (readers[k] === 0 && !inGroup[k] && tape.nodes[k]!.op !== 'input') rank[k] = most;
+  return rank;
+}
+
+/**
+ * How many columns the graph takes before folding into bands: the levels, or a program's columns
+ * (its iterations side by side), for the layout chooser.
+ */
+export function columnCount(tape: Tape): number {
+  const readers = new Array<number>(tape.nodes.length).fill(0);
+  for (const node of tape.nodes) for (const a of node.args) if (a.kind === 'node') readers[a.index]!++;
+  const grouped = groupedRanks(tape, readers);
+  let last = 0;
+  if (grouped) for (const r of grouped) last = Math.max(last, r);
+  else for (const node of tape.nodes) last = Math.max(last, node.level);
+  return last + 1;
+}
+
+/**
+ * The frames of a program's groups around their nodes' boxes: inner groups first, so that an outer
+ * frame takes in its inner frames and their labels; one frame per band a group spans.
+ */
+function framesOf(
+  tape: Tape,
+  band: readonly number[],
+  nodes: readonly NodeBox[],
+  m: NodeMetrics,
+): GroupFrame[] {
+  const groups = tape.groups ?? [];
+  if (groups.length === 0) return [];
+  const labelPx = Math.round(m.opPx * 0.8);
+  const pad = Math.round(m.nodesep / 3);
+  const order = groups.map((_, i) => i).sort((a, b) => groups[b]!.depth - groups[a]!.depth);
+  const made: GroupFrame[] = [];
+  for (const gi of order) {
+    const g = groups[gi]!;
+    const boxes = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
+    const grow = (b: number, x0: number, y0: number, x1: number, y1: number) => {
+      const r = boxes.get(b);
+      if (!r) boxes.set(b, { x0, y0, x1, y1 });
+      else {
+        r.x0 = Math.min(r.x0, x0);
+        r.y0 = Math.min(r.y0, y0);
+        r.x1 = Math.max(r.x1, x1);
+        r.y1 = Math.max(r.y1, y1);
+      }
+    };
+    for (let k = g.start; k < g.end; k++) {
+      const box = nodes[k];
+      if (box) grow(band[k]!, box.x, box.y, box.x + box.width, box.y + box.height);
+    }
+    for (const inner of made) {
+      const h = groups[inner.group]!;
+      if (h.depth > g.depth && h.start >= g.start && h.end <= g.end) {
+        const b = band[h.start] ?? 0;
+        grow(b, inner.x, inner.y, inner.x + inner.width, inner.y + inner.height);
+      }
+    }
+    for (const r of boxes.values())
+      made.push({
+        group: gi,
+        kind: g.kind,
+        label: g.label,
+        depth: g.depth,
+        x: r.x0 - pad,
+        y: r.y0 - pad - labelPx * 1.4,
+        width: r.x1 - r.x0 + 2 * pad,
+        height: r.y1 - r.y0 + 2 * pad + labelPx * 1.4,
+        labelPx,
+      });
+  }
+  return made.sort((a, b) => a.depth - b.depth || a.group - b.group);
+}
+
 function arrange(
   tape: Tape,
   edges: readonly Edge[],
@@ -285,8 +411,9 @@ function arrange(
   const early = tape.nodes.map((node) =>
     node.op === 'input' ? 0 : readers[node.index] === 0 ? last : node.level,
   );
-  let rank = config.ranks === 'late' ? latestRanks(tape, early, false) : early;
-  if (large) {
+  const grouped = groupedRanks(tape, readers);
+  let rank = grouped ?? (config.ranks === 'late' ? latestRanks(tape, early, false) : early);
+  if (large && !grouped) {
     // Large graphs: each node as far right as its nearest reader allows, when that needs fewer lane
     // points (a long sum of terms would otherwise run every term's edge along the whole sum).
     const kept = edges.filter((e) => !fan.has(e.key));
@@ -449,7 +576,7 @@ function place(
         top = Math.min(top, flip * q.y - m.edgesep);
         low = Math.max(low, flip * q.y + m.edgesep);
       }
-    const shift = b === 0 ? 0 : bottom + bandGap(m) - top;
+    const shift = b === 0 ? 0 : bottom + bandGap(m) + frameRoom(tape, m) - top;
     bottom = low + shift;
     members.forEach((g, i) => {
       const c = p.centres[i]!;
@@ -492,6 +619,10 @@ function place(
 }
 
 const bandGap = (m: NodeMetrics): number => Math.round(m.height * 0.4);
+
+/** Between bands of a program's graph: room for a frame's bottom padding and the next one's label. */
+const frameRoom = (tape: Tape, m: NodeMetrics): number =>
+  tape.groups?.length ? Math.round(m.opPx * 0.8) * 1.4 + 2 * Math.round(m.nodesep / 3) + 4 : 0;
 
 function geometry(
   tape: Tape,
@@ -670,19 +801,19 @@ export function layoutGraph(tape: Tape, config: LayoutConfig = DEFAULT_CONFIG): 
   if (large) {
     const a = arrange(tape, edges, forced, { ...config, bands: 1 }, true);
     const g = geometry(tape, edges, a, m, place(tape, edges, a, m, 'free'), true);
-    return finish(config, g, m);
+    return finish(config, g, m, framesOf(tape, a.band, g.nodes, m));
   }
   const fans = optional.size > 0 ? [forced, new Set([...forced, ...optional])] : [forced];
-  let best: { g: Geometry; score: number } | null = null;
+  let best: { g: Geometry; a: Arrangement; score: number } | null = null;
   for (const fan of fans) {
     const a = arrange(tape, edges, fan, config, false);
     for (const order of ['tape', 'free', 'mirror'] as const) {
       const g = geometry(tape, edges, a, m, place(tape, edges, a, m, order), false);
       const score = crossings(g.polylines) * 1000 + (fan.size - forced.size) * 300 + inversions(a, g.nodes);
-      if (!best || score < best.score) best = { g, score };
+      if (!best || score < best.score) best = { g, a, score };
     }
   }
-  return finish(config, best!.g, m);
+  return finish(config, best!.g, m, framesOf(tape, best!.a.band, best!.g.nodes, m));
 }
 
 /** Forward and backward paths, each stopping an arrowhead short of the box it points at. */
@@ -704,14 +835,28 @@ function pathsOf(e: EdgeDraft): EdgePath {
   return { key: e.key, source: e.source, target: e.target, arg: e.arg, d, dBack, stub: e.stub, tip: last };
 }
 
-function finish(config: LayoutConfig, g: Geometry, m: NodeMetrics): GraphLayout {
+function finish(
+  config: LayoutConfig,
+  g: Geometry,
+  m: NodeMetrics,
+  frames: readonly GroupFrame[],
+): GraphLayout {
+  const b = boundsOf(g, m);
+  let [x0, y0, x1, y1] = [b.x, b.y, b.x + b.width, b.y + b.height];
+  for (const f of frames) {
+    x0 = Math.min(x0, f.x);
+    y0 = Math.min(y0, f.y);
+    x1 = Math.max(x1, f.x + f.width);
+    y1 = Math.max(y1, f.y + f.height);
+  }
   return {
     config,
     nodes: g.nodes,
     edges: g.edges.map(pathsOf),
     stubs: g.stubs,
     ...(g.lanes.length ? { lanes: g.lanes.map(pathOf) } : {}),
-    bounds: boundsOf(g, m),
+    ...(frames.length ? { frames } : {}),
+    bounds: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
   };
 }
 
@@ -744,5 +889,6 @@ export function layoutExtent(tape: Tape, config: LayoutConfig): { width: number;
     }
   // The output's name on the right.
   const right = m.outputArrow + 5 + 2 * m.outputChar;
+  // (A program's frames add a label row above each band; Fit takes them in, the choice does not.)
   return { width: x1 - x0 + right, height: y1 - y0 };
 }

@@ -29,7 +29,7 @@ export function nodeMarksAt(trace: Trace, step: number): Map<number, NodeMark> {
     return m;
   };
   for (const n of trace.notes) {
-    const primalStep = trace.phases.primal.start + n.index;
+    const primalStep = trace.nodeSteps.primal[n.index]!;
     if (primalStep < step && get(n.index).note === null) get(n.index).note = n;
   }
   const firstSteps = firstNonFiniteSteps(trace.steps);

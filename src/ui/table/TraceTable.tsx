@@ -58,15 +58,18 @@ const Row = memo(function Row({
   const t = useT();
   return (
     <li
-      className={`row row-${s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}`}
-      data-kind={s.phase}
-      data-target={s.targetId}
+      className={`row row-${s.decision ? 'decision' : s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}`}
+      // A program's decision is a row of the primal sweep that assigns no node (CONTRACTS §5 keeps
+      // primal, tangent and adjoint for the rows that do): it says which side ran.
+      data-kind={s.decision ? 'decision' : s.phase}
+      data-target={s.decision ? undefined : s.targetId}
       data-from={s.fromId ?? undefined}
       data-value={reached ? String(s.value) : undefined}
+      data-side={s.decision?.side}
       data-step={position}
       aria-current={current ? 'step' : undefined}
       onClick={() => onJump(position)}
-      onMouseEnter={() => onHover(s.target)}
+      onMouseEnter={() => onHover(s.decision ? null : s.target)}
       onMouseLeave={() => onHover(null)}
       title={marked && reached ? marked : undefined}
       style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
@@ -114,9 +117,9 @@ export function rowMarks(trace: Trace, lang: Lang = 'en'): Map<number, string> {
     if (noted.has(n.index)) continue;
     noted.add(n.index);
     const message = translateMessage(lang, n.message);
-    add(trace.phases.primal.start + n.index, message);
+    add(trace.nodeSteps.primal[n.index]!, message);
     if (n.kind !== 'convention') continue;
-    add(trace.phases.tangent.start + n.index, message);
+    add(trace.nodeSteps.tangent[n.index]!, message);
     trace.steps.forEach((s, i) => {
       if (s.phase === 'adjoint' && s.from === n.index) add(i, message);
     });
@@ -179,30 +182,39 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
         fit={fits.get(i)}
-        hovered={hovered === s.target}
+        hovered={!s.decision && hovered === s.target}
         marked={marked}
         onHover={onHover}
         onJump={onJump}
       />
     );
   };
-  const l = tape.nodes.length;
   // Forward mode (dual.ts) has one step per node: v and v̇ together, in one column.
   const oneColumn = trace.mode === 'forward';
   const a0 = trace.phases.adjoint.start;
-  // A line is one grid row: a primal row beside its tangent row, or one row (forward mode, and the
-  // compact table of phones, presentation and embed, where each row is one line of its own).
+  // The primal sweep's rows: one per node, and a program's decisions among them.
+  const primalRows = trace.phases.primal.end - trace.phases.primal.start;
+  // A line is one grid row: a primal row beside its tangent row (a decision beside an empty cell), or
+  // one row (forward mode, and the compact table of phones, presentation and embed, where each row
+  // is one line of its own).
   const pairs = !oneColumn && !compact;
-  const forwardLines = oneColumn || pairs ? l : Math.min(2 * l, a0);
-  const lineRows = (list: ListName, line: number): number[] =>
-    list === 'adjoint' ? [a0 + line] : pairs ? [line, l + line] : [line];
+  const forwardLines = pairs ? primalRows : a0;
+  const lineRows = (list: ListName, line: number): number[] => {
+    if (list === 'adjoint') return [a0 + line];
+    if (!pairs) return [line];
+    const s = trace.steps[line]!;
+    return s.decision ? [line, -1] : [line, trace.nodeSteps.tangent[s.target]!];
+  };
   const c = step - 1;
   const currentLine =
     c < 0 || c >= trace.steps.length
       ? null
       : c >= a0
         ? { list: 'adjoint' as const, line: c - a0 }
-        : { list: 'forward' as const, line: pairs && c >= l ? c - l : c };
+        : {
+            list: 'forward' as const,
+            line: pairs && c >= primalRows ? trace.nodeSteps.primal[trace.steps[c]!.target]! : c,
+          };
   const forwardRef = useRef<HTMLOListElement>(null);
   const adjointRef = useRef<HTMLOListElement>(null);
   const lists = useMemo(() => ({ forward: forwardRef, adjoint: adjointRef }), []);
@@ -238,7 +250,9 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
                 {tangentHead}
               </li>,
             );
-          out.push(row(trace.steps[i]!, i));
+          // The tangent column has no row beside a decision: nothing is differentiated there.
+          if (i < 0) out.push(<li key={`none-${line}`} className="row-none" aria-hidden="true" />);
+          else out.push(row(trace.steps[i]!, i));
         }
       }
     });

@@ -8,6 +8,7 @@ import {
   fdSweep,
   formatNumber,
   type FdEstimate,
+  type ProgramInfo,
   type Tape,
   type Trace,
 } from '../../core/index';
@@ -20,6 +21,8 @@ import './panels.css';
 interface Props {
   tape: Tape;
   trace: Trace;
+  /** A program with control flow is run again at x ± h (the path may change there). */
+  program?: ProgramInfo | null;
 }
 
 const W = 560;
@@ -229,13 +232,17 @@ export function FiniteDiffPanel(props: Props) {
   );
 }
 
-function FiniteDiffBody({ tape, trace }: Props) {
+function FiniteDiffBody({ tape, trace, program = null }: Props) {
   const t = useT();
   const h = useStore((s) => s.h);
   const setH = useStore((s) => s.setH);
   const { input, output } = useDerivativeTarget(tape, trace);
   const x = useMemo(() => Array.from(trace.v.subarray(0, tape.n)), [trace, tape]);
-  const problem = useMemo(() => ({ tape, x, input, output }), [tape, x, input, output]);
+  const merge = useStore((s) => s.merge);
+  const problem = useMemo(
+    () => ({ tape, x, input, output, merge, ...(program?.dynamic ? { program } : {}) }),
+    [tape, x, input, output, merge, program],
+  );
   const sweep = useMemo(() => fdSweep(problem), [problem]);
   const current = useMemo(() => fdAt(problem, h, sweep.ad), [problem, h, sweep]);
   const ratio = current.centralError > 0 ? current.forwardError / current.centralError : Infinity;
@@ -323,6 +330,11 @@ function FiniteDiffBody({ tape, trace }: Props) {
             })
           : null}
       </p>
+      {(current.crossesPlus || current.crossesMinus) && (
+        <p className="teach-note fd-crosses" role="note">
+          {t('fd.crosses', { side: current.crossesPlus ? 'x + h' : 'x − h' })}
+        </p>
+      )}
       <p className="teach-note">{t('fd.note', { eps: sci(sweep.roundOff) })}</p>
     </div>
   );

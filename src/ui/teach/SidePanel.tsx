@@ -1,5 +1,5 @@
 import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
-import type { Tape, Trace } from '../../core/index';
+import type { ProgramInfo, Tape, Trace } from '../../core/index';
 import { useT, type MessageKey } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import type { View } from '../../state/urlCodec';
@@ -37,6 +37,8 @@ const EMPTY: Record<View, MessageKey> = {
 };
 
 interface Props {
+  /** The analysed program, for panels that run it again (finite differences across a branch). */
+  program?: ProgramInfo | null;
   tape: Tape | null;
   trace: Trace | null;
   step: number;
@@ -73,7 +75,7 @@ function TraceOptions() {
  * The panel beside the graph: a tab strip (Trace, Jacobian, Finite differences, Symbolic, Train) over one
  * scrolling body. The chosen tab is in the link (`view`).
  */
-export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props) {
+export function SidePanel({ program = null, tape, trace, step, hovered, onHover, onJump }: Props) {
   const tr = useT();
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
@@ -143,7 +145,7 @@ export function SidePanel({ tape, trace, step, hovered, onHover, onJump }: Props
             ) : view === 'jacobian' ? (
               <JacobianPanel tape={tape} trace={trace} step={step} />
             ) : view === 'fd' ? (
-              <FiniteDiffPanel tape={tape} trace={trace} />
+              <FiniteDiffPanel tape={tape} trace={trace} program={program} />
             ) : view === 'symbolic' ? (
               <SymbolicPanel tape={tape} trace={trace} />
             ) : view === 'train' ? (
