@@ -3,7 +3,14 @@
  * (a program's `branches`, a `train` run) is one more entry in `toJson`'s object, from a field of
  * `JsonInput`.
  */
-import { jacobianForward, jacobianReverse, type SourceWarning, type Tape, type Trace } from '../core/index';
+import {
+  jacobianForward,
+  jacobianReverse,
+  type SourceWarning,
+  type Tape,
+  type Trace,
+  type TrainRun,
+} from '../core/index';
 
 /** JSON numbers; non-finite ones as the strings "NaN", "Infinity", "-Infinity" (CONTRACTS §3). */
 export const num = (x: number): number | string =>
@@ -116,5 +123,33 @@ export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = []
     ...(tape.decisions ? { branches } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(sourceWarnings.length ? { sourceWarnings } : {}),
+  };
+}
+
+/** A `--train` run, as the command line reports it. */
+export interface TrainReport {
+  readonly params: readonly string[];
+  readonly rate: number;
+  /** Rows of the data table (0: no table). */
+  readonly rows: number;
+  /** The output that is the loss. */
+  readonly loss: string;
+  readonly run: TrainRun;
+}
+
+/**
+ * The `"train"` key (CONTRACTS §3b): `loss` has k + 1 entries, L_0 before the first step and L_j after
+ * j steps; `final` the parameters after the last. `diverged` is there when the run diverged.
+ */
+export function trainJson({ params, rate, rows, loss, run }: TrainReport) {
+  const last = run.path[run.path.length - 1] ?? [];
+  return {
+    params: [...params],
+    rate,
+    loss: run.loss.map(num),
+    final: Object.fromEntries(params.map((name, p) => [name, num(last[p]!)])),
+    output: loss,
+    rows,
+    ...(run.diverged ? { diverged: { ...run.diverged } } : {}),
   };
 }

@@ -7,7 +7,7 @@
  * here and read it where `run.ts` builds its `Options`.
  */
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS } from '../core/index';
+import { EXPORT_FORMATS, MAX_DATA_ROWS, MAX_TRAIN_STEPS } from '../core/index';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -43,16 +43,36 @@ export const OPTIONS = {
     choices: EXPORT_FORMATS,
   },
   'no-merge': { type: 'boolean', help: 'keep identical subexpressions apart' },
+  train: {
+    type: 'string',
+    value: 'w,b',
+    help: 'gradient descent on the first output (or --adjoint-seed) over these inputs; needs --rate, --steps',
+  },
+  rate: { type: 'string', value: '0.1', help: 'the learning rate η of --train: a positive finite number' },
+  steps: {
+    type: 'string',
+    value: '50',
+    help: `the number of --train steps: a whole number from 0 to ${MAX_TRAIN_STEPS.toLocaleString('en-US')}`,
+  },
+  data: {
+    type: 'string',
+    value: 'FILE.csv',
+    help: `--train data: CSV, a header naming data inputs, up to ${MAX_DATA_ROWS.toLocaleString('en-US')} rows (- for stdin)`,
+  },
   help: { type: 'boolean', short: 'h', help: 'print this help and exit' },
 } satisfies Readonly<Record<string, OptionSpec>>;
 
 export type OptionName = keyof typeof OPTIONS;
 
 /** Options that choose the same thing (what is printed) and so may not be given together. */
-export const EXCLUSIVE: readonly (readonly OptionName[])[] = [['json', 'format']];
+export const EXCLUSIVE: readonly (readonly OptionName[])[] = [
+  ['json', 'format'],
+  ['train', 'format'],
+];
 
 export const USAGE = `usage: npm run --silent trace -- [options] '<expression>'
        npm run --silent trace -- [options] --file PATH
+       npm run --silent trace -- '<loss>' --at w=0.5,x=2 --train w --rate 0.1 --steps 50 [--data FILE.csv]
        npm run --silent trace -- [options] -- '-<expression that starts with a minus>'`;
 
 /** The usage and one line per option, for `--help`. */

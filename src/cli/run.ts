@@ -8,17 +8,21 @@
 import {
   analyzeText,
   buildTrace,
-  tapeOf,
   exportTrace,
+  MAX_TRAIN_STEPS,
+  parseData,
   parseValue,
+  tapeOf,
+  train,
+  type DataTable,
   type ExportFormat,
   type ProgramInfo,
   type SourceError,
 } from '../core/index';
-import { toJson, type ValueWarning } from './json';
+import { toJson, trainJson, type ValueWarning } from './json';
 import { helpText, parseCommandLine, UsageError, USAGE, wantsJson, type ParsedArgs } from './options';
-import { readSource, type ReadSource } from './source';
-import { toTable } from './table';
+import { readDataFile, readSource, type ReadSource } from './source';
+import { toTable, trainTable } from './table';
 
 export { toJson } from './json';
 export { toTable } from './table';
@@ -29,9 +33,19 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** What the runner needs from outside: reading `--file` (tests pass their own). */
+/** What the runner needs from outside: reading `--file` and `--data` (tests pass their own). */
 export interface CliIo {
   readonly readSource: ReadSource;
+  readonly readData?: ReadSource;
+}
+
+/** `--train`, `--rate`, `--steps`, `--data` as given (checked against the program in `run`). */
+interface TrainOptions {
+  params: readonly string[];
+  rate: number;
+  steps: number;
+  /** The data file's name (for messages) and its text. */
+  data: { path: string; text: string } | null;
 }
 
 interface Options {
@@ -44,6 +58,7 @@ interface Options {
   json: boolean;
   merge: boolean;
   format: ExportFormat | null;
+  train: TrainOptions | null;
 }
 
 /** A located failure: exit status 2, and the message shown at its place in the expression. */
@@ -91,6 +106,7 @@ function optionsOf(args: ParsedArgs, io: CliIo): Options {
   else throw new UsageError('the expression is missing (give it, or --file PATH)');
   // Checked against the table's choices when the arguments were parsed.
   const format = one(args, 'format') as ExportFormat | null;
+  const trainOptions = readTrain(args, io);
   return {
     expression,
     at: readAt(args.values.get('at') ?? []),
@@ -99,7 +115,48 @@ function optionsOf(args: ParsedArgs, io: CliIo): Options {
     json: args.values.has('json'),
     merge: !args.values.has('no-merge'),
     format,
+    train: trainOptions,
   };
+}
+
+/** A positive finite decimal, as `--rate` must be. */
+const RATE = /^[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The `--train` options, checked on their own (the names are checked against the program later). */
+function readTrain(args: ParsedArgs, io: CliIo): TrainOptions | null {
+  const list = one(args, 'train');
+  if (list === null) {
+    for (const name of ['rate', 'steps', 'data'] as const)
+      if (args.values.has(name)) throw new UsageError(`--${name} goes with --train: name the parameters`);
+    return null;
+  }
+  const params = list.split(',').map((p) => p.trim());
+  if (params.some((p) => p === ''))
+    throw new UsageError("--train needs the parameters' names separated by commas, as in --train w,b");
+  const twice = params.find((p, i) => params.indexOf(p) !== i);
+  if (twice !== undefined) throw new UsageError(`--train names ${twice} twice; name each parameter once`);
+  const rateText = one(args, 'rate');
+  if (rateText === null) throw new UsageError('--train needs a learning rate, as in --rate 0.1');
+  const rate = Number(rateText.trim());
+  if (!RATE.test(rateText.trim()) || !Number.isFinite(rate) || rate <= 0)
+    throw new UsageError(`--rate ${rateText}: the learning rate must be a positive finite number, like 0.1`);
+  const stepsText = one(args, 'steps');
+  if (stepsText === null) throw new UsageError('--train needs a number of steps, as in --steps 50');
+  const steps = Number(stepsText.trim());
+  if (!/^\d+$/.test(stepsText.trim()) || steps > MAX_TRAIN_STEPS)
+    throw new UsageError(
+      `--steps ${stepsText}: the number of steps must be a whole number from 0 to ${MAX_TRAIN_STEPS.toLocaleString('en-US')}`,
+    );
+  const path = one(args, 'data');
+  let data: TrainOptions['data'] = null;
+  if (path !== null) {
+    if (path === '-' && one(args, 'file') === '-')
+      throw new UsageError('--file - and --data - cannot both read standard input');
+    const read = (io.readData ?? readDataFile)(path);
+    if (!read.ok) throw new InputError(nowhere(read.message));
+    data = { path: path === '-' ? 'standard input' : path, text: read.text };
+  }
+  return { params, rate, steps, data };
 }
 
 const warningLines = (warnings: readonly string[]): string => warnings.map((w) => `warning: ${w}\n`).join('');
@@ -158,10 +215,14 @@ export function runTrace(argv: readonly string[], io: CliIo = { readSource }): C
   }
 }
 
-/** The input values in input order, or the located error of the first one that cannot be read. */
+/**
+ * The input values in input order, or the located error of the first one that cannot be read. An
+ * input that is a column of the `--train` data needs no `--at` value: it takes the first row's.
+ */
 function valuesOf(
   o: Options,
   info: ProgramInfo,
+  data: DataTable | null,
   warnings: string[],
 ): { x: number[]; valueWarnings: ValueWarning[] } | { error: SourceError } {
   for (const name of o.at.keys()) {
@@ -170,6 +231,11 @@ function valuesOf(
   const x: number[] = [];
   const valueWarnings: ValueWarning[] = [];
   for (const [j, name] of info.inputs.entries()) {
+    const column = data && !o.at.has(name) ? data.names.indexOf(name) : -1;
+    if (data && column >= 0) {
+      x.push(data.rows[0]![column]!);
+      continue;
+    }
     const span = info.inputSpans.get(name) ?? [0, 0];
     const parsed = parseValue(name, o.at.get(name) ?? '');
     if (!parsed.ok) {
@@ -185,14 +251,49 @@ function valuesOf(
   return { x, valueWarnings };
 }
 
+/** The parameters' indices and the data table of `--train`, or the error that stops the run. */
+function trainSetupOf(
+  t: TrainOptions,
+  info: ProgramInfo,
+): { params: number[]; data: DataTable | null } | { error: SourceError } {
+  const params: number[] = [];
+  for (const name of t.params) {
+    const j = info.inputs.indexOf(name);
+    if (j < 0)
+      return {
+        error: nowhere(
+          `--train ${name}: no input is named ${name}; inputs are ${info.inputs.join(', ') || '(none)'}`,
+        ),
+      };
+    params.push(j);
+  }
+  if (!t.data) return { params, data: null };
+  const parsed = parseData(t.data.text, info.inputs, t.params);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    return {
+      error: {
+        ...nowhere(`${t.data.path}, line ${line}, column ${column}: ${message}`),
+        file: t.data.path,
+        line,
+        column,
+      } as SourceError,
+    };
+  }
+  return { params, data: parsed.data };
+}
+
 function run(o: Options): CliResult {
-  // A program with control flow is recorded at the values given: the tape is the path taken there.
   const analyzed = analyzeText(o.expression);
   if (!analyzed.ok) return fail(o.json, o.expression, analyzed.error);
   const info = analyzed.info;
   const warnings: string[] = info.warnings.map((w) => `${w.message} (${place(o.expression, w.start).label})`);
-  const values = valuesOf(o, info, warnings);
+  const setup = o.train ? trainSetupOf(o.train, info) : null;
+  // Not a place in the expression: the message names the option or the data file's line and column.
+  if (setup && 'error' in setup) return fail(o.json, '', setup.error, warnings);
+  const values = valuesOf(o, info, setup?.data ?? null, warnings);
   if ('error' in values) return fail(o.json, o.expression, values.error, warnings);
+  // A program with control flow takes the path its values choose: it is recorded at them.
   const compiled = tapeOf(info, { merge: o.merge, x: values.x });
   if (!compiled.ok) return fail(o.json, o.expression, compiled.error, warnings);
   const tape = compiled.tape;
@@ -217,6 +318,29 @@ function run(o: Options): CliResult {
     );
   }
   const trace = buildTrace(tape, values.x, { seed: seedIndex, adjointSeed: outIndex });
+  const trained =
+    o.train && setup && !('error' in setup)
+      ? {
+          params: o.train.params,
+          rate: o.train.rate,
+          rows: setup.data?.rows.length ?? 0,
+          loss: tape.outputs[outIndex]!.name,
+          run: train(
+            {
+              info,
+              x: values.x,
+              params: setup.params,
+              rate: o.train.rate,
+              data: setup.data,
+              output: outIndex,
+              merge: o.merge,
+            },
+            { steps: o.train.steps },
+          ),
+        }
+      : null;
+  if (trained?.run.stopped) return fail(o.json, '', nowhere(trained.run.stopped.message), warnings);
+  if (trained?.run.diverged) warnings.push(`--train: ${trained.run.diverged.message}`);
   const stderr = warningLines(warnings);
   if (o.json) {
     const doc = toJson({
@@ -227,8 +351,10 @@ function run(o: Options): CliResult {
       outIndex,
       valueWarnings: values.valueWarnings,
     });
-    return { status: 0, stdout: JSON.stringify(doc, null, 2) + '\n', stderr };
+    const withTrain = trained ? { ...doc, train: trainJson(trained) } : doc;
+    return { status: 0, stdout: JSON.stringify(withTrain, null, 2) + '\n', stderr };
   }
   if (o.format) return { status: 0, stdout: exportTrace(o.format, tape, trace, o.expression), stderr };
+  if (trained) return { status: 0, stdout: trainTable(trained), stderr };
   return { status: 0, stdout: toTable(tape, trace), stderr };
 }

@@ -1,8 +1,9 @@
 /**
- * Reading the expression or program of `--file PATH` (`-`: standard input) for the command line.
+ * Reading the expression or program of `--file PATH` (`-`: standard input), and the data table of
+ * `--data PATH`, for the command line.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MAX_SOURCE_LENGTH } from '../core/index';
+import { MAX_DATA_ROWS, MAX_DATA_TEXT, MAX_SOURCE_LENGTH } from '../core/index';
 
 /**
  * Most bytes read from a file: four UTF-8 bytes for each character the parser accepts, and some
@@ -36,6 +37,26 @@ const why = (e: unknown): string => {
  * Reads in chunks, so pipes and FIFOs work, and waits out `EAGAIN` on a non-blocking stdin.
  */
 export function readSource(path: string): SourceRead {
+  return readText(
+    path,
+    MAX_FILE_BYTES,
+    `an expression may have at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} characters`,
+  );
+}
+
+/** Most bytes read from a `--data` file: four UTF-8 bytes for each character a data table may have. */
+export const MAX_DATA_FILE_BYTES = 4 * MAX_DATA_TEXT + 1024;
+
+/** Reads the CSV file of `--data` (`-`: stdin), as `readSource` reads an expression. */
+export function readDataFile(path: string): SourceRead {
+  return readText(
+    path,
+    MAX_DATA_FILE_BYTES,
+    `a data table may have at most ${MAX_DATA_TEXT.toLocaleString('en-US')} characters (${MAX_DATA_ROWS.toLocaleString('en-US')} rows)`,
+  );
+}
+
+function readText(path: string, maxBytes: number, limitNote: string): SourceRead {
   const name = path === '-' ? 'standard input' : path;
   let fd: number;
   try {
@@ -62,10 +83,10 @@ export function readSource(path: string): SourceRead {
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
       total += n;
-      if (total > MAX_FILE_BYTES) {
+      if (total > maxBytes) {
         return {
           ok: false,
-          message: `${name} is larger than ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes; an expression may have at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} characters`,
+          message: `${name} is larger than ${maxBytes.toLocaleString('en-US')} bytes; ${limitNote}`,
         };
       }
     }

@@ -2,7 +2,8 @@
  * The readable table of the command line: the forward primal and tangent traces side by side, then
  * the reverse adjoint sweep in execution order, the outputs, the gradient and the notes.
  */
-import { plainOp, rule, type Tape, type Trace } from '../core/index';
+import { plainOp, rule, updateRows, type Tape, type Trace } from '../core/index';
+import type { TrainReport } from './json';
 
 const fmt = (x: number): string =>
   Number.isNaN(x) ? 'NaN' : x === Infinity ? '∞' : x === -Infinity ? '−∞' : String(Number(x.toPrecision(6)));
@@ -65,6 +66,39 @@ export function toTable(tape: Tape, trace: Trace): string {
     outs.join(', '),
     `gradient: ${grad.join(', ')}`,
     ...notes,
+    '',
+  ].join('\n');
+}
+
+/** Which iterates the short table shows: all of a short run; else the first five, evenly spaced ones, the last. */
+function shownIterates(last: number): number[] {
+  if (last <= 20) return Array.from({ length: last + 1 }, (_, j) => j);
+  const every = Math.ceil(last / 10);
+  const picks = new Set([0, 1, 2, 3, 4, 5]);
+  for (let j = every; j < last; j += every) picks.add(j);
+  picks.add(last);
+  return [...picks].sort((a, b) => a - b);
+}
+
+/** The short table of a `--train` run: the first step's updates, then the loss and the parameters. */
+export function trainTable({ params, rate, rows, loss, run }: TrainReport): string {
+  const k = run.loss.length - 1;
+  const over = rows > 0 ? `the mean of ${loss} over ${rows} data ${rows === 1 ? 'row' : 'rows'}` : loss;
+  const head = `Gradient descent on ${over}, parameters ${params.join(', ')}, rate ${fmt(rate)}, ${k} ${k === 1 ? 'step' : 'steps'}`;
+  const wrap = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${fmt(x)})` : fmt(x));
+  const updates = updateRows(run, params, rate, 0).map(
+    (u) => `  ${u.name} = ${fmt(u.before)} - ${fmt(u.rate)} * ${wrap(u.gradient)} = ${fmt(u.after)}`,
+  );
+  const body: string[][] = [['step', 'loss', ...params]];
+  for (const j of shownIterates(k)) body.push([String(j), fmt(run.loss[j]!), ...run.path[j]!.map(fmt)]);
+  return [
+    head,
+    ...(updates.length ? ['', 'First step (w = w - rate * dL/dw):', ...updates] : []),
+    '',
+    table(body),
+    '',
+    `final: ${params.map((name, p) => `${name} = ${run.path[k]![p]}`).join(', ')}`,
+    ...(run.diverged ? [`diverged: ${run.diverged.message}`] : []),
     '',
   ].join('\n');
 }

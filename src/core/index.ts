@@ -29,6 +29,7 @@ export * from './sweep/sweeps';
 export * from './tex';
 export * from './trace';
 export * from './values';
+export * from './train';
 export * from './export';
 export * from './codegen/index';
 export * from './symExpr';

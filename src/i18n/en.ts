@@ -144,6 +144,8 @@ export const en = {
   'tab.jacobian': 'Jacobian',
   'tab.fd': 'Finite differences',
   'tab.symbolic': 'Symbolic',
+  'tab.train': 'Train',
+  'empty.train': 'Gradient descent on the output, with the trace of each step, appears here.',
   'empty.trace': 'The Wengert list and its three sweeps appear here.',
   'empty.jacobian': 'The Jacobian, filled by forward and by reverse sweeps, appears here.',
   'empty.fd': 'Finite differences against AD appear here.',
@@ -273,6 +275,56 @@ export const en = {
   'quiz.precision': '3 decimals, as in the table',
   'quiz.later':
     'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
+  // Train panel
+  'train.params': 'Parameters (the other inputs are data)',
+  'train.paramAria': 'Train {name} (a parameter)',
+  'train.pickParams': 'Tick the inputs to train; the others stay fixed, or come from the data rows.',
+  'train.lossIs': 'Loss: the output {loss} (the adjoint seed’s output); data: {data}.',
+  'train.rate': 'η',
+  'train.rateAria': 'Learning rate η',
+  'train.badRate': 'η must be a positive number, like 0.1.',
+  'train.run': 'Run',
+  'train.runK': '{n} {n|step|steps}',
+  'train.runConverge': 'until converged (≤ {n})',
+  'train.reset': 'Reset',
+  'train.dataNone': 'Data (optional)',
+  'train.dataRows': 'Data: {n} {n|row|rows} — the loss is their mean',
+  'train.dataHelp':
+    'CSV: a first line naming data inputs, then one line of numbers per row (up to {max}), typed or pasted from a spreadsheet. The loss is the mean of the output over the rows.',
+  'train.dataAria': 'Training data (CSV)',
+  'train.dataError': 'Data, line {line}, column {column}: {message}',
+  'train.rowShown': 'Trace shown for row',
+  'train.rowAria': 'Data row whose trace is shown',
+  'train.saveCsv': 'Save data as CSV',
+  'train.status': 'Step {steps}: loss {loss} (it started at {start}).',
+  'train.converged': 'Converged: every |∂L/∂w| is below {tol}.',
+  'train.notConverged': 'Not converged after {n} more steps; run again to go on.',
+  'train.divergedTitle': 'Diverged.',
+  'train.divergedHelp':
+    'A step of gradient descent moves by η times the gradient; where the loss curves sharply, a large η jumps past the minimum to a steeper place, and each jump is larger than the last. Lower η and press Reset.',
+  'train.moved':
+    'The input values are not where this run ended (they were changed); a run now starts from them.',
+  'train.limit':
+    'This run has done as much work as the page allows (data rows × steps ≤ {n}); press Reset, or tick a parameter off and on, to start a new run from here.',
+  'train.updates': 'Update of step',
+  'train.updatesAria': 'The update of one step, one row per parameter',
+  'train.updateStepAria': 'Step whose update is shown',
+  'train.meanNote':
+    'Each ∂L/∂w is the mean over the {n} rows of one reverse sweep per row; the trace on the left is one row’s sweep at the point on display.',
+  'train.lossCurve': 'Loss {loss} over the steps',
+  'train.log': 'Log scale',
+  'train.lossAria': 'The loss after each step of gradient descent',
+  'train.axisStep': 'step',
+  'train.axisLoss': 'loss',
+  'train.axisLossLog': 'loss (log scale)',
+  'train.trajectory': 'Parameters over the steps',
+  'train.pathAria': 'Each parameter’s value after each step',
+  'train.contour': 'The loss over ({a}, {b}), with the path of the iterates',
+  'train.contourAria':
+    'Contour lines of the loss over {a} and {b}, the iterates as a path from the start to the current point',
+  'train.contourNote': 'The other inputs are held at their current values.',
+  'train.ready':
+    'Run a step: each step is the primal and reverse sweep shown on the left, then w ← w − η ∂L/∂w for every parameter.',
 } as const;
 
 export type MessageKey = keyof typeof en;

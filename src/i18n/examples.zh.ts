@@ -64,6 +64,26 @@ export const EXAMPLES_ZH: Readonly<Record<string, { readonly title: string; read
     title: '2-2-1 tanh 神经网络',
     lesson: '反向传播就是反向模式：从输出往回扫描一次，就同时得到每个权重和输入的梯度。',
   },
+  'Training: linear regression': {
+    title: '训练：线性回归',
+    lesson:
+      '用直线 w·x + b 拟合五个点：损失是各行平方误差的平均值，形如一只碗，所以取较小的 η 时，梯度下降会平稳地滑向唯一的最小值。',
+  },
+  'Training: logistic regression': {
+    title: '训练：逻辑回归',
+    lesson:
+      '上面的交叉熵损失，对十二个相互重叠的带标签点取平均：损失是凸的，会下降到一个大于零的最小值——没有哪条直线能把两类分得更好。',
+  },
+  'Training: a tanh network learns XOR': {
+    title: '训练：tanh 网络学习异或（XOR）',
+    lesson:
+      '在异或的四个点上训练 2-2-1 网络：没有一条直线能把它们分开，两个隐藏单元却可以。每一步对每一行做一次反向扫描；经过一段平台期后，损失在 100 步之内降向 0。',
+  },
+  'Training: the Rosenbrock valley': {
+    title: '训练：Rosenbrock 山谷',
+    lesson:
+      '用较小的 η 对 Rosenbrock 函数做梯度下降：它一下子就落进弯曲的山谷，然后沿着谷底向 (1, 1) 缓慢爬行数千步。试试 η = 0.01：它会发散。',
+  },
   'Two outputs': {
     title: '两个输出',
     lesson: '从 R² 到 R² 的映射：选择伴随种子，就能得到雅可比矩阵的任意一行。',

@@ -617,6 +617,80 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     /^Ignored the cotangent vector: it has (\d+) entries, the expression (\d+) outputs\.$/,
     '已忽略余切向量：它有 $1 项，而表达式有 $2 个输出。',
   ],
+  // Training (src/core/train.ts) and its link keys
+  [
+    /^Ignored the parameters (.*): expected up to (\d+) input names separated by commas\.$/s,
+    '已忽略参数 $1：应为最多 $2 个用逗号分隔的输入名。',
+  ],
+  [
+    /^Ignored the parameters (.*): the expression has no such input\.$/s,
+    ([names]) => `已忽略参数 ${list(names!)}：表达式中没有这个输入。`,
+  ],
+  [/^Ignored the learning rate: it is too long\.$/, '已忽略学习率：它太长了。'],
+  [
+    /^Ignored the training data: ([\d,]+) characters, over the ([\d,]+) a table may have\.$/,
+    '已忽略训练数据：它有 $1 个字符，超过了数据表允许的 $2 个。',
+  ],
+  [
+    /^Ignored steps=(.*): the steps of a run are a whole number from 0 to ([\d,]+)\.$/s,
+    '已忽略 steps=$1：一次运行的步数应为 0 到 $2 之间的整数。',
+  ],
+  [
+    /^Ignored the training run in this link: its start or its steps are missing\.$/,
+    '已忽略链接中的训练过程：缺少它的起点或步数。',
+  ],
+  [
+    /^The link is not updated: with the training data \(([\d,]+) characters\) it would be longer than the ([\d,]+) characters a link may have\. Save the data as a CSV file from the Train panel to share it\. The address bar keeps the last link that fitted\.$/,
+    '链接没有更新：加上训练数据（$1 个字符）后，它会超过链接允许的 $2 个字符。请在“训练”面板中把数据保存为 CSV 文件来分享。地址栏保留最后一个能容纳的链接。',
+  ],
+  [
+    /^At step (\d+) the parameter (\w+) is (\S+): the steps overshoot and grow \(η = (\S+) is too large for this loss\)\.$/,
+    '第 $1 步时参数 $2 为 $3：每一步都越过了头，而且越跳越远（对这个损失来说，η = $4 太大了）。',
+  ],
+  [
+    /^At step (\d+) the loss is NaN: the steps overshot until a value was undefined \(such as 0 × ln 0 or ∞ − ∞\) \(η = (\S+) is too large for this loss\)\.$/,
+    '第 $1 步时损失为 NaN：每一步都越过了头，直到某个值变得没有定义（例如 0 × ln 0 或 ∞ − ∞）（对这个损失来说，η = $2 太大了）。',
+  ],
+  [
+    /^At step (\d+) the loss is (\S+): the steps overshot until the loss overflowed the range of doubles \(η = (\S+) is too large for this loss\)\.$/,
+    '第 $1 步时损失为 $2：每一步都越过了头，直到损失超出了双精度数的范围（对这个损失来说，η = $3 太大了）。',
+  ],
+  [
+    /^At step (\d+) the loss is (\S+), more than ([\d,]+) times its start (\S+): each step overshoots the minimum by more than the last \(η = (\S+) is too large\)\.$/,
+    '第 $1 步时损失为 $2，超过了起始值 $4 的 $3 倍：每一步越过最小值的距离都比上一步更远（η = $5 太大了）。',
+  ],
+  [
+    /^Converged at step (\d+): every \|∂L\/∂w\| is below (\S+)\.$/,
+    '在第 $1 步收敛：每个 |∂L/∂w| 都小于 $2。',
+  ],
+  [
+    /^Stopped after (\d+) steps: ([\d,]+) rows × ([\d,]+) evaluations is as much work as one run may do here\.$/,
+    '运行 $1 步后停止：$2 行 × $3 次求值，已达到这里一次运行允许的计算量。',
+  ],
+  [
+    /^At step (\d+) the program could not run: (.*)$/s,
+    ([j, inner]) => `第 ${j} 步时程序无法运行：${messageZh(inner!) ?? inner}`,
+  ],
+  [/^The data is too long: ([\d,]+) characters \(limit ([\d,]+)\)$/, '数据太长：$1 个字符（上限 $2）'],
+  [/^A column of the header has no name$/, '表头中有一列没有名字'],
+  [
+    /^The first line must name the columns \(data inputs\), not give numbers: found (.*)$/s,
+    '第一行必须写出各列的名字（数据输入），而不是数值：这里是 $1',
+  ],
+  [
+    /^(".*") is not a name: a column is named by a data input, like x or t$/s,
+    '$1 不是名字：每一列要用一个数据输入来命名，例如 x 或 t',
+  ],
+  [
+    /^(\w+) is a parameter; a column gives the values of a data input \(untick (\w+)\)$/,
+    '$1 是参数；数据列给出的是数据输入的值（请取消勾选 $2）',
+  ],
+  [/^The expression has no input (\w+); data inputs are (.*)$/s, '表达式中没有输入 $1；数据输入有 $2'],
+  [/^The expression has no input (\w+)$/, '表达式中没有输入 $1'],
+  [/^The column (\w+) is given twice$/, '列 $1 出现了两次'],
+  [/^Too many rows: the limit is ([\d,]+)$/, '行数太多：上限是 $1'],
+  [/^This row has (\d+) values?; the header names (\d+) columns?$/, '这一行有 $1 个值；表头有 $2 列'],
+  [/^The header is there but no row of values follows it$/, '只有表头，后面没有数值行'],
 ];
 
 /** The Chinese of one English message from the core or the codec, or null if no row matches it. */

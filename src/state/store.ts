@@ -62,6 +62,15 @@ export interface AppActions {
   /** Sets link fields that need no checking (modes, language). */
   setLink(patch: Partial<Pick<LinkState, 'present' | 'embed' | 'quiz' | 'lang'>>): void;
   load(state: LinkState, problems?: readonly Problem[]): void;
+  /** Train panel: the parameters, η and the data; each change ends the run shown (it no longer applies). */
+  setTrain(names: string[] | null): void;
+  setRate(text: string): void;
+  setData(text: string): void;
+  setTlog(on: boolean): void;
+  /** Train panel: a run from `from` of `steps` steps, ending at `values` (the parameters' new fields). */
+  applyRun(from: Record<string, string>, steps: number, values: Record<string, string>): void;
+  /** Train panel: input values that show one data row's trace; the run stays (the rows are its data). */
+  showRow(values: Record<string, string>): void;
   dismissNotice(id: number): void;
   dismissAllNotices(): void;
   /** Shows the notice for a standing condition `key`, replacing the one it had. */
@@ -71,6 +80,16 @@ export interface AppActions {
 }
 
 let noticeId = 0;
+
+/** `values` with the entries of `patch` set (in place when the name is there, else at the end). */
+function merged(values: Record<string, string>, patch: Record<string, string>): Record<string, string> {
+  const out = makeValues(Object.entries(values));
+  for (const [name, text] of Object.entries(patch)) out[name] = text;
+  return out;
+}
+
+/** No training run shown. */
+const NO_RUN = { from: null, steps: 0 } as const;
 
 const freshDefault = (): LinkState => ({
   ...DEFAULT_STATE,
@@ -91,7 +110,8 @@ export const useStore = create<AppState & AppActions>()((set) => ({
     set((s) => {
       const values = makeValues(Object.entries(s.values));
       values[name] = text;
-      return { values };
+      // A typed value moves the point away from where the run shown ended.
+      return { values, ...NO_RUN };
     }),
   setSeed: (seed) => set({ seed }),
   setAdjointSeed: (adjointSeed) => set({ adjointSeed }),
@@ -134,6 +154,17 @@ export const useStore = create<AppState & AppActions>()((set) => ({
       hovered: null,
       notices: noticesOf(problems),
     })),
+  setTrain: (train) => set({ train, ...NO_RUN }),
+  setRate: (rate) => set({ rate, ...NO_RUN }),
+  setData: (data) => set({ data, ...NO_RUN }),
+  setTlog: (tlog) => set({ tlog }),
+  applyRun: (from, steps, patch) =>
+    set((s) => ({
+      from: makeValues(Object.entries(from)),
+      steps,
+      values: merged(s.values, patch),
+    })),
+  showRow: (patch) => set((s) => ({ values: merged(s.values, patch) })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   dismissAllNotices: () => set({ notices: [] }),
   notify: (key, tone, message) =>

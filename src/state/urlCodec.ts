@@ -19,7 +19,14 @@
  * bare `+` in `f` therefore decodes with a space in its place, exactly as `URLSearchParams` would;
  * there is no way to tell that `+` from an intended space, and guessing would break real spaces.
  */
-import { FD_LOG10_H_MAX, FD_LOG10_H_MIN, type TraceMode } from '../core/index';
+import {
+  FD_LOG10_H_MAX,
+  FD_LOG10_H_MIN,
+  MAX_DATA_TEXT,
+  MAX_TRAIN_STEPS,
+  MAX_VALUE_LENGTH,
+  type TraceMode,
+} from '../core/index';
 import { quote } from './readable';
 
 /** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */
@@ -61,13 +68,27 @@ export interface LinkState {
   quiz: boolean;
   /** The page's language; null: the browser's. */
   lang: Lang | null;
+  /** Train panel: the inputs that are parameters (the others are data); null: none chosen yet. */
+  train: string[] | null;
+  /** Train panel: the learning rate η as typed (kept as text, so nothing typed is lost). */
+  rate: string;
+  /** Train panel: the data table as CSV text typed or pasted ('' for none). */
+  data: string;
+  /**
+   * Train panel: the run shown, as the parameters' values where it started (name → text) and the
+   * steps taken from there; the page recomputes it, and the input values are where it ended.
+   */
+  from: Record<string, string> | null;
+  steps: number;
+  /** Train panel: the loss curve on a log scale. */
+  tlog: boolean;
 }
 
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
 
 /** The panels beside the graph. */
-export const VIEWS = ['trace', 'jacobian', 'fd', 'symbolic'] as const;
+export const VIEWS = ['trace', 'jacobian', 'fd', 'symbolic', 'train'] as const;
 export type View = (typeof VIEWS)[number];
 /** The finite-difference step a new page starts with: h = 10⁻⁵. */
 export const DEFAULT_LOG10_H = -5;
@@ -103,6 +124,10 @@ export const MAX_LINK_LENGTH = 65536;
 export const MAX_TEXT_LENGTH = 20000;
 /** Largest step a link may name; far past the last step of any expression the parser accepts. */
 export const MAX_STEP = 1_000_000;
+/** The learning rate a new Train panel starts with. */
+export const DEFAULT_RATE = '0.1';
+/** Most parameters a link may name. */
+export const MAX_PARAMS = 64;
 
 /** Names of inputs and outputs (CONTRACTS.md §1): ASCII `[A-Za-z][A-Za-z0-9]*`. */
 const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -144,6 +169,12 @@ export const DEFAULT_STATE: LinkState = Object.freeze({
   embed: false,
   quiz: false,
   lang: null,
+  train: null,
+  rate: DEFAULT_RATE,
+  data: '',
+  from: null,
+  steps: 0,
+  tlog: false,
 });
 
 function defaultState(): LinkState {
@@ -255,6 +286,13 @@ const AT_RESERVED = /[%,:]/g;
 const escapeAtPart = (text: string): string =>
   wellFormed(text).replace(AT_RESERVED, (ch) => encodeURIComponent(ch));
 
+function writeValues(values: Record<string, string>): string {
+  const entries = Object.entries(values).map(
+    ([name, value]) => `${escapeAtPart(name)}:${escapeAtPart(value)}`,
+  );
+  return encodeText(entries.join(','), [',', ':']);
+}
+
 function readAt(text: string, notes: Problem[]): Read<Record<string, string>> {
   const values = makeValues();
   if (text === '') return ok(values);
@@ -330,7 +368,7 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A row for a choice among fixed words; `fallback` is the default and is left out of the link. */
 /** An on/off key, written `key=1` when on and left out when off. */
-function flagRow(field: 'dual' | 'present' | 'embed' | 'quiz'): Row {
+function flagRow(field: 'dual' | 'present' | 'embed' | 'quiz' | 'tlog'): Row {
   return row({
     key: field,
     field,
@@ -437,12 +475,7 @@ const ROWS: readonly Row[] = [
   row({
     key: 'at',
     field: 'values',
-    write: (values) => {
-      const entries = Object.entries(values).map(
-        ([name, value]) => `${escapeAtPart(name)}:${escapeAtPart(value)}`,
-      );
-      return entries.length === 0 ? null : encodeText(entries.join(','), [',', ':']);
-    },
+    write: (values) => (Object.keys(values).length === 0 ? null : writeValues(values)),
     read: readAt,
     absent: () => ok(makeValues()),
   }),
@@ -482,6 +515,74 @@ const ROWS: readonly Row[] = [
   flagRow('present'),
   flagRow('embed'),
   flagRow('quiz'),
+  row({
+    key: 'train',
+    field: 'train',
+    write: (names) => (names === null ? null : encodeText(names.join(','), [','])),
+    read: (text, notes) => {
+      const names = text === '' ? [] : text.split(',');
+      const bad = names.filter((n) => !isName(n));
+      if (bad.length > 0 || names.length > MAX_PARAMS) {
+        notes.push({
+          kind: 'ignored',
+          message: `Ignored the parameters ${quote(text.slice(0, 80))}: expected up to ${MAX_PARAMS} input names separated by commas.`,
+        });
+        return ok(null);
+      }
+      return ok(names.filter((n, i) => names.indexOf(n) === i));
+    },
+    absent: () => ok(null),
+  }),
+  row({
+    key: 'rate',
+    field: 'rate',
+    write: (rate) => (rate === DEFAULT_RATE ? null : encodeText(rate)),
+    read: (text, notes) => {
+      if (text.length <= MAX_VALUE_LENGTH) return ok(text);
+      notes.push({ kind: 'ignored', message: `Ignored the learning rate: it is too long.` });
+      return ok(DEFAULT_RATE);
+    },
+    absent: () => ok(DEFAULT_RATE),
+  }),
+  row({
+    key: 'data',
+    field: 'data',
+    write: (data) => (data === '' ? null : encodeText(data, [',', '/'])),
+    read: (text, notes) => {
+      if (text.length <= MAX_DATA_TEXT) return ok(text);
+      notes.push({
+        kind: 'ignored',
+        message: `Ignored the training data: ${limit(text.length)} characters, over the ${limit(MAX_DATA_TEXT)} a table may have.`,
+      });
+      return ok('');
+    },
+    absent: () => ok(''),
+  }),
+  row({
+    key: 'from',
+    field: 'from',
+    write: (from) => (from === null ? null : writeValues(from)),
+    read: (text, notes) => {
+      const read = readAt(text, notes);
+      return read.ok ? ok(read.value) : read;
+    },
+    absent: () => ok(null),
+  }),
+  row({
+    key: 'steps',
+    field: 'steps',
+    write: (steps) => (steps > 0 ? String(Math.min(MAX_TRAIN_STEPS, Math.floor(steps))) : null),
+    read: (text, notes) => {
+      if (/^\d{1,7}$/.test(text) && Number(text) <= MAX_TRAIN_STEPS) return ok(Number(text));
+      notes.push({
+        kind: 'ignored',
+        message: `Ignored steps=${quote(text.slice(0, 40))}: the steps of a run are a whole number from 0 to ${limit(MAX_TRAIN_STEPS)}.`,
+      });
+      return ok(0);
+    },
+    absent: () => ok(0),
+  }),
+  flagRow('tlog'),
   row({
     key: 'lang',
     field: 'lang',
@@ -553,11 +654,23 @@ export function shareable(state: LinkState): Shareable {
       message: `The link is not updated: it would be longer than the ${limit(MAX_LINK_LENGTH)} characters a link may have. ${keeps}`,
     },
   };
-  let raw = state.text.length;
+  // Training data is the one part that can be large by design: say so, and what to do instead.
+  const overData: Shareable = {
+    ok: false,
+    problem: {
+      kind: 'too-large',
+      message: `The link is not updated: with the training data (${limit(state.data.length)} characters) it would be longer than the ${limit(MAX_LINK_LENGTH)} characters a link may have. Save the data as a CSV file from the Train panel to share it. ${keeps}`,
+    },
+  };
+  let raw = state.text.length + state.data.length + state.rate.length;
   for (const [name, value] of Object.entries(state.values)) raw += name.length + value.length;
-  if (raw > MAX_LINK_LENGTH) return overLink;
+  for (const [name, value] of Object.entries(state.from ?? {})) raw += name.length + value.length;
+  if (raw > MAX_LINK_LENGTH) return state.data.length > 0 ? overData : overLink;
   const fragment = encode(state);
-  return fragment.length > MAX_LINK_LENGTH ? overLink : { ok: true, fragment };
+  if (fragment.length <= MAX_LINK_LENGTH) return { ok: true, fragment };
+  return state.data.length > 0 && encode({ ...state, data: '' }).length <= MAX_LINK_LENGTH
+    ? overData
+    : overLink;
 }
 
 function damaged(why: string): Problem {
@@ -697,6 +810,29 @@ export function reconcile(
     });
     adjointSeed = null;
   }
+  let { train, from, steps } = state;
+  if (train !== null && train.some((name) => !inputs.has(name))) {
+    const unknown = train.filter((name) => !inputs.has(name));
+    problems.push({
+      kind: 'ignored',
+      message: `Ignored the parameters ${listOf(unknown)}: the expression has no such input.`,
+    });
+    train = train.filter((name) => inputs.has(name));
+  }
+  // A run is its start and its steps: without a start for every parameter there is no run to show.
+  if (from !== null || steps > 0) {
+    const params = train ?? [];
+    const complete =
+      from !== null && steps > 0 && params.length > 0 && params.every((p) => Object.hasOwn(from!, p));
+    if (!complete) {
+      problems.push({
+        kind: 'ignored',
+        message: 'Ignored the training run in this link: its start or its steps are missing.',
+      });
+      from = null;
+      steps = 0;
+    } else from = makeValues(Object.entries(from!).filter(([name]) => params.includes(name)));
+  }
   const values = makeValues(entries.filter(([name]) => inputs.has(name)));
-  return { state: { ...state, values, seed, adjointSeed, fdx, jdir, jcot }, problems };
+  return { state: { ...state, values, seed, adjointSeed, fdx, jdir, jcot, train, from, steps }, problems };
 }

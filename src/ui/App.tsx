@@ -34,11 +34,21 @@ import { useModel } from './useModel';
 /** Whether two expression texts differ only in spacing. */
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
+/**
+ * The example a text is, if any: of two with the same text (a loss and its training example), the
+ * training one on the Train panel and the other elsewhere.
+ */
+function exampleIndex(text: string, view: string): number {
+  const same = EXAMPLES.flatMap((e, i) => (sameText(e.text, text) ? [i] : []));
+  return same.find((i) => (EXAMPLES[i]!.train !== undefined) === (view === 'train')) ?? same[0] ?? -1;
+}
+
 function ExamplesMenu() {
   const t = useT();
   const load = useStore((s) => s.load);
   const text = useStore((s) => s.text);
-  const selected = EXAMPLES.findIndex((e) => sameText(e.text, text));
+  const view = useStore((s) => s.view);
+  const selected = exampleIndex(text, view);
   return (
     <label className="examples">
       <span>{t('examples.label')}</span>
@@ -157,7 +167,8 @@ export function App() {
   const closeCodeView = useCallback(() => setCodeView(null), []);
   const tape = shown?.tape ?? null;
   const trace = shown?.trace ?? null;
-  const example = EXAMPLES.find((e) => sameText(e.text, parsedText));
+  const view = useStore((s) => s.view);
+  const example = EXAMPLES[exampleIndex(parsedText, view)];
   const lesson = example ? exampleText(t.lang, example).lesson : undefined;
   const fieldsProblem = current.tape && !current.trace;
   // While the text does not parse, the fields of the last expression that did stay where they are

@@ -1,4 +1,4 @@
-import { DEFAULT_STATE, makeValues, type LinkState } from '../state/urlCodec';
+import { DEFAULT_RATE, DEFAULT_STATE, makeValues, type LinkState } from '../state/urlCodec';
 
 export interface Example {
   readonly title: string;
@@ -8,6 +8,8 @@ export interface Example {
   readonly values: readonly (readonly [string, string])[];
   /** The output whose adjoint is seeded, when it is not the first (a chain's last link, say). */
   readonly adjointSeed?: string;
+  /** A training example: it opens the Train panel with these parameters, η and data (CSV). */
+  readonly train?: { readonly params: readonly string[]; readonly rate: string; readonly data?: string };
 }
 
 /** The examples menu; the first is the default on first load (Baydin et al. 2018, Tables 2 and 3). */
@@ -151,6 +153,74 @@ export const EXAMPLES: readonly Example[] = [
     ],
   },
   {
+    title: 'Training: linear regression',
+    lesson:
+      'Fit a line w·x + b to five points: the loss is the mean squared error over the rows, a bowl, so gradient descent with a small η slides steadily to its one minimum.',
+    text: '(w*x + b - t)^2',
+    values: [
+      ['b', '0'],
+      ['t', '1.1'],
+      ['w', '0'],
+      ['x', '0'],
+    ],
+    train: { params: ['w', 'b'], rate: '0.05', data: 'x,t\n0,1.1\n1,2.9\n2,5.2\n3,6.8\n4,9.1' },
+  },
+  {
+    title: 'Training: logistic regression',
+    lesson:
+      'The cross-entropy loss above, averaged over twelve labelled points that overlap: the loss is convex and falls to a minimum above zero, where no line separates the classes better.',
+    text: '-(t*ln(sigmoid(w1*x1 + w2*x2 + b)) + (1 - t)*ln(1 - sigmoid(w1*x1 + w2*x2 + b)))',
+    values: [
+      ['b', '0'],
+      ['t', '0'],
+      ['w1', '0'],
+      ['w2', '0'],
+      ['x1', '0.5'],
+      ['x2', '1.5'],
+    ],
+    train: {
+      params: ['b', 'w1', 'w2'],
+      rate: '1',
+      data: 'x1,x2,t\n0.5,1.5,0\n1,1,0\n1.5,0.5,0\n2,2.5,1\n2.5,1,0\n1,3,1\n3,2.5,1\n2.5,3.5,1\n0.5,2.5,1\n3,1,0\n1.5,2.5,0\n2.5,1.5,1',
+    },
+  },
+  {
+    title: 'Training: a tanh network learns XOR',
+    lesson:
+      'The 2-2-1 network on the four XOR points: no line separates them, two hidden units do. Each step is one reverse sweep per row; after a plateau the loss falls towards 0 within 100 steps.',
+    text: '(a1*tanh(w11*x1 + w12*x2 + b1) + a2*tanh(w21*x1 + w22*x2 + b2) + c - t)^2',
+    values: [
+      ['a1', '0.2'],
+      ['a2', '0.4'],
+      ['b1', '0.8'],
+      ['b2', '-0.9'],
+      ['c', '-0.7'],
+      ['t', '0'],
+      ['w11', '-0.8'],
+      ['w12', '-0.8'],
+      ['w21', '-0.8'],
+      ['w22', '-1'],
+      ['x1', '0'],
+      ['x2', '0'],
+    ],
+    train: {
+      params: ['a1', 'a2', 'b1', 'b2', 'c', 'w11', 'w12', 'w21', 'w22'],
+      rate: '0.3',
+      data: 'x1,x2,t\n0,0,0\n0,1,1\n1,0,1\n1,1,0',
+    },
+  },
+  {
+    title: 'Training: the Rosenbrock valley',
+    lesson:
+      'Gradient descent with a small η on the Rosenbrock function: it drops into the curved valley at once, then crawls along its floor towards (1, 1) for thousands of steps. Try η = 0.01: it diverges.',
+    text: '(1 - x)^2 + 100*(y - x^2)^2',
+    values: [
+      ['x', '-1.2'],
+      ['y', '1'],
+    ],
+    train: { params: ['x', 'y'], rate: '0.001' },
+  },
+  {
     title: 'Two outputs',
     lesson: 'A map from R² to R²: pick the adjoint seed to get either row of the Jacobian.',
     text: 'u = x1*x2 + sin(x1)\nw = exp(x2) - x1/x2',
@@ -161,7 +231,10 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
-/** An example's state; the panel, the dual and forward-mode options and h stay as they are. */
+/**
+ * An example's state; the panel, the dual and forward-mode options and h stay as they are, except
+ * that a training example opens the Train panel with its settings.
+ */
 export function exampleState(e: Example, keep: Partial<LinkState> = {}): LinkState {
   return {
     ...DEFAULT_STATE,
@@ -175,5 +248,15 @@ export function exampleState(e: Example, keep: Partial<LinkState> = {}): LinkSta
     fdx: null,
     jdir: null,
     jcot: null,
+    ...(e.train
+      ? {
+          view: 'train' as const,
+          train: [...e.train.params],
+          rate: e.train.rate,
+          data: e.train.data ?? '',
+        }
+      : { train: null, rate: DEFAULT_RATE, data: '' }),
+    from: null,
+    steps: 0,
   };
 }

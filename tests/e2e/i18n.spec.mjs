@@ -87,7 +87,7 @@ export default [
       assert(caption.startsWith('前向原值'), `the phase is named in Chinese: ${caption}`);
       const tabs = await page.getByRole('tab').allInnerTexts();
       assert(
-        JSON.stringify(tabs) === JSON.stringify(['计算轨迹', '雅可比矩阵', '有限差分', '符号微分']),
+        JSON.stringify(tabs) === JSON.stringify(['计算轨迹', '雅可比矩阵', '有限差分', '符号微分', '训练']),
         `the tabs are Chinese: ${tabs}`,
       );
       assert(
@@ -229,6 +229,16 @@ export default [
       const tag = await page.locator('.graph-mark text').first().textContent();
       assert(tag === '首个 v̇ = ∞', `the graph tag is Chinese: ${tag}`);
       await open(page, '/#v=1&f=abs(x)*x&at=x:0&step=99&lang=zh');
+      // Only the fragment changed: the page answers on hashchange, so wait for the new graph's tag.
+      await page
+        .waitForFunction(
+          () => document.querySelector('.graph-mark text')?.textContent === '约定',
+          undefined,
+          {
+            timeout: 5000,
+          },
+        )
+        .catch(() => {});
       assert((await page.locator('.graph-mark text').first().textContent()) === '约定', 'a convention tag');
       assert(
         (await text(page, '.row-note')).includes("abs 在 0 处不可导：按约定取 abs'(0) = 0"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { MAX_TRAIN_STEPS } from '../../src/core/index';
 import {
   DEFAULT_STATE,
   LINK_VERSION,
@@ -43,6 +44,12 @@ const PAPER: LinkState = {
   embed: false,
   quiz: false,
   lang: null,
+  train: null,
+  rate: '0.1',
+  data: '',
+  from: null,
+  steps: 0,
+  tlog: false,
 };
 
 const state = (over: Partial<LinkState>): LinkState => ({ ...DEFAULT_STATE, values: makeValues(), ...over });
@@ -204,6 +211,12 @@ const stateArb: fc.Arbitrary<LinkState> = fc.record({
   embed: fc.boolean(),
   quiz: fc.boolean(),
   lang: fc.constantFrom(null, ...LANGS),
+  train: fc.option(fc.uniqueArray(nameArb, { maxLength: 6 }), { nil: null }),
+  rate: valueArb,
+  data: fc.oneof(fc.constant(''), valueArb, fc.constant('x,t\n0,1\n1,2.5\n')),
+  from: fc.option(valuesArb, { nil: null }),
+  steps: fc.integer({ min: 0, max: MAX_TRAIN_STEPS }),
+  tlog: fc.boolean(),
 });
 
 /** A valid link with a few characters inserted, deleted or replaced. */
@@ -277,6 +290,12 @@ describe('the contract', () => {
       embed: false,
       quiz: false,
       lang: null,
+      train: null,
+      rate: '0.1',
+      data: '',
+      from: null,
+      steps: 0,
+      tlog: false,
     });
     expect(Object.keys(DEFAULT_STATE.values)).toEqual(['x1', 'x2']);
     expect(Object.isFrozen(DEFAULT_STATE)).toBe(true);

@@ -5,6 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  analyzeText,
+  MAX_DATA_ROWS,
+  MAX_DATA_TEXT,
+  parseData,
+  train,
   buildTrace,
   checkAnswer,
   compile,
@@ -148,6 +153,71 @@ function leftover(text: string): string | null {
     .replace(/'[^']*'/g, "''")
     .replace(/\b\w+=/g, '=');
   return BLACK.exec(unquoted)?.[0] ?? null;
+}
+
+/** Every message form of training: data errors, divergence and stops, the link's training keys. */
+function trainMessages(): string[] {
+  const inputs = ['b', 't', 'w', 'x'];
+  const dataError = (text: string) => {
+    const r = parseData(text, inputs, ['b', 'w']);
+    return r.ok ? [] : [r.error.message];
+  };
+  const big = 'x,t\n' + Array.from({ length: MAX_DATA_ROWS + 1 }, () => '1,2').join('\n');
+  const messages = [
+    ...[
+      'x,\n1,2',
+      '1,2\n1,2',
+      '"x"\n1',
+      'x,w\n1,2',
+      'x,z\n1,2',
+      'x,x\n1,2',
+      big,
+      'x,t\n1',
+      'x,t\n1,2,3',
+      'x,t\n',
+    ].flatMap(dataError),
+    ...parseDataNoData(),
+  ].filter((m) => m !== '');
+  const info = (text: string) => {
+    const a = analyzeText(text);
+    if (!a.ok) throw new Error(a.error.message);
+    return a.info;
+  };
+  const stops = [
+    train({ info: info('1e300*(w - 2)^2'), x: [0], params: [0], rate: 1 }, { steps: 3 }).diverged,
+    train({ info: info('w^2'), x: [1], params: [0], rate: 1.5 }, { steps: 40 }).diverged,
+    train({ info: info('(w - 2)^2'), x: [0], params: [0], rate: 0.25 }, { steps: 100, untilConverged: true })
+      .stopped,
+    train({ info: info('(w - 2)^2'), x: [0], params: [0], rate: 0.25 }, { steps: 100, budget: 5 }).stopped,
+    train({ info: info('ln(w)*0 + w*w'), x: [Infinity], params: [0], rate: 0.1 }, { steps: 1 }).diverged,
+    train(
+      { info: info('r = w\nwhile r < 1e9 { r = r*2 }\nreturn r'), x: [1e-300], params: [0], rate: 0.1 },
+      { steps: 1 },
+    ).stopped,
+  ].map((s) => s?.message ?? '');
+  const linkProblems = [
+    decode('v=1&f=w&train=1a'),
+    decode('v=1&f=w&rate=' + '1'.repeat(1001)),
+    decode('v=1&f=w&data=' + 'x'.repeat(MAX_DATA_TEXT + 1)),
+    decode('v=1&f=w&steps=-1'),
+  ].flatMap((d) => d.problems.map((p) => p.message));
+  const fitted = reconcile(
+    { ...decode('v=1&f=w&train=w,q&steps=3').state },
+    { inputs: ['w'], outputs: ['y'] },
+  ).problems.map((p) => p.message);
+  const tooLong = shareable({ ...decode('v=1&f=w').state, data: 'x\n' + '1\n'.repeat(40_000) });
+  return [
+    ...messages,
+    ...stops,
+    ...linkProblems,
+    ...fitted,
+    ...(tooLong.ok ? [] : [tooLong.problem.message]),
+  ];
+}
+
+function parseDataNoData(): string[] {
+  const r = parseData('x,t\n1,2', ['b', 'w', 'x', 't'], ['t']);
+  return r.ok ? [] : [r.error.message];
 }
 
 beforeAll(async () => {
@@ -503,6 +573,7 @@ describe('every message of the core and the codec, in Chinese', () => {
     'input values': valueMessages(),
     'traces, notes, verdicts and quiz rules': traceMessages(),
     'link problems': linkMessages(),
+    'training messages': trainMessages(),
   };
 
   it('generates the message forms it means to cover', () => {

@@ -29,13 +29,19 @@ function compiled(text = paper.function.replace(/^.*= /, '')): Tape {
 }
 
 describe('SidePanel', () => {
-  it('has four tabs; choosing one sets the view and shows its panel', async () => {
+  it('has five tabs; choosing one sets the view and shows its panel', async () => {
     const tape = compiled();
     const trace = buildTrace(tape, X);
     const props = { tape, trace, step: 0, hovered: null, onHover: vi.fn(), onJump: vi.fn() };
     const view = render(<SidePanel {...props} />);
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Trace', 'Jacobian', 'Finite differences', 'Symbolic']);
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Trace',
+      'Jacobian',
+      'Finite differences',
+      'Symbolic',
+      'Train',
+    ]);
     expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
     expect(view.container.querySelectorAll('[data-kind]').length).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('tab', { name: 'Jacobian' }));
@@ -47,6 +53,10 @@ describe('SidePanel', () => {
     );
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Jacobian' }), { key: 'ArrowRight' });
     expect(useStore.getState().view).toBe('fd');
+    fireEvent.click(screen.getByRole('tab', { name: 'Train' }));
+    expect(useStore.getState().view).toBe('train');
+    view.rerender(<SidePanel {...props} />);
+    await waitFor(() => expect(view.container.querySelector('[data-view="train"] .train')).not.toBeNull());
   });
 
   it('shows the dual-number and forward-mode options on the trace tab and writes them to the store', () => {

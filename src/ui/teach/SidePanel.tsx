@@ -12,17 +12,20 @@ import './teach.css';
 const loadJacobian = () => import('./JacobianPanel');
 const loadFiniteDiff = () => import('./FiniteDiffPanel');
 const loadSymbolic = () => import('./SymbolicPanel');
+const loadTrain = () => import('./TrainPanel');
 const JacobianPanel = lazy(() => loadJacobian().then((m) => ({ default: m.JacobianPanel })));
 const FiniteDiffPanel = lazy(() => loadFiniteDiff().then((m) => ({ default: m.FiniteDiffPanel })));
 const SymbolicPanel = lazy(() => loadSymbolic().then((m) => ({ default: m.SymbolicPanel })));
+const TrainPanel = lazy(() => loadTrain().then((m) => ({ default: m.TrainPanel })));
 const preloadPanels = () =>
-  void Promise.all([loadJacobian(), loadFiniteDiff(), loadSymbolic()]).catch(() => {});
+  void Promise.all([loadJacobian(), loadFiniteDiff(), loadSymbolic(), loadTrain()]).catch(() => {});
 
 const TABS: readonly { view: View; label: MessageKey }[] = [
   { view: 'trace', label: 'tab.trace' },
   { view: 'jacobian', label: 'tab.jacobian' },
   { view: 'fd', label: 'tab.fd' },
   { view: 'symbolic', label: 'tab.symbolic' },
+  { view: 'train', label: 'tab.train' },
 ];
 
 const EMPTY: Record<View, MessageKey> = {
@@ -30,6 +33,7 @@ const EMPTY: Record<View, MessageKey> = {
   jacobian: 'empty.jacobian',
   fd: 'empty.fd',
   symbolic: 'empty.symbolic',
+  train: 'empty.train',
 };
 
 interface Props {
@@ -68,7 +72,7 @@ function TraceOptions() {
 }
 
 /**
- * The panel beside the graph: a tab strip (Trace, Jacobian, Finite differences, Symbolic) over one
+ * The panel beside the graph: a tab strip (Trace, Jacobian, Finite differences, Symbolic, Train) over one
  * scrolling body. The chosen tab is in the link (`view`).
  */
 export function SidePanel({ program = null, tape, trace, step, hovered, onHover, onJump }: Props) {
@@ -144,6 +148,8 @@ export function SidePanel({ program = null, tape, trace, step, hovered, onHover,
               <FiniteDiffPanel tape={tape} trace={trace} program={program} />
             ) : view === 'symbolic' ? (
               <SymbolicPanel tape={tape} trace={trace} />
+            ) : view === 'train' ? (
+              <TrainPanel tape={tape} trace={trace} />
             ) : (
               <TraceTable
                 tape={tape}
