@@ -36,6 +36,7 @@ export const FUNCTIONS = [
   'accent', // \dot, \bar
   'font', // \mathit, \mathrm
   'genfrac', // \frac
+  'lap', // \mathrlap: a program's != is a slash over = (\ne expands to commands the page does not ship)
   'kern', // \kern, \mskip, \hskip (\, and \quad expand to them)
   'mclass', // \mathbin, \mathrel… (the class of operator names and symbols)
   'op', // \sin, \ln, \max… and the operators of \operatorname

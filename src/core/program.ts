@@ -72,7 +72,8 @@ const RELATION_TEX: Readonly<Record<Comparison, string>> = {
   '>': '>',
   '>=': '\\ge',
   '==': '=',
-  '!=': '\\ne',
+  // ≠ as a slash over =: \\ne expands to commands the page's KaTeX does not ship (build/katexSubset.ts).
+  '!=': '\\mathrel{\\mathrlap{\\,/}=}',
 };
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

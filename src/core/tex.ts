@@ -77,14 +77,14 @@ export const primalTex = (tape: Tape, node: TapeNode, v: ArrayLike<number>): str
 /**
  * A decision row of a program (a branch's condition or a loop's test), as an Iverson bracket with
  * node names, then with the values, then its truth and what it decides:
- * `[v_{6} > 10] = [67.942 > 10] = \\mathrm{true} \\Rightarrow \\mathtt{then}`. Before the timeline
+ * `[v_{6} > 10] = [67.942 > 10] = \\mathrm{true} \\Rightarrow \\mathrm{then}`. Before the timeline
  * reaches it, only the bracket with node names.
  */
 export function decisionRow(d: Decision, verdict: string): { tex: string; formula: string } {
   const symbolic = `[${d.tex.symbolic}]`;
   const numbers = `[${d.tex.numeric}]`;
   const truth = `\\mathrm{${d.value ? 'true' : 'false'}}`;
-  const what = d.side === 'iterate' ? `\\mathtt{${verdict}}\\ ${d.count}` : `\\mathtt{${verdict}}`;
+  const what = d.side === 'iterate' ? `\\mathrm{${verdict}}\\ ${d.count}` : `\\mathrm{${verdict}}`;
   // A long condition keeps its numbers only once reached (its node names are in the unreached row and
   // the caption), so that a decision stays about one line in the table.
   const chain =

@@ -88,6 +88,23 @@ function formulas(): string[] {
       );
     }
   }
+  // Programs: the decision rows of branches and loops (if, else if, else, skip; loop tests; NaN).
+  for (const [text, xs] of [
+    ['r = a\nwhile abs(r*r - a) > 1e-12 * a { r = (r + a/r)/2 }\nreturn r', [[2], [0.5]]],
+    ['y = x\nfor i in 1..3 { y = y*y }\nreturn y', [[1.1]]],
+    [
+      'if x < 0 and not (x == -1 or x >= -3) { y = -x } else if x != 2 { y = x*x } else { y = sin(x) }\nreturn y',
+      [[-0.5], [-4], [1], [2], [NaN]],
+    ],
+    ['y = x\nif x <= 1 { y = 2*x }\nreturn y', [[0.5], [3]]],
+  ] as const) {
+    for (const x of xs) {
+      const c = compile(text, { x });
+      if (!c.ok) throw new Error(c.error.message);
+      for (const options of [{}, { dual: true }, { mode: 'forward' as const }])
+        traceTex(buildTrace(c.tape, x, options)).forEach(add);
+    }
+  }
   for (const r of RULES.keys()) add(dualRuleTex(r));
   // The dual-number legend (src/ui/teach/DualLegend.tsx).
   const legend = /const GENERAL =\s*"([^"]*)"/.exec(readFileSync('src/ui/teach/DualLegend.tsx', 'utf8'));

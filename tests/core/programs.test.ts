@@ -308,7 +308,7 @@ describe('numbering and recording the path taken', () => {
     expect(trace.steps.filter((s) => s.decision && s.phase !== 'primal')).toEqual([]);
     expect(trace.phases.tangent.end - trace.phases.tangent.start).toBe(tape.nodes.length);
     const first = primalRows[1]!;
-    expect(first.tex).toBe('[i \\le 2] = [1 \\le 2] = \\mathrm{true} \\;\\Rightarrow\\; \\mathtt{loop}\\ 1');
+    expect(first.tex).toBe('[i \\le 2] = [1 \\le 2] = \\mathrm{true} \\;\\Rightarrow\\; \\mathrm{loop}\\ 1');
     expect(first.formula).toBe('[i \\le 2]');
     expect(first.caption).toBe(
       'Loop: i <= 2 holds (1 <= 2), so iteration 1 runs; the tape records its operations again (the loop is unrolled).',
@@ -320,7 +320,7 @@ describe('numbering and recording the path taken', () => {
     const tape = at('y = x*x\nif y > 10 { z = ln(y) } else { z = y }\nreturn z', [4]);
     const trace = buildTrace(tape, [4]);
     const row = trace.steps.find((s) => s.decision)!;
-    expect(row.tex).toBe('[v_{1} > 10] = [16 > 10] = \\mathrm{true} \\;\\Rightarrow\\; \\mathtt{then}');
+    expect(row.tex).toBe('[v_{1} > 10] = [16 > 10] = \\mathrm{true} \\;\\Rightarrow\\; \\mathrm{then}');
     expect(row.reads).toEqual([1]);
     expect(row.caption).toBe(
       'Branch: y > 10 is true (16 > 10), so the if side runs; the other sides are not recorded. No derivative flows through a decision: the tape records only the path taken.',

@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import katex from 'katex';
 import {
+  analyzeText,
   buildTrace,
   compile,
   CONSTANTS,
@@ -18,6 +19,7 @@ import {
   parse,
   printProgram,
   RULES,
+  tapeOf,
   type Ast,
   type Condition,
   type Program,
@@ -557,14 +559,14 @@ export const traceCaseArb = fc.record({
 });
 
 export const traceTexRenders = fc.property(traceCaseArb, ({ program, values, merge, seed, adjointSeed }) => {
-  const compiled = compile(printProgram(program), { merge });
+  // A program with control flow is recorded at the values it is traced at (its decisions' rows too).
+  const analyzed = analyzeText(printProgram(program));
+  if (!analyzed.ok) return;
+  const x = analyzed.info.inputs.map((_, i) => values[i]!);
+  const compiled = tapeOf(analyzed.info, { merge, x });
   if (!compiled.ok) return;
   const { tape } = compiled;
-  const trace = buildTrace(
-    tape,
-    tape.inputs.map((_, i) => values[i]!),
-    { seed: seed % tape.n, adjointSeed: adjointSeed % tape.outputs.length },
-  );
+  const trace = buildTrace(tape, x, { seed: seed % tape.n, adjointSeed: adjointSeed % tape.outputs.length });
   for (const step of trace.steps) {
     try {
       renderOrThrow(step.tex);
