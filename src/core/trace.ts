@@ -36,6 +36,8 @@ export interface TraceStep {
   /** The numbers substituted, without the result (`1 \\times 5 + 0 \\times 2`): a quiz hint. */
   readonly hint?: string;
   readonly caption: string;
+  /** The row without its symbolic middle, `\\bar v_{9} = (5.6 \\times 10^{-13}) + … = 1.7`: for a table that is context. */
+  readonly short?: string;
   /** Forward mode (`mode: 'forward'`): this tangent step computes the primal value v_i too. */
   readonly primal?: number;
   /**
@@ -334,6 +336,7 @@ const texOf = (row: RowTex) => ({
   tex: joinRow(row),
   formula: row.symbolic.join(' = '),
   ...(row.numeric.length > 1 ? { hint: row.numeric.slice(0, -1).join(' = ') } : {}),
+  ...(row.symbolic.length > 1 ? { short: [row.symbolic[0]!, ...row.numeric].join(' = ') } : {}),
 });
 
 const name = (node: TapeNode): string => plainNodeId(node.k);

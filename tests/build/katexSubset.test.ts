@@ -44,7 +44,7 @@ const render = (katex: { renderToString: Render }, tex: string, display = false)
 
 /** Every formula a trace shows: each row's TeX, its formula before it is reached, and its quiz hint. */
 const traceTex = (trace: Trace): string[] =>
-  trace.steps.flatMap((s) => [s.tex, s.formula, ...(s.hint ? [s.hint] : [])]);
+  trace.steps.flatMap((s) => [s.tex, s.formula, ...(s.hint ? [s.hint] : []), ...(s.short ? [s.short] : [])]);
 
 const NAMES = ['x1', 'x2', 'theta', 'alpha1', 'w0b', 'rate', 'x', 'y'];
 

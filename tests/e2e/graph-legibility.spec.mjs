@@ -264,7 +264,11 @@ async function gallery(newPage) {
       const want = document.querySelector('textarea, input[aria-label="Expression"]')?.value;
       return f !== null && want !== undefined && f === want;
     });
-    const hash = await page.evaluate(() => location.hash.replace(/&step=\d+/, ''));
+    // The trace table is what the checks read the timeline from: a training example opens the Train
+    // tab, so its link is taken with the table's tab (the graph is the same).
+    const hash = await page.evaluate(() =>
+      location.hash.replace(/&step=\d+/, '').replace(/&view=[a-z]+/, ''),
+    );
     const nodes = await page.locator('[data-node]').count();
     links.push({ name: o.title, link: hash, nodes });
   }

@@ -36,7 +36,12 @@ interface RowProps {
   ask: Tape | null;
   /** The compact table's type scale for a formula that would not fit on one line (WRAP: too long). */
   fit: number | undefined;
+  /** Presentation: a very long reached row is written without its symbolic middle (the row shown large under the graph has it). */
+  brief: boolean;
 }
+
+/** Above this many characters of TeX a reached row is written briefly in presentation's table. */
+const BRIEF_ABOVE = 200;
 
 /**
  * One trace row. Its attributes are the page's contract (CONTRACTS §5): `data-kind`, `data-target`,
@@ -54,6 +59,7 @@ const Row = memo(function Row({
   onJump,
   ask,
   fit,
+  brief,
 }: RowProps) {
   const t = useT();
   return (
@@ -77,7 +83,14 @@ const Row = memo(function Row({
       <span className="row-step" aria-hidden="true">
         {position}
       </span>
-      {ask ? <QuizPrompt tape={ask} s={s} /> : <Tex className="row-tex" tex={reached ? s.tex : s.formula} />}
+      {ask ? (
+        <QuizPrompt tape={ask} s={s} />
+      ) : (
+        <Tex
+          className="row-tex"
+          tex={reached ? (brief && s.short && s.tex.length > BRIEF_ABOVE ? s.short : s.tex) : s.formula}
+        />
+      )}
       {s.accumulate && (
         <span className="row-badge" title={t('table.accumulates')}>
           +=
@@ -182,6 +195,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
         fit={fits.get(i)}
+        brief={present}
         hovered={!s.decision && hovered === s.target}
         marked={marked}
         onHover={onHover}
