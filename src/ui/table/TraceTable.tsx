@@ -41,7 +41,7 @@ interface RowProps {
 }
 
 /** Above this many characters of TeX a reached row is written briefly in presentation's table. */
-const BRIEF_ABOVE = 200;
+const BRIEF_ABOVE = 160;
 
 /**
  * One trace row. Its attributes are the page's contract (CONTRACTS §5): `data-kind`, `data-target`,
