@@ -36,7 +36,7 @@ interface RowProps {
   ask: Tape | null;
   /** The compact table's type scale for a formula that would not fit on one line (WRAP: too long). */
   fit: number | undefined;
-  /** Presentation: a very long reached row is written without its symbolic middle (the row shown large under the graph has it). */
+  /** The compact table (presentation, embed, phone): a very long reached row is written without its symbolic middle (its caption says it in words; presenting, the row shown large under the graph has it). */
   brief: boolean;
 }
 
@@ -195,7 +195,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
         fit={fits.get(i)}
-        brief={present}
+        brief={compact}
         hovered={!s.decision && hovered === s.target}
         marked={marked}
         onHover={onHover}
