@@ -567,6 +567,9 @@ export default [
         await page.setViewportSize({ width: w, height: h });
         const view = { left: 0, top: 0, right: w, bottom: h };
         for (const { title, hash } of links) {
+          // A training card (a dozen inputs, a results strip of a dozen gradients) is for the Train
+          // panel, not for a 640×400 frame; its network is embedded as 'A 2-2-1 tanh network'.
+          if (new URLSearchParams(hash.slice(1)).has('train')) continue;
           await open(page, `${hash}&embed=1&step=0`);
           const { last } = await shape(page);
           for (const step of [Math.round(last * 0.6), last]) {

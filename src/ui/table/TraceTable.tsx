@@ -86,10 +86,7 @@ const Row = memo(function Row({
       {ask ? (
         <QuizPrompt tape={ask} s={s} />
       ) : (
-        <Tex
-          className="row-tex"
-          tex={reached ? (brief && s.short && s.tex.length > BRIEF_ABOVE ? s.short : s.tex) : s.formula}
-        />
+        <Tex className="row-tex" tex={reached ? (brief && s.short ? s.short : s.tex) : s.formula} />
       )}
       {s.accumulate && (
         <span className="row-badge" title={t('table.accumulates')}>
@@ -183,6 +180,16 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
 
   const t = useT();
   const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
+  // The compact table writes a reached row without its symbolic middle when it is very long, or once
+  // it would have to wrap at the smallest type (then for as long as the trace is the same: the brief
+  // form fits, and going back to the full one would only make it wrap again).
+  const briefRows = useRef<{ trace: Trace | null; steps: Set<number> }>({ trace: null, steps: new Set() });
+  if (briefRows.current.trace !== trace) briefRows.current = { trace, steps: new Set() };
+  const briefRow = (i: number, s: TraceStep): boolean => {
+    if (!s.short) return false;
+    if (fits.get(i) === WRAP) briefRows.current.steps.add(i);
+    return s.tex.length > BRIEF_ABOVE || briefRows.current.steps.has(i);
+  };
 
   const row = (s: TraceStep, i: number) => {
     const marked = marks.get(i) ?? null;
@@ -195,7 +202,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
         fit={fits.get(i)}
-        brief={compact}
+        brief={compact && briefRow(i, s)}
         hovered={!s.decision && hovered === s.target}
         marked={marked}
         onHover={onHover}
