@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -99,6 +99,44 @@ function runOf(key: string, setup: TrainSetup, steps: number, untilConverged = f
 
 const fmt = (x: number) => formatNumber(x).replace(/^-/, '\u2212');
 
+/**
+ * The axes of a chart over the steps: horizontal grid lines at the value ticks, the step numbers
+ * below, the axis title, and whatever else the chart adds to the axis group (its value title).
+ */
+function StepAxes({
+  g,
+  height,
+  title,
+  children,
+}: {
+  g: { x: (v: number) => number; y: (v: number) => number; xTicks: number[]; yTicks: number[] };
+  height: number;
+  title: string;
+  children?: ReactNode;
+}) {
+  return (
+    <g className="fd-axis">
+      {g.yTicks.map((v) => (
+        <g key={v} transform={`translate(0,${g.y(v)})`}>
+          <line x1={M.left} x2={W - M.right} className="fd-grid" />
+          <text x={M.left - 6} dy="0.35em" textAnchor="end">
+            {fmt(v)}
+          </text>
+        </g>
+      ))}
+      {g.xTicks.map((v) => (
+        <text key={v} x={g.x(v)} y={height - M.bottom + 16} textAnchor="middle">
+          {v}
+        </text>
+      ))}
+      <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={height - 3} textAnchor="middle">
+        {title}
+      </text>
+      {children}
+    </g>
+  );
+}
+
 interface ChartProps {
   run: TrainRun;
   names: readonly string[];
@@ -144,23 +182,7 @@ function LossCurve({ run, log, t }: Omit<ChartProps, 'names'>) {
       role="img"
       aria-label={t('train.lossAria')}
     >
-      <g className="fd-axis">
-        {g.yTicks.map((v) => (
-          <g key={v} transform={`translate(0,${g.y(v)})`}>
-            <line x1={M.left} x2={W - M.right} className="fd-grid" />
-            <text x={M.left - 6} dy="0.35em" textAnchor="end">
-              {fmt(v)}
-            </text>
-          </g>
-        ))}
-        {g.xTicks.map((v) => (
-          <text key={v} x={g.x(v)} y={H - M.bottom + 16} textAnchor="middle">
-            {v}
-          </text>
-        ))}
-        <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={H - 3} textAnchor="middle">
-          {t('train.axisStep')}
-        </text>
+      <StepAxes g={g} height={H} title={t('train.axisStep')}>
         <text
           className="fd-axis-title"
           transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`}
@@ -168,7 +190,7 @@ function LossCurve({ run, log, t }: Omit<ChartProps, 'names'>) {
         >
           {g.useLog ? t('train.axisLossLog') : t('train.axisLoss')}
         </text>
-      </g>
+      </StepAxes>
       <path className="train-line" d={g.d} data-points={Math.min(run.loss.length, MAX_POINTS)} />
       {Number.isFinite(endL) && (!g.useLog || endL > 0) && (
         <circle className="train-end" cx={g.x(g.last)} cy={g.y(endL)} r={5} />
@@ -211,24 +233,7 @@ function Trajectory({ run, names, t }: Omit<ChartProps, 'log'>) {
         role="img"
         aria-label={t('train.pathAria')}
       >
-        <g className="fd-axis">
-          {g.yTicks.map((v) => (
-            <g key={v} transform={`translate(0,${g.y(v)})`}>
-              <line x1={M.left} x2={W - M.right} className="fd-grid" />
-              <text x={M.left - 6} dy="0.35em" textAnchor="end">
-                {fmt(v)}
-              </text>
-            </g>
-          ))}
-          {g.xTicks.map((v) => (
-            <text key={v} x={g.x(v)} y={H - M.bottom + 16} textAnchor="middle">
-              {v}
-            </text>
-          ))}
-          <text className="fd-axis-title" x={(M.left + W - M.right) / 2} y={H - 3} textAnchor="middle">
-            {t('train.axisStep')}
-          </text>
-        </g>
+        <StepAxes g={g} height={H} title={t('train.axisStep')} />
         {g.paths.map((d, p) => (
           <path key={names[p]} className="train-param-line" d={d} stroke={COLOURS[p % COLOURS.length]} />
         ))}
