@@ -195,7 +195,24 @@ export function fail(message: string, start: number, end: number): never {
   throw new TapeFailure({ message, start, end });
 }
 
-export const nodeId = (k: number): string => `v${k}`;
+/** Ids made once and shared by every tape (a tape of 10⁴ nodes would otherwise make 10⁴ strings). */
+const IDS_UP: string[] = [];
+const IDS_DOWN: string[] = [];
+
+/** `v-1`, `v0`, `v1` …: the id of the node with Wengert subscript k. */
+export function nodeId(k: number): string {
+  if (k >= 0) return (IDS_UP[k] ??= `v${k}`);
+  return (IDS_DOWN[-k] ??= `v${k}`);
+}
+
+/**
+ * The operand naming node `index`: operands are immutable, so one object per index serves every
+ * tape (building a tape allocates no operand objects for its nodes).
+ */
+const NODE_REFS: Operand[] = [];
+export function nodeRef(index: number): Operand {
+  return (NODE_REFS[index] ??= { kind: 'node', index });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Analysis
@@ -277,10 +294,12 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
   let dynamic = false;
   const assignedAt = new Set<string>();
 
+  /** Inputs and variables: a name read again (the common case) costs one lookup. */
+  const known = new Set<string>();
   const read = (name: string, span: Span) => {
-    if (variables.has(name) || inputs.has(name)) return;
-    if (active.has(name)) return;
+    if (known.has(name) || active.has(name)) return;
     inputs.set(name, span);
+    known.add(name);
   };
   const assign = (name: string, span: Span) => {
     const nameSpan: Span = [span[0], span[0] + name.length];
@@ -303,6 +322,7 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
     if (assignedAt.has(name)) dynamic = true;
     assignedAt.add(name);
     if (!variables.has(name)) variables.set(name, span);
+    known.add(name);
   };
 
   const walk = (statements: readonly Statement[]): void => {
@@ -465,9 +485,17 @@ class OperationTable {
     }
   }
 
-  get(op: number, a: number, b: number): number {
+  /** The node stored under (op, a, b), or −1 after storing `node` there: one probe for both. */
+  getOrSet(op: number, a: number, b: number, node: number): number {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const h = this.slot(op, a, b);
-    return this.keys[h] === -1 ? -1 : this.nodes[h]!;
+    if (this.keys[h] !== -1) return this.nodes[h]!;
+    this.size++;
+    this.keys[h] = op;
+    this.a[h] = a;
+    this.b[h] = b;
+    this.nodes[h] = node;
+    return -1;
   }
 
   set(op: number, a: number, b: number, node: number): void {
@@ -503,8 +531,8 @@ interface Drafts {
   count: number;
   op: Int32Array;
   level: Int32Array;
-  start: Int32Array;
-  end: Int32Array;
+  /** The span of the source each draft comes from (the parser's own span object, not a copy). */
+  span: Span[];
   args: Operand[][];
 }
 
@@ -512,19 +540,16 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
   const { program, inputs: inputNames } = info;
   const n = inputNames.length;
   const inputIndex = new Map(inputNames.map((name, i) => [name, i]));
-  const capacity = n + 16;
+  const capacity = n + (program.operations ?? 16);
   const d: Drafts = {
     count: 0,
     op: new Int32Array(capacity),
     level: new Int32Array(capacity),
-    start: new Int32Array(capacity),
-    end: new Int32Array(capacity),
+    span: [],
     args: [],
   };
-  /** One operand object per draft, shared by all its readers. */
-  const refs: Operand[] = [];
-  const ref = (index: number): Operand => (refs[index] ??= { kind: 'node', index });
-  const table = merge ? new MemoTable() : null;
+  const ref = nodeRef;
+  const table = merge ? new MemoTable(Math.max(1024, program.operations ?? 0)) : null;
   const defined = new Map<string, Operand>();
   const outputsByName = new Map<string, { operand: Operand; span: Span }>();
   const bareOutputs: { operand: Operand; span: Span }[] = [];
@@ -560,12 +585,10 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
   for (let i = 0; i < n; i++) renumber[i] = i;
   for (let i = n; i < count; i++) renumber[i] = n + bucket[d.level[i]!]!++;
   const nodes = new Array<TapeNode>(count);
-  const nodeRefs: Operand[] = new Array<Operand>(count);
-  for (let i = 0; i < count; i++) nodeRefs[i] = { kind: 'node', index: i };
   for (let i = 0; i < count; i++) {
     const index = renumber[i]!;
     const k = index - n + 1;
-    const span: Span = [d.start[i]!, d.end[i]!];
+    const span = d.span[i]!;
     if (i < n) {
       nodes[index] = { index, k, id: nodeId(k), op: 'input', args: [], level: 0, span, name: inputNames[i]! };
       continue;
@@ -574,7 +597,7 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
     const args = d.args[i]! as Operand[];
     for (let j = 0; j < args.length; j++) {
       const a = args[j]!;
-      if (a.kind === 'node') args[j] = nodeRefs[renumber[a.index]!]!;
+      if (a.kind === 'node') args[j] = nodeRef(renumber[a.index]!);
     }
     nodes[index] = { index, k, id: nodeId(k), op: RULE_LIST[d.op[i]!]!.name, args, level: d.level[i]!, span };
   }
@@ -599,14 +622,11 @@ function push(d: Drafts, op: number, args: Operand[], level: number, span: Span)
     };
     d.op = grow(d.op);
     d.level = grow(d.level);
-    d.start = grow(d.start);
-    d.end = grow(d.end);
   }
   const i = d.count++;
   d.op[i] = op;
   d.level[i] = level;
-  d.start[i] = span[0];
-  d.end[i] = span[1];
+  d.span[i] = span;
   d.args[i] = args;
   return i;
 }
@@ -617,7 +637,11 @@ function push(d: Drafts, op: number, args: Operand[], level: number, span: Span)
  * a node's index or a constant's value, compared exactly (−0 apart from 0).
  */
 class MemoTable {
-  private readonly table = new OperationTable(1024);
+  private readonly table: OperationTable;
+
+  constructor(capacity: number) {
+    this.table = new OperationTable(capacity);
+  }
 
   private static kind(x: Operand | undefined): number {
     return x === undefined ? 0 : x.kind === 'node' ? 1 : 2;
@@ -627,16 +651,13 @@ class MemoTable {
     return x === undefined ? 0 : x.kind === 'node' ? x.index : x.value;
   }
 
-  private static op(code: number, args: readonly Operand[]): number {
-    return code * 9 + MemoTable.kind(args[0]) * 3 + MemoTable.kind(args[1]);
-  }
-
-  get(code: number, args: readonly Operand[]): number {
-    return this.table.get(MemoTable.op(code, args), MemoTable.value(args[0]), MemoTable.value(args[1]));
-  }
-
-  set(code: number, args: readonly Operand[], index: number): void {
-    this.table.set(MemoTable.op(code, args), MemoTable.value(args[0]), MemoTable.value(args[1]), index);
+  /**
+   * The earlier node with this rule and these operands, or −1 after recording `index` as it. The
+   * second operand is passed apart (undefined for a unary rule) so that no array is read past its end.
+   */
+  getOrSet(code: number, x: Operand, y: Operand | undefined, index: number): number {
+    const op = code * 9 + MemoTable.kind(x) * 3 + MemoTable.kind(y);
+    return this.table.getOrSet(op, MemoTable.value(x), MemoTable.value(y), index);
   }
 }
 
@@ -676,14 +697,16 @@ function lowerStraight(
       continue;
     }
     let args: Operand[];
+    let second: Operand | undefined;
     if (a.args.length === 2) {
-      const second = results.pop()!;
+      second = results.pop()!;
       args = [results.pop()!, second];
     } else args = [results.pop()!];
     const code = RULE_CODE.get(a.op)!;
     let allConst = true;
     let level = 0;
-    for (const x of args) {
+    for (let j = 0; j < args.length; j++) {
+      const x = args[j]!;
       if (x.kind === 'node') {
         allConst = false;
         const l = d.level[x.index]!;
@@ -691,20 +714,20 @@ function lowerStraight(
       }
     }
     if (allConst) {
-      const [x, y] = args as { value: number }[];
-      const value = RULE_LIST[code]!.eval(x!.value, y?.value ?? NaN);
+      const x = args[0] as { value: number };
+      const y = second as { value: number } | undefined;
+      const value = RULE_LIST[code]!.eval(x.value, y?.value ?? NaN);
       // `-2` stays written as typed; a folded operation shows its value.
       results.push(constantOperand(value, null));
       continue;
     }
-    const hit = memo ? memo.get(code, args) : -1;
+    // The index the operation gets if it is new; the earlier one if it is not.
+    const hit = memo ? memo.getOrSet(code, args[0]!, second, d.count) : -1;
     if (hit >= 0) {
       results.push(ref(hit));
       continue;
     }
-    const index = push(d, code, args, level + 1, a.span);
-    memo?.set(code, args, index);
-    results.push(ref(index));
+    results.push(ref(push(d, code, args, level + 1, a.span)));
   }
   return results[0]!;
 }

@@ -128,6 +128,8 @@ export type Statement = Assignment | IfStatement | ForStatement | WhileStatement
 export interface Program {
   readonly statements: readonly Statement[];
   readonly warnings: readonly SourceWarning[];
+  /** Operations (operators and function calls) written, where the parser counted them: sizes the tape's tables. */
+  readonly operations?: number;
 }
 
 export type ParseResult =
@@ -158,8 +160,9 @@ export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): Parse
     }
     const warnings: SourceWarning[] = [];
     const tokens = lex(text, warnings);
-    const statements = new Parser(tokens, limits).program();
-    return { ok: true, program: { statements, warnings } };
+    const parser = new Parser(tokens, limits);
+    const statements = parser.program();
+    return { ok: true, program: { statements, warnings, operations: parser.written } };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: e.toSourceError() };
     // A RangeError here would be a bug in the depth limit; report it as an ordinary error all the same.
@@ -228,6 +231,11 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private operations = 0;
+
+  /** Operations written in the whole text. */
+  get written(): number {
+    return this.operations;
+  }
 
   constructor(
     private readonly tokens: readonly Token[],
