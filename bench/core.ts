@@ -158,38 +158,47 @@ export function benchCore(options: CoreOptions = {}): Row[] {
     log(`core ${label}: sweeps`);
     const flat = flatArraysOf(tape);
     const fv = refPrimal(flat, x);
-    // The page's sweeps and the flat reference, sampled in the same interleaved rounds.
-    const sweeps = timeMedians(
-      {
-        primal: () => primal(tape, x),
-        tangent: () => tangent(tape, v, seed),
-        // The recording sweep trace.ts runs (typed arrays, one entry per assignment) …
-        recorded: () => adjointRecord(tape, v, yBar),
-        // … and the objects the views read, made from it (part of building the trace).
-        objects: () => adjointSteps(adjointRecord(tape, v, yBar)),
-        adjoint: () => adjointValues(tape, v, yBar),
-        gradient: () => adjointValues(tape, primal(tape, x), yBar),
-        flatPrimal: () => refPrimal(flat, x),
-        flatTangent: () => refTangent(flat, fv, seed),
-        flatAdjoint: () => refAdjoint(flat, fv, yBar),
-        flatten: () => flatArraysOf(tape),
-      },
-      timing,
-    );
-    const front = timeMedians(
-      {
-        parse: () => parse(text, BENCH_LIMITS),
-        tape: () => buildTape(program.program),
-        pipeline: () => {
-          const c = compile(text, { limits: BENCH_LIMITS });
-          if (!c.ok) throw new Error(c.error.message);
-          const pv = primal(c.tape, x);
-          tangent(c.tape, pv, seed);
-          adjoint(c.tape, pv, yBar);
+    // The page's sweeps and the flat reference, sampled in the same interleaved rounds. Functions
+    // that leave a heap of objects behind (one object per step, the tape's flattening) are sampled
+    // in rounds of their own: interleaved with the sweeps, the collections their garbage triggers
+    // would land in the samples of whichever sweep ran next (at 10⁵ operations they made a sweep
+    // of 2 ms read 20 ms), so a sweep would be charged for work it does not cause.
+    const sweeps = {
+      ...timeMedians(
+        {
+          primal: () => primal(tape, x),
+          tangent: () => tangent(tape, v, seed),
+          // The recording sweep trace.ts runs (typed arrays, one entry per assignment).
+          recorded: () => adjointRecord(tape, v, yBar),
+          adjoint: () => adjointValues(tape, v, yBar),
+          gradient: () => adjointValues(tape, primal(tape, x), yBar),
+          flatPrimal: () => refPrimal(flat, x),
+          flatTangent: () => refTangent(flat, fv, seed),
+          flatAdjoint: () => refAdjoint(flat, fv, yBar),
         },
-      },
-      timing,
-    );
+        timing,
+      ),
+      ...timeMedians(
+        {
+          // The objects the views read, made from the record (part of building the trace).
+          objects: () => adjointSteps(adjointRecord(tape, v, yBar)),
+          flatten: () => flatArraysOf(tape),
+        },
+        timing,
+      ),
+    };
+    // Each stage alone, for the same reason: each pays for the collections its own garbage causes.
+    const front = {
+      parse: timeMedian(() => parse(text, BENCH_LIMITS), timing),
+      tape: timeMedian(() => buildTape(program.program), timing),
+      pipeline: timeMedian(() => {
+        const c = compile(text, { limits: BENCH_LIMITS });
+        if (!c.ok) throw new Error(c.error.message);
+        const pv = primal(c.tape, x);
+        tangent(c.tape, pv, seed);
+        adjoint(c.tape, pv, yBar);
+      }, timing),
+    };
     const {
       primal: tPrimal,
       tangent: tTangent,
