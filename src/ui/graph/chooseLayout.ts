@@ -13,10 +13,10 @@ import type { Tape } from '../../core/tape';
 import { FIT_PADDING, type Size } from './fit';
 import {
   columnCount,
-  configKey,
   DEFAULT_CONFIG,
   internConfig,
   layoutExtent,
+  StructureMemo,
   type LayoutConfig,
 } from './layout';
 import { NODE_STYLES, STYLE_LADDER, type NodeStyleName } from './nodeStyle';
@@ -59,16 +59,11 @@ interface Extent {
   readonly height: number;
 }
 
-/** Extents measured so far, by tape and config (a tape is immutable, so they never change). */
-const cache = new WeakMap<Tape, Map<string, Extent>>();
+/** Extents measured so far, by the tape's structure and the config (layout.ts, `structureKey`). */
+const cache = new StructureMemo<Extent>();
 
 function extentOf(tape: Tape, config: LayoutConfig): Extent {
-  let map = cache.get(tape);
-  if (!map) cache.set(tape, (map = new Map()));
-  const key = configKey(config);
-  let e = map.get(key);
-  if (!e) map.set(key, (e = { config, ...layoutExtent(tape, config) }));
-  return e;
+  return cache.get(tape, config) ?? cache.set(tape, config, { config, ...layoutExtent(tape, config) });
 }
 
 /** On-screen value size of a candidate in a canvas of `size`, with Fit's cap. */

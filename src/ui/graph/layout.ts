@@ -43,6 +43,61 @@ export const DEFAULT_CONFIG: LayoutConfig = { style: 'full', ranks: 'early', ban
 
 export const configKey = (c: LayoutConfig): string => `${c.style} ${c.ranks} ${c.bands} ${c.stagger}`;
 
+const structures = new WeakMap<Tape, string>();
+
+/**
+ * What a layout reads of a tape, as one string: per node its level (or an input's name) and its
+ * operands (a node's index, or a constant's place, never its value); the outputs; the groups. Two
+ * tapes with the same structure have the same layouts, so typing `*2` → `*25`, or editing a program
+ * so that it takes the same path, lays nothing out again.
+ */
+export function structureKey(tape: Tape): string {
+  let key = structures.get(tape);
+  if (key !== undefined) return key;
+  const parts: string[] = [String(tape.n)];
+  for (const node of tape.nodes) {
+    if (node.op === 'input') {
+      parts.push(`i${node.name ?? ''}`);
+      continue;
+    }
+    let s = String(node.level);
+    for (const a of node.args) s += a.kind === 'node' ? `,${a.index}` : ',c';
+    parts.push(s);
+  }
+  parts.push('o');
+  for (const o of tape.outputs) parts.push(`${o.name}@${o.index}`);
+  for (const g of tape.groups ?? []) parts.push(`g${g.depth},${g.start},${g.end},${g.kind},${g.label}`);
+  key = parts.join(' ');
+  structures.set(tape, key);
+  return key;
+}
+
+/**
+ * A memo by tape structure (see `structureKey`) and layout config, holding the last `size`
+ * structures: what typing back and forth needs, without keeping every tape ever typed.
+ */
+export class StructureMemo<T> {
+  private readonly map = new Map<string, Map<string, T>>();
+
+  constructor(private readonly size = 12) {}
+
+  get(tape: Tape, config: LayoutConfig): T | undefined {
+    return this.map.get(structureKey(tape))?.get(configKey(config));
+  }
+
+  set(tape: Tape, config: LayoutConfig, value: T): T {
+    const key = structureKey(tape);
+    let inner = this.map.get(key);
+    if (inner) this.map.delete(key);
+    else inner = new Map();
+    // Most recently used last; the oldest goes first when the memo is full.
+    this.map.set(key, inner);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+    inner.set(configKey(config), value);
+    return value;
+  }
+}
+
 const interned = new Map<string, LayoutConfig>([[configKey(DEFAULT_CONFIG), DEFAULT_CONFIG]]);
 
 /** One object per distinct config, so that a config can be compared (and memoised on) by identity. */

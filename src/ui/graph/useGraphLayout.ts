@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
-import { configKey as keyOf, layoutGraph, type GraphLayout, type LayoutConfig } from './layout';
+import {
+  configKey as keyOf,
+  layoutGraph,
+  StructureMemo,
+  type GraphLayout,
+  type LayoutConfig,
+} from './layout';
 
 /**
  * Up to this many nodes the layout runs on the main thread, at once, in well under 50 ms, so typing
@@ -9,18 +15,18 @@ import { configKey as keyOf, layoutGraph, type GraphLayout, type LayoutConfig } 
  */
 export const SYNC_LAYOUT_MAX_NODES = 250;
 
-/** Layouts already computed, by tape and config (a tape is immutable, so its layouts never change). */
-const cache = new WeakMap<Tape, Map<string, GraphLayout>>();
+/**
+ * Layouts already computed, by the tape's structure and the config: a new tape of the same shape (a
+ * constant or a value edited) reuses its layout.
+ */
+const cache = new StructureMemo<GraphLayout>();
 
 function cached(tape: Tape, config: LayoutConfig): GraphLayout | undefined {
-  return cache.get(tape)?.get(keyOf(config));
+  return cache.get(tape, config);
 }
 
 function remember(tape: Tape, config: LayoutConfig, layout: GraphLayout): GraphLayout {
-  let map = cache.get(tape);
-  if (!map) cache.set(tape, (map = new Map()));
-  map.set(keyOf(config), layout);
-  return layout;
+  return cache.set(tape, config, layout);
 }
 
 interface Job {
