@@ -15,6 +15,7 @@ import { formatNumber, plainNodeId, texIdentifier, texNodeId, texNumber } from '
 import { PREC, plainOp, rule, type Rule, type TexOperand } from './rules';
 import type { Operand, Tape, TapeNode } from './tape';
 import { joinRow, type RowTex } from './tex';
+import { plainStep } from './plainStep';
 import type { Trace, TraceMode, TraceStep } from './trace';
 
 const EPS = '\\varepsilon';
@@ -154,7 +155,7 @@ export function dualTrace(
     const steps = tour.steps.map((s, i) =>
       i >= tour.phases.tangent.start && i < tour.phases.tangent.end
         ? {
-            ...s,
+            ...plainStep(s),
             ...dualOf(tape.nodes[s.target]!),
             caption: `${tape.nodes[s.target]!.op === 'input' ? 'Seed as a dual number' : 'Dual numbers'}: ${dualCaption(tape, tape.nodes[s.target]!, v, vDot)}`,
           }
@@ -171,7 +172,7 @@ export function dualTrace(
     const id = plainNodeId(node.k);
     const dotId = `v${DOT}${id.slice(1)}`;
     return {
-      ...t,
+      ...plainStep(t),
       primal: v[node.index]!,
       ...(options.dual
         ? dualOf(node)

@@ -5,6 +5,7 @@
  */
 import { dualTrace } from './dual';
 import { flatAdjointRecord, flatOf, flatPrimal, flatTangent } from './flat';
+import { plainStep } from './plainStep';
 import { plainNodeId, plainNumber } from './format';
 import { rule, type Note } from './rules';
 import { adjointSteps as stepsOfRecord, localPartials, unit, type AdjointStep } from './sweep/sweeps';
@@ -156,8 +157,16 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
   const vBar = record.vBar;
   const adjointSteps = stepsOfRecord(record);
   const steps: TraceStep[] = [];
-  const nodeReads = (node: TapeNode) => node.args.flatMap((a) => (a.kind === 'node' ? [a.index] : []));
+  // A node's arguments, one array shared by its primal and tangent steps.
+  const readsOf: (readonly number[])[] = tape.nodes.map((node) =>
+    node.args.length === 0 ? NO_READS : node.args.flatMap((a) => (a.kind === 'node' ? [a.index] : [])),
+  );
   const seeded = tape.inputs.filter((_, j) => xDot[j] !== 0).map((i) => i.name);
+  const uses = new Map<number, number>();
+  for (const s of adjointSteps) uses.set(s.target, (uses.get(s.target) ?? 0) + 1);
+  /** Which contribution to its target each adjoint step is (1, 2, …). */
+  const nth = new Int32Array(adjointSteps.length);
+  const words = new StepWords(tape, v, vDot, vBar, seeded, adjointSteps, nth, uses);
   const count = tape.nodes.length;
   const primalAt = new Int32Array(count);
   const tangentAt = new Int32Array(count);
@@ -172,56 +181,62 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
   for (const node of tape.nodes) {
     decide(node.index);
     primalAt[node.index] = steps.length;
-    steps.push({
-      phase: 'primal',
-      target: node.index,
-      targetId: node.id,
-      from: null,
-      fromId: null,
-      reads: nodeReads(node),
-      value: v[node.index]!,
-      accumulate: false,
-      ...texOf(primalRow(tape, node, v)),
-      caption: primalCaption(tape, node, v),
-    });
+    steps.push(
+      new LazyStep(
+        'primal',
+        node.index,
+        node.id,
+        null,
+        null,
+        readsOf[node.index]!,
+        v[node.index]!,
+        false,
+        words,
+        node.index,
+      ),
+    );
   }
   decide(Infinity);
   const primalEnd = steps.length;
   for (const node of tape.nodes) {
     tangentAt[node.index] = steps.length;
-    steps.push({
-      phase: 'tangent',
-      target: node.index,
-      targetId: node.id,
-      from: null,
-      fromId: null,
-      reads: nodeReads(node),
-      value: vDot[node.index]!,
-      accumulate: false,
-      ...texOf(tangentRow(tape, node, vDot, localPartials(node, v))),
-      caption: tangentCaption(tape, node, vDot, seeded),
-    });
+    steps.push(
+      new LazyStep(
+        'tangent',
+        node.index,
+        node.id,
+        null,
+        null,
+        readsOf[node.index]!,
+        vDot[node.index]!,
+        false,
+        words,
+        node.index,
+      ),
+    );
   }
   const tangentEnd = steps.length;
-  const uses = new Map<number, number>();
-  for (const s of adjointSteps) uses.set(s.target, (uses.get(s.target) ?? 0) + 1);
-  const seen = new Map<number, number>();
-  for (const s of adjointSteps) {
-    const n = (seen.get(s.target) ?? 0) + 1;
-    seen.set(s.target, n);
-    steps.push({
-      phase: 'adjoint',
-      target: s.target,
-      targetId: tape.nodes[s.target]!.id,
-      from: s.from,
-      fromId: s.from === null ? null : tape.nodes[s.from]!.id,
-      reads: s.from === null ? [] : [s.from],
-      value: s.value,
-      accumulate: s.accumulate,
-      ...texOf(adjointRow(tape, s, s.from === null ? 1 : vBar[s.from]!)),
-      caption: adjointCaption(tape, s, n, uses.get(s.target) ?? 1),
-    });
-  }
+  const seen = new Int32Array(count);
+  /** The pushing node as the one thing an adjoint step reads: one array per node. */
+  const fromReads: (readonly number[] | undefined)[] = [];
+  adjointSteps.forEach((s, k) => {
+    nth[k] = ++seen[s.target]!;
+    const from = s.from;
+    steps.push(
+      new LazyStep(
+        'adjoint',
+        s.target,
+        tape.nodes[s.target]!.id,
+        from,
+        from === null ? null : tape.nodes[from]!.id,
+        from === null ? NO_READS : (fromReads[from] ??= [from]),
+        s.value,
+        s.accumulate,
+        words,
+        k,
+      ),
+    );
+  });
   return {
     v,
     vDot,
@@ -331,6 +346,103 @@ export function decisionCaption(_tape: Tape, d: Decision, _v: ArrayLike<number>)
 }
 
 const iterationsText = (n: number): string => (n === 1 ? '1 iteration' : `${n} iterations`);
+
+/** What a step says: its row in TeX (whole, symbolic, substituted, brief) and its caption. */
+type StepText = Pick<TraceStep, 'tex' | 'formula' | 'hint' | 'short' | 'caption'>;
+
+const NO_READS: readonly number[] = Object.freeze([]);
+
+/** Everything the words of a trace's node steps are written from. */
+class StepWords {
+  constructor(
+    private readonly tape: Tape,
+    private readonly v: Float64Array,
+    private readonly vDot: Float64Array,
+    private readonly vBar: Float64Array,
+    private readonly seeded: readonly string[],
+    private readonly adjointSteps: readonly AdjointStep[],
+    private readonly nth: Int32Array,
+    private readonly uses: ReadonlyMap<number, number>,
+  ) {}
+
+  /** The words of the step of `phase` at node `k` (primal, tangent) or adjoint step `k`. */
+  of(phase: Phase, k: number): StepText {
+    const { tape, v } = this;
+    if (phase === 'primal') {
+      const node = tape.nodes[k]!;
+      return { ...texOf(primalRow(tape, node, v)), caption: primalCaption(tape, node, v) };
+    }
+    if (phase === 'tangent') {
+      const node = tape.nodes[k]!;
+      return {
+        ...texOf(tangentRow(tape, node, this.vDot, localPartials(node, v))),
+        caption: tangentCaption(tape, node, this.vDot, this.seeded),
+      };
+    }
+    const s = this.adjointSteps[k]!;
+    return {
+      ...texOf(adjointRow(tape, s, s.from === null ? 1 : this.vBar[s.from]!)),
+      caption: adjointCaption(tape, s, this.nth[k]!, this.uses.get(s.target) ?? 1),
+    };
+  }
+}
+
+/**
+ * A step of the tour whose words are written when first read. A trace of 2,000 operations has
+ * 7,000 steps; writing every row's TeX and caption up front was most of the work between a keystroke
+ * and the page, which shows a screenful of rows and one caption. Reading any of the five fields
+ * writes all five, once. `toJSON` gives the plain step.
+ */
+class LazyStep implements TraceStep {
+  #text: StepText | undefined;
+
+  constructor(
+    readonly phase: Phase,
+    readonly target: number,
+    readonly targetId: string,
+    readonly from: number | null,
+    readonly fromId: string | null,
+    readonly reads: readonly number[],
+    readonly value: number,
+    readonly accumulate: boolean,
+    words: StepWords,
+    k: number,
+  ) {
+    this.#words = words;
+    this.#k = k;
+  }
+
+  readonly #words: StepWords;
+  readonly #k: number;
+
+  #get(): StepText {
+    return (this.#text ??= this.#words.of(this.phase, this.#k));
+  }
+
+  get tex(): string {
+    return this.#get().tex;
+  }
+
+  get formula(): string {
+    return this.#get().formula;
+  }
+
+  get hint(): string | undefined {
+    return this.#get().hint;
+  }
+
+  get short(): string | undefined {
+    return this.#get().short;
+  }
+
+  get caption(): string {
+    return this.#get().caption;
+  }
+
+  toJSON(): TraceStep {
+    return plainStep(this);
+  }
+}
 
 const texOf = (row: RowTex) => ({
   tex: joinRow(row),
