@@ -479,8 +479,9 @@ export function flatAdjoint(
  * Every assignment of a reverse sweep, in execution order (Baydin et al., Table 3), as parallel
  * typed arrays: the seeds, then for each node from v_l down to v_1 one assignment per node argument,
  * in argument order. Entry k pushes `from[k]`'s adjoint times `partial[k]` into `target[k]` (a seed
- * has `from` −1 and names its output in `output`); `before` and `value` are v̄_target before and
- * after; `accumulate` is 1 when the target already had a contribution.
+ * has `from` −1 and names its output in `output`); `value` is v̄_target after it. What v̄_target was
+ * before, and whether it had a contribution already, is the previous entry of the same target (or
+ * 0 and none): `adjointSteps` reads them off in its pass, so the sweep writes two arrays fewer.
  */
 export interface AdjointRecord {
   readonly length: number;
@@ -490,8 +491,6 @@ export interface AdjointRecord {
   /** For the seeds (the first entries), the output each belongs to; shorter than the others. */
   readonly output: Int32Array;
   readonly partial: Float64Array;
-  readonly accumulate: Uint8Array;
-  readonly before: Float64Array;
   readonly value: Float64Array;
   /** The adjoints after the sweep. */
   readonly vBar: Float64Array;
@@ -508,27 +507,20 @@ export function flatAdjointRecord(f: FlatTape, v: ArrayLike<number>, yBar: Array
   // Seeds come first, so their outputs fit in an array as long as the outputs.
   const output = new Int32Array(outputs.length).fill(-1);
   const partial = new Float64Array(max);
-  const accumulate = new Uint8Array(max);
-  const before = new Float64Array(max);
   const value = new Float64Array(max);
   const vBar = new Float64Array(count);
-  const touched = new Uint8Array(count);
   let k = 0;
   for (let j = 0; j < outputs.length; j++) {
     const w = yBar[j]!;
     if (w === 0) continue;
     const o = outputs[j]!;
-    const prev = vBar[o]!;
-    vBar[o] = prev + w;
+    vBar[o] = vBar[o]! + w;
     target[k] = o;
     from[k] = -1;
     arg[k] = -1;
     output[k] = j;
     partial[k] = 1;
-    accumulate[k] = touched[o]!;
-    before[k] = prev;
     value[k] = vBar[o]!;
-    touched[o] = 1;
     k++;
   }
   for (let i = count - 1; i >= n; i--) {
@@ -539,22 +531,29 @@ export function flatAdjointRecord(f: FlatTape, v: ArrayLike<number>, yBar: Array
     const a = j0 >= 0 ? v[j0]! : c0[i]!;
     const b = j1 >= 0 ? v[j1]! : c1[i]!;
     const code = op[i]!;
-    for (let slot = 0; slot < 2; slot++) {
-      const t = slot === 0 ? j0 : j1;
-      if (t < 0) continue;
-      const p = slot === 0 ? partial0(code, a, b, v[i]!) : partial1(code, a, b, v[i]!);
-      const prev = vBar[t]!;
-      vBar[t] = prev + (bar === 0 || p === 0 ? 0 : bar * p);
-      target[k] = t;
+    const y = v[i]!;
+    if (j0 >= 0) {
+      const p = partial0(code, a, b, y);
+      const sum = vBar[j0]! + (bar === 0 || p === 0 ? 0 : bar * p);
+      vBar[j0] = sum;
+      target[k] = j0;
       from[k] = i;
-      arg[k] = slot;
+      arg[k] = 0;
       partial[k] = p;
-      accumulate[k] = touched[t]!;
-      before[k] = prev;
-      value[k] = vBar[t]!;
-      touched[t] = 1;
+      value[k] = sum;
+      k++;
+    }
+    if (j1 >= 0) {
+      const p = partial1(code, a, b, y);
+      const sum = vBar[j1]! + (bar === 0 || p === 0 ? 0 : bar * p);
+      vBar[j1] = sum;
+      target[k] = j1;
+      from[k] = i;
+      arg[k] = 1;
+      partial[k] = p;
+      value[k] = sum;
       k++;
     }
   }
-  return { length: k, target, from, arg, output, partial, accumulate, before, value, vBar };
+  return { length: k, target, from, arg, output, partial, value, vBar };
 }

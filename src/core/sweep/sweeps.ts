@@ -72,8 +72,16 @@ export function adjointRecord(tape: Tape, v: ArrayLike<number>, yBar: ArrayLike<
 /** A recorded reverse sweep as one object per assignment. */
 export function adjointSteps(r: AdjointRecord): AdjointStep[] {
   const steps = new Array<AdjointStep>(r.length);
+  // Each target's adjoint so far, and whether it had a contribution: `before` and `accumulate`.
+  const last = new Float64Array(r.vBar.length);
+  const touched = new Uint8Array(r.vBar.length);
   for (let k = 0; k < r.length; k++) {
     const from = r.from[k]!;
+    const t = r.target[k]!;
+    const before = last[t]!;
+    const accumulate = touched[t] === 1;
+    last[t] = r.value[k]!;
+    touched[t] = 1;
     steps[k] =
       from < 0
         ? {
@@ -81,8 +89,8 @@ export function adjointSteps(r: AdjointRecord): AdjointStep[] {
             from: null,
             output: r.output[k]!,
             partial: r.partial[k]!,
-            accumulate: r.accumulate[k] === 1,
-            before: r.before[k]!,
+            accumulate,
+            before,
             value: r.value[k]!,
           }
         : {
@@ -90,8 +98,8 @@ export function adjointSteps(r: AdjointRecord): AdjointStep[] {
             from,
             arg: r.arg[k]!,
             partial: r.partial[k]!,
-            accumulate: r.accumulate[k] === 1,
-            before: r.before[k]!,
+            accumulate,
+            before,
             value: r.value[k]!,
           };
   }
