@@ -112,6 +112,19 @@ export function exampleText(
 export function browserLang(
   languages: readonly string[] | undefined = globalThis.navigator?.languages,
 ): Lang {
+  // Asked on every render of every component that translates (thousands of graph nodes): the
+  // browser hands out the same frozen list until its languages change, so the answer is kept.
+  if (languages !== undefined && languages === seenLanguages) return seenLang;
+  const lang = firstKnown(languages);
+  seenLanguages = languages;
+  seenLang = lang;
+  return lang;
+}
+
+let seenLanguages: readonly string[] | undefined;
+let seenLang: Lang = 'en';
+
+function firstKnown(languages: readonly string[] | undefined): Lang {
   for (const l of languages ?? []) {
     const base = l.toLowerCase().split('-')[0];
     if (base === 'zh') return 'zh';
