@@ -44,6 +44,31 @@ describe('a graph too large to lay out on the main thread', () => {
   });
 });
 
+describe('a large graph edited into another', () => {
+  it('keeps the graph drawn last, faded, until the new one is laid out', async () => {
+    const first = large(520);
+    const second = large(540, 6);
+    const view = render(
+      <GraphView tape={first.tape} trace={first.trace} step={3} hovered={null} onHover={vi.fn()} />,
+    );
+    const nodes = () => view.container.querySelectorAll('[data-node]');
+    await waitFor(() => expect(nodes()).toHaveLength(first.tape.nodes.length), { timeout: 10_000 });
+    const kept = nodes()[0];
+    view.rerender(
+      <GraphView tape={second.tape} trace={second.trace} step={0} hovered={null} onHover={vi.fn()} />,
+    );
+    // Laying out: the old graph, held (faded, not interactive), and the message.
+    expect(screen.getByRole('status').textContent).toBe(`Laying out ${second.tape.nodes.length} nodes…`);
+    expect(nodes()).toHaveLength(first.tape.nodes.length);
+    expect(view.container.querySelector('.graph-view.is-held')).not.toBeNull();
+    await waitFor(() => expect(nodes()).toHaveLength(second.tape.nodes.length), { timeout: 10_000 });
+    expect(view.container.querySelector('.graph-view.is-held')).toBeNull();
+    expect(view.container.querySelector('.graph-pending')).toBeNull();
+    // The node elements were updated in place, not thrown away and made again.
+    expect(nodes()[0]).toBe(kept);
+  });
+});
+
 describe('a trace table with many steps', () => {
   const { tape, trace } = large(200, 8);
 

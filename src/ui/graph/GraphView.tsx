@@ -68,8 +68,7 @@ const wholeBudget = (size: Size, present: boolean): number =>
  * typing in the editor re-renders the page, not the graph (its props have not changed).
  */
 export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Element {
-  const { tape, trace, step, hovered, onHover, onSelect, labelFor, dual = false, conceal = false } = props;
-  const shown = conceal ? Math.max(0, step - 1) : step;
+  const { hovered, onHover, onSelect, labelFor, dual = false, conceal = false } = props;
   const t = useT();
   const present = useStore((s) => s.present);
 
@@ -81,11 +80,22 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   const [obstacle, setObstacle] = useState<Rect | null>(null);
 
   // The layout suits the room: chosen from the canvas size once it is known (chooseLayout.ts).
-  const choice = useMemo(() => chooseLayout(tape, size, present), [tape, size, present]);
+  const choice = useMemo(() => chooseLayout(props.tape, size, present), [props.tape, size, present]);
   const config = choice ? choice.config : null;
-  // Large graphs are laid out in a worker; until then the canvas is empty and says so.
-  const { layout: ready, pending } = useGraphLayout(tape, config);
-  const layout = ready ?? EMPTY_LAYOUT;
+  // Large graphs are laid out in a worker, and the view says so meanwhile. The graph drawn last stays
+  // on screen until then, with the trace and step it was drawn at: unmounting its thousands of nodes
+  // to mount them again a moment later was most of the cost of an edit at 2,000 nodes.
+  const { layout: ready, pending } = useGraphLayout(props.tape, config);
+  const lastDrawn = useRef<{ tape: Tape; trace: Trace; step: number; layout: GraphLayout } | null>(null);
+  const held = !ready && pending ? lastDrawn.current : null;
+  const tape = held ? held.tape : props.tape;
+  const trace = held ? held.trace : props.trace;
+  const step = held ? held.step : props.step;
+  const layout = held ? held.layout : (ready ?? EMPTY_LAYOUT);
+  useEffect(() => {
+    if (ready) lastDrawn.current = { tape: props.tape, trace: props.trace, step: props.step, layout: ready };
+  }, [ready, props.tape, props.trace, props.step]);
+  const shown = conceal ? Math.max(0, step - 1) : step;
   const metrics = NODE_STYLES[layout.config.style];
   const cap = (present ? FONT_CAP.present : FONT_CAP.normal) / metrics.valuePx;
 
@@ -177,7 +187,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   const large = tape.nodes.length > 300;
 
   return (
-    <div className={`graph-view${present ? ' is-present' : ''}`}>
+    <div className={`graph-view${present ? ' is-present' : ''}${held ? ' is-held' : ''}`}>
       <svg
         ref={svgRef}
         className={`graph-canvas style-${layout.config.style}${large ? ' is-large' : ''}`}
@@ -236,7 +246,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
       </svg>
       {pending && (
         <p className="graph-pending" role="status">
-          {t('graph.pending', { n: tape.nodes.length })}
+          {t('graph.pending', { n: props.tape.nodes.length })}
         </p>
       )}
       <div className="graph-controls" ref={controlsRef}>
