@@ -85,7 +85,10 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   const config = choice ? choice.config : null;
   // Large graphs are laid out in a worker; until then the canvas is empty and says so.
   const { layout: ready, pending } = useGraphLayout(tape, config);
-  const layout = ready ?? EMPTY_LAYOUT;
+  // Nothing is drawn before the canvas is measured (before the first paint): drawn at an unknown
+  // size, a graph would be drawn in full detail, laid out by the browser, and drawn again in the
+  // detail the fit allows.
+  const layout = (size ? ready : null) ?? EMPTY_LAYOUT;
   const metrics = NODE_STYLES[layout.config.style];
   const cap = (present ? FONT_CAP.present : FONT_CAP.normal) / metrics.valuePx;
 
