@@ -261,7 +261,9 @@ function listOf(texts: readonly string[]): string {
   return texts.length > 5 ? `${shown} and ${texts.length - 5} more` : shown;
 }
 
-const limit = (n: number): string => n.toLocaleString('en-US');
+/** Digits grouped as in `1,000`. One formatter, made when first needed: making one costs milliseconds. */
+let grouped: Intl.NumberFormat | null = null;
+const limit = (n: number): string => (grouped ??= new Intl.NumberFormat('en-US')).format(n);
 
 function nameRow(key: string, field: 'seed' | 'adjointSeed' | 'fdx', what: string): Row {
   return row({
@@ -647,30 +649,32 @@ export function shareable(state: LinkState): Shareable {
       },
     };
   }
-  const overLink: Shareable = {
+  // The problems are written only when one is returned: this runs on every change of the state
+  // (debounced), and formatting their numbers costs more than encoding the link.
+  const overLink = (): Shareable => ({
     ok: false,
     problem: {
       kind: 'too-large',
       message: `The link is not updated: it would be longer than the ${limit(MAX_LINK_LENGTH)} characters a link may have. ${keeps}`,
     },
-  };
+  });
   // Training data is the one part that can be large by design: say so, and what to do instead.
-  const overData: Shareable = {
+  const overData = (): Shareable => ({
     ok: false,
     problem: {
       kind: 'too-large',
       message: `The link is not updated: with the training data (${limit(state.data.length)} characters) it would be longer than the ${limit(MAX_LINK_LENGTH)} characters a link may have. Save the data as a CSV file from the Train panel to share it. ${keeps}`,
     },
-  };
+  });
   let raw = state.text.length + state.data.length + state.rate.length;
   for (const [name, value] of Object.entries(state.values)) raw += name.length + value.length;
   for (const [name, value] of Object.entries(state.from ?? {})) raw += name.length + value.length;
-  if (raw > MAX_LINK_LENGTH) return state.data.length > 0 ? overData : overLink;
+  if (raw > MAX_LINK_LENGTH) return state.data.length > 0 ? overData() : overLink();
   const fragment = encode(state);
   if (fragment.length <= MAX_LINK_LENGTH) return { ok: true, fragment };
   return state.data.length > 0 && encode({ ...state, data: '' }).length <= MAX_LINK_LENGTH
-    ? overData
-    : overLink;
+    ? overData()
+    : overLink();
 }
 
 function damaged(why: string): Problem {

@@ -23,6 +23,33 @@ export interface Results {
 
 const unitIndex = (a: ArrayLike<number>): number => Array.prototype.findIndex.call(a, (x) => x !== 0);
 
+interface StepIndex {
+  /** The 0-based index of the step that yields each node's primal value, tangent, and last adjoint. */
+  readonly primalAt: ReadonlyMap<number, number>;
+  readonly tangentAt: ReadonlyMap<number, number>;
+  readonly adjointLast: ReadonlyMap<number, number>;
+}
+
+/** Per trace (immutable), so that a step of the timeline does not scan every step again. */
+const stepIndexes = new WeakMap<Trace, StepIndex>();
+
+function stepsOf(trace: Trace): StepIndex {
+  let index = stepIndexes.get(trace);
+  if (index) return index;
+  const primalAt = new Map<number, number>();
+  const tangentAt = new Map<number, number>();
+  const adjointLast = new Map<number, number>();
+  trace.steps.forEach((s, i) => {
+    if (s.phase === 'primal' || s.primal !== undefined) {
+      if (!primalAt.has(s.target)) primalAt.set(s.target, i);
+    }
+    if (s.phase === 'tangent') tangentAt.set(s.target, i);
+    else if (s.phase === 'adjoint') adjointLast.set(s.target, i);
+  });
+  stepIndexes.set(trace, (index = { primalAt, tangentAt, adjointLast }));
+  return index;
+}
+
 /**
  * What the results strip may show at `step`: only what the sweeps run so far have computed. A value
  * of y once the step that assigns it is reached; ∂y/∂x_j by forward mode once the tangent sweep
@@ -40,17 +67,7 @@ export function resultEntries(
   const column = unitIndex(trace.xDot);
   const row = Math.max(0, unitIndex(trace.yBar));
   const out = tape.outputs[row]!;
-  // The 0-based index of the step that yields each node's primal value, tangent, and last adjoint.
-  const primalAt = new Map<number, number>();
-  const tangentAt = new Map<number, number>();
-  const adjointLast = new Map<number, number>();
-  trace.steps.forEach((s, i) => {
-    if (s.phase === 'primal' || s.primal !== undefined) {
-      if (!primalAt.has(s.target)) primalAt.set(s.target, i);
-    }
-    if (s.phase === 'tangent') tangentAt.set(s.target, i);
-    else if (s.phase === 'adjoint') adjointLast.set(s.target, i);
-  });
+  const { primalAt, tangentAt, adjointLast } = stepsOf(trace);
   const reached = (i: number | undefined) => i !== undefined && i < step;
   const currentDone = column >= 0 && reached(tangentAt.get(out.index));
   let J: number[][] | null = null;

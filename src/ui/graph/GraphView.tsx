@@ -91,7 +91,10 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   const tape = held ? held.tape : props.tape;
   const trace = held ? held.trace : props.trace;
   const step = held ? held.step : props.step;
-  const layout = held ? held.layout : (ready ?? EMPTY_LAYOUT);
+  // Nothing is drawn before the canvas is measured (before the first paint): drawn at an unknown
+  // size, a graph would be drawn in full detail, laid out by the browser, and drawn again in the
+  // detail the fit allows.
+  const layout = held ? held.layout : ((size ? ready : null) ?? EMPTY_LAYOUT);
   useEffect(() => {
     if (ready) lastDrawn.current = { tape: props.tape, trace: props.trace, step: props.step, layout: ready };
   }, [ready, props.tape, props.trace, props.step]);

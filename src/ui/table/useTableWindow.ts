@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
 import {
   covers,
   ESTIMATED_LINE_HEIGHT,
@@ -109,9 +109,16 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
 
   const initial = (list: ListName): Range =>
     linesBetween(offsets[list], gap, 0, INITIAL_VIEW_PX + OVERSCAN_PX);
+  // The first window is measured, not guessed: the first render has no lines (only the current
+  // one), the layout effect below reads where the panel is and how tall, and the lines in view are
+  // rendered before the first paint. A guess would typeset twice as many rows as a panel shows at
+  // 720 px, on the page's critical path.
+  const NONE: Range = [0, 0];
   const [windows, setWindows] = useState<{ key: unknown; ranges: Record<ListName, Range> }>(() => ({
     key: resetKey,
-    ranges: { forward: initial('forward'), adjoint: initial('adjoint') },
+    ranges: enabled
+      ? { forward: NONE, adjoint: NONE }
+      : { forward: initial('forward'), adjoint: initial('adjoint') },
   }));
   const ranges =
     windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
@@ -127,7 +134,8 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       const ol = lists[list].current;
       if (!ol) continue;
       const top = scroller ? scroller.getBoundingClientRect().top - ol.getBoundingClientRect().top : 0;
-      const height = scroller ? scroller.clientHeight : INITIAL_VIEW_PX;
+      // A panel not laid out (jsdom, a hidden tab) gets the guess.
+      const height = scroller?.clientHeight || INITIAL_VIEW_PX;
       const o = offsetsRef.current[list];
       const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
       const wanted = linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
@@ -142,6 +150,11 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     }
     if (changed) setWindows({ key: resetKey, ranges: next });
   };
+
+  // The first window, before the first paint (see `windows`).
+  useLayoutEffect(() => {
+    follow.current();
+  }, []);
 
   // After each paint (not during the commit: that would force a layout of its own): measure the
   // rendered lines; if a height changed, render again with it.
