@@ -226,6 +226,41 @@ export function subsetFontMetrics(source: string, fonts: readonly string[]): str
   return out.join('\n');
 }
 
+/** A JavaScript string literal of symbols.ts ("…" or '…', escapes \\uXXXX, \\\\, \\", \\') as its value. */
+function stringValue(literal: string): string {
+  return literal
+    .slice(1, -1)
+    .replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e,
+    );
+}
+
+const SYMBOL_LINE =
+  /^defineSymbol\(\w+, \w+, [\w-]+, ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'), ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(, true)?\);/;
+
+/**
+ * symbols.ts with only the symbols our TeX can reach: a `defineSymbol` line at the top level whose
+ * name is a control word (`\\equiv`) goes unless `keep` has it, or unless it also defines a
+ * non-ASCII character (`acceptUnicodeChar`) that occurs in `text` (our sources); a line whose name
+ * is a character or a control symbol (`\\ `, `\\#`) goes unless that is ASCII or occurs in `text`.
+ * The loops that define letters, digits and wide characters stay.
+ */
+export function subsetSymbols(source: string, keep: ReadonlySet<string>, text: string): string {
+  const ascii = (ch: string) => [...ch].every((c) => c.charCodeAt(0) < 0x80);
+  const wanted = (ch: string) => ascii(ch) || text.includes(ch);
+  return source
+    .split('\n')
+    .filter((line) => {
+      const m = SYMBOL_LINE.exec(line);
+      if (!m) return true;
+      const replace = stringValue(m[1]!);
+      const name = stringValue(m[2]!);
+      if (m[3] && !ascii(replace) && text.includes(replace)) return true;
+      return /^\\[a-zA-Z@]+$/.test(name) ? keep.has(name) : wanted(name);
+    })
+    .join('\n');
+}
+
 /** svgGeometry.ts with an empty table of stretchy paths (the \sqrt paths are functions apart from it). */
 export function withoutStretchyPaths(source: string): string {
   const start = source.indexOf('export const path: Record<string, string> = {');
@@ -242,6 +277,15 @@ export function katexSubset(): Plugin {
   // a bundle converts: `npm run dev` takes the full KaTeX (the same HTML, tests/build/katexSubset.test.ts),
   // the build and Vitest the subset.
   let dev = false;
+  /** The control sequences written in our sources and in the kept command modules. */
+  const roots = (): Set<string> => {
+    const found = new Set<string>();
+    for (const f of sourceFiles(path.join(ROOT, 'src')))
+      for (const c of controlSequences(read(f))) found.add(c);
+    for (const f of FUNCTIONS)
+      for (const c of controlSequences(read(file(`functions/${f}.ts`)))) found.add(c);
+    return found;
+  };
   return {
     name: 'wengert-katex-subset',
     enforce: 'pre',
@@ -270,13 +314,23 @@ export function katexSubset(): Plugin {
       }
       if (id === file('fontMetricsData.js')) return subsetFontMetrics(read(id), FONTS);
       if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
-      if (id === file('macros.ts')) {
-        const roots = new Set<string>();
-        for (const f of sourceFiles(path.join(ROOT, 'src')))
-          for (const c of controlSequences(read(f))) roots.add(c);
-        for (const f of FUNCTIONS)
-          for (const c of controlSequences(read(file(`functions/${f}.ts`)))) roots.add(c);
-        return subsetMacros(read(id), roots);
+      if (id === file('macros.ts')) return subsetMacros(read(id), roots());
+      if (id === file('symbols.ts')) {
+        // What our TeX writes and what the kept commands, the kept macros and KaTeX's own core name.
+        const keep = roots();
+        for (const name of macroClosure(macroStatements(read(file('macros.ts'))), keep))
+          for (const c of controlSequences(macroStatements(read(file('macros.ts'))).get(name)!)) keep.add(c);
+        for (const f of readdirSync(SRC).filter(
+          (f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f),
+        ))
+          for (const c of controlSequences(read(file(f)))) keep.add(c);
+        // Greek names are written as `\\${name}` (src/core/format.ts): the letters are all kept.
+        for (const m of read(path.join(ROOT, 'src/core/format.ts')).matchAll(/^ {2}'([a-zA-Z]+)',$/gm))
+          keep.add(`\\${m[1]!}`);
+        const text = sourceFiles(path.join(ROOT, 'src'))
+          .map((f) => read(f))
+          .join('\n');
+        return subsetSymbols(read(id), keep, text);
       }
       return null;
     },

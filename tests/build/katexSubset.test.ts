@@ -18,6 +18,7 @@ import {
   macroStatements,
   subsetFontMetrics,
   subsetKatexCss,
+  subsetSymbols,
   withoutStretchyPaths,
 } from '../../build/katexSubset';
 import {
@@ -176,5 +177,17 @@ describe('the KaTeX subset', () => {
       ['\\,', '\\@firstoftwo', '\\@ifnextchar', '\\@ifstar', '\\TextOrMath', '\\tmspace'].sort(),
     );
     expect(controlSequences('"\\\\frac{1}{2} \\\\, x"')).toEqual(new Set(['\\frac', '\\,']));
+    // Symbols: control words as asked, characters if ASCII or written in our sources.
+    const symbols = subsetSymbols(
+      readFileSync('node_modules/katex/src/symbols.ts', 'utf8'),
+      new Set(['\\times']),
+      'a · b',
+    );
+    expect(symbols).toContain('"\\\\times"');
+    expect(symbols).not.toContain('"\\\\equiv"');
+    expect(symbols).toContain('defineSymbol(math, main, punct, "\\u22c5", "\\u00b7");');
+    expect(symbols).not.toContain('"\\u00b1"');
+    expect(symbols).toContain('defineSymbol(math, main, spacing, "\\u00a0", "\\\\ ");');
+    expect(symbols).toContain('const letters =');
   });
 });
