@@ -12,7 +12,10 @@
  *   with `throwOnError` the `<Tex>` component shows the source as text, which is also what a refused
  *   command does today);
  * - only the font metrics of `FONTS` (the fonts that vocabulary can reach);
- * - no stretchy SVG paths (only \sqrt draws SVG, and its paths are functions of their own);
+ * - no stretchy SVG paths (only \sqrt draws SVG, and its paths are functions of their own), and
+ *   stand-ins for the stretchy builders two kept modules import (`STRETCHY_STUB`);
+ * - only the symbols our TeX, the kept commands and macros and KaTeX's core can name
+ *   (`subsetSymbols`);
  * - only the macros our TeX and the kept commands can expand to, found by following the macro
  *   definitions from the control sequences written in `src/` and in the kept command modules;
  * - a stylesheet with the font faces of those fonts only, and without the rules for classes only the
@@ -269,6 +272,18 @@ export function withoutStretchyPaths(source: string): string {
   return `${source.slice(0, start)}export const path: Record<string, string> = {}${source.slice(end + 2)}`;
 }
 
+/**
+ * Stretchy accents, arrows and braces are left out, but two kept modules import their builders:
+ * `accent` (for \\widehat and the arrows over letters; \\dot and \\bar are never stretchy) and
+ * `supsub` (for a brace's label). These stand in: a formula that reached them would be refused as
+ * an unknown command is, and none of ours can (tests/build/katexSubset.test.ts).
+ */
+const REFUSE = `() => { throw new Error("katexSubset: stretchy accents and braces are not shipped"); }`;
+export const STRETCHY_STUB = ['stretchyMathML', 'stretchySvg', 'stretchyEnclose']
+  .map((name) => `export const ${name} = ${REFUSE};`)
+  .join('\n');
+export const HORIZ_BRACE_STUB = `export const htmlBuilder = ${REFUSE};`;
+
 /** The Vite plugin. */
 export function katexSubset(): Plugin {
   const file = (name: string) => path.join(SRC, name);
@@ -314,6 +329,8 @@ export function katexSubset(): Plugin {
       }
       if (id === file('fontMetricsData.js')) return subsetFontMetrics(read(id), FONTS);
       if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
+      if (id === file('stretchy.ts')) return STRETCHY_STUB;
+      if (id === file('functions/horizBrace.ts')) return HORIZ_BRACE_STUB;
       if (id === file('macros.ts')) return subsetMacros(read(id), roots());
       if (id === file('symbols.ts')) {
         // What our TeX writes and what the kept commands, the kept macros and KaTeX's own core name.

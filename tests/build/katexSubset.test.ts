@@ -120,6 +120,11 @@ describe('the KaTeX subset', () => {
     expect(render(full, '\\begin{pmatrix}1\\end{pmatrix}')).not.toBeNull();
     expect(render(subset, '\\begin{pmatrix}1\\end{pmatrix}')).toBeNull();
     expect(render(subset, '\\frac{1}{\\sqrt{x_{1}}}')).not.toBeNull();
+    // Stretchy accents and braces are left out: refused, as an unknown command is.
+    expect(render(full, '\\widehat{x} + \\overbrace{x}^{2}')).not.toBeNull();
+    expect(render(subset, '\\widehat{x}')).toBeNull();
+    expect(render(subset, '\\overbrace{x}^{2}')).toBeNull();
+    expect(render(subset, '\\equiv')).toBeNull();
   });
 
   it('typesets every formula of the page exactly as the full KaTeX does', () => {
