@@ -215,18 +215,39 @@ export function subsetMacros(macrosSource: string, roots: Iterable<string>): str
     .join('\n\n')}\n`;
 }
 
-/** fontMetricsData.js with only the metrics of `fonts` (its top-level keys sit at four spaces). */
-export function subsetFontMetrics(source: string, fonts: readonly string[]): string {
+/**
+ * fontMetricsData.js with only the metrics of `fonts` (its top-level keys sit at four spaces) and,
+ * when `chars` is given, in fonts other than the delimiter sizes, only the metrics of ASCII
+ * characters and of the code points in `chars` (the characters our formulas can be drawn with).
+ */
+export function subsetFontMetrics(
+  source: string,
+  fonts: readonly string[],
+  chars?: ReadonlySet<number>,
+): string {
   const lines = source.split('\n');
   const out: string[] = [];
   let keep = true;
+  let every = true;
   for (const line of lines) {
     const font = /^ {4}"([^"]+)": \{/.exec(line);
-    if (font) keep = fonts.includes(font[1]!);
-    if (keep) out.push(line);
+    if (font) {
+      keep = fonts.includes(font[1]!);
+      every = !chars || font[1]!.startsWith('Size');
+    }
+    const code = /^ {8}"(\d+)": \[/.exec(line);
+    if (keep && (every || !code || Number(code[1]) < 0x80 || chars!.has(Number(code[1])))) out.push(line);
     if (/^ {4}\},/.test(line)) keep = true;
   }
   return out.join('\n');
+}
+
+/** The non-ASCII code points a source text names, as characters or as `\\uXXXX` escapes. */
+export function codePointsIn(source: string): Set<number> {
+  const found = new Set<number>();
+  for (const ch of source) if (ch.charCodeAt(0) >= 0x80) found.add(ch.codePointAt(0)!);
+  for (const m of source.matchAll(/\\u([0-9a-fA-F]{4})/g)) found.add(parseInt(m[1]!, 16));
+  return found;
 }
 
 /** A JavaScript string literal of symbols.ts ("…" or '…', escapes \\uXXXX, \\\\, \\", \\') as its value. */
@@ -301,6 +322,24 @@ export function katexSubset(): Plugin {
       for (const c of controlSequences(read(file(`functions/${f}.ts`)))) found.add(c);
     return found;
   };
+  /** All of our sources, as one text. */
+  const ourText = (): string =>
+    sourceFiles(path.join(ROOT, 'src'))
+      .map((f) => read(f))
+      .join('\n');
+  /** symbols.ts as shipped: what our TeX writes and what the kept commands, macros and KaTeX's core name. */
+  const symbols = (): string => {
+    const keep = roots();
+    const macros = macroStatements(read(file('macros.ts')));
+    for (const name of macroClosure(macros, keep))
+      for (const c of controlSequences(macros.get(name)!)) keep.add(c);
+    for (const f of readdirSync(SRC).filter((f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f)))
+      for (const c of controlSequences(read(file(f)))) keep.add(c);
+    // Greek names are written as `\\${name}` (src/core/format.ts): the letters are all kept.
+    for (const m of read(path.join(ROOT, 'src/core/format.ts')).matchAll(/^ {2}'([a-zA-Z]+)',$/gm))
+      keep.add(`\\${m[1]!}`);
+    return subsetSymbols(read(file('symbols.ts')), keep, ourText());
+  };
   return {
     name: 'wengert-katex-subset',
     enforce: 'pre',
@@ -327,28 +366,23 @@ export function katexSubset(): Plugin {
         const imports = FUNCTIONS.map((f) => `import "./functions/${f}";`).join('\n');
         return `import {_functions} from "./defineFunction";\nexport default _functions;\n${imports}\n`;
       }
-      if (id === file('fontMetricsData.js')) return subsetFontMetrics(read(id), FONTS);
+      if (id === file('fontMetricsData.js')) {
+        // The characters drawn: those the kept symbols stand for, and any that our sources, KaTeX's
+        // core and the kept commands write out (delimiter pieces, the \\sqrt sign).
+        const chars = codePointsIn(symbols().replace(/^(?!defineSymbol).*$/gm, ''));
+        const sources = [
+          ...readdirSync(SRC).filter((f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f)),
+          ...FUNCTIONS.map((f) => `functions/${f}.ts`),
+        ].map((f) => read(file(f)));
+        for (const text of [...sources, ourText(), subsetMacros(read(file('macros.ts')), roots())])
+          for (const c of codePointsIn(text)) chars.add(c);
+        return subsetFontMetrics(read(id), FONTS, chars);
+      }
       if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
       if (id === file('stretchy.ts')) return STRETCHY_STUB;
       if (id === file('functions/horizBrace.ts')) return HORIZ_BRACE_STUB;
       if (id === file('macros.ts')) return subsetMacros(read(id), roots());
-      if (id === file('symbols.ts')) {
-        // What our TeX writes and what the kept commands, the kept macros and KaTeX's own core name.
-        const keep = roots();
-        for (const name of macroClosure(macroStatements(read(file('macros.ts'))), keep))
-          for (const c of controlSequences(macroStatements(read(file('macros.ts'))).get(name)!)) keep.add(c);
-        for (const f of readdirSync(SRC).filter(
-          (f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f),
-        ))
-          for (const c of controlSequences(read(file(f)))) keep.add(c);
-        // Greek names are written as `\\${name}` (src/core/format.ts): the letters are all kept.
-        for (const m of read(path.join(ROOT, 'src/core/format.ts')).matchAll(/^ {2}'([a-zA-Z]+)',$/gm))
-          keep.add(`\\${m[1]!}`);
-        const text = sourceFiles(path.join(ROOT, 'src'))
-          .map((f) => read(f))
-          .join('\n');
-        return subsetSymbols(read(id), keep, text);
-      }
+      if (id === file('symbols.ts')) return symbols();
       return null;
     },
   };
