@@ -294,6 +294,26 @@ export function withoutStretchyPaths(source: string): string {
 }
 
 /**
+ * Settings.ts without the schema's descriptions and command-line fields (`description`, `cli…`):
+ * text for KaTeX's command line, which the page never reads. A property runs from its line at
+ * eight spaces to the next line at eight spaces or fewer that does not close a bracket.
+ */
+export function withoutCliSettings(source: string): string {
+  const start = source.indexOf('export const SETTINGS_SCHEMA');
+  const end = source.indexOf('\n};', start);
+  if (start < 0 || end < 0) throw new Error('katexSubset: Settings.ts no longer has its schema');
+  const out: string[] = [];
+  let dropping = false;
+  for (const line of source.slice(start, end).split('\n')) {
+    const indent = /^ */.exec(line)![0].length;
+    if (indent < 8 && line.trim() !== '') dropping = false;
+    else if (indent === 8 && !/^ *[})\]]/.test(line)) dropping = /^ {8}(description|cli\w*):/.test(line);
+    if (!dropping) out.push(line);
+  }
+  return source.slice(0, start) + out.join('\n') + source.slice(end);
+}
+
+/**
  * Stretchy accents, arrows and braces are left out, but two kept modules import their builders:
  * `accent` (for \\widehat and the arrows over letters; \\dot and \\bar are never stretchy) and
  * `supsub` (for a brace's label). These stand in: a formula that reached them would be refused as
@@ -380,6 +400,7 @@ export function katexSubset(): Plugin {
       }
       if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
       if (id === file('stretchy.ts')) return STRETCHY_STUB;
+      if (id === file('Settings.ts')) return withoutCliSettings(read(id));
       if (id === file('functions/horizBrace.ts')) return HORIZ_BRACE_STUB;
       if (id === file('macros.ts')) return subsetMacros(read(id), roots());
       if (id === file('symbols.ts')) return symbols();

@@ -19,6 +19,7 @@ import {
   subsetFontMetrics,
   subsetKatexCss,
   subsetSymbols,
+  withoutCliSettings,
   withoutStretchyPaths,
 } from '../../build/katexSubset';
 import {
@@ -186,6 +187,10 @@ describe('the KaTeX subset', () => {
     const svg = withoutStretchyPaths(readFileSync('node_modules/katex/src/svgGeometry.ts', 'utf8'));
     expect(svg).toContain('export const sqrtPath');
     expect(svg).not.toContain('doubleleftarrow:');
+    const settings = withoutCliSettings(readFileSync('node_modules/katex/src/Settings.ts', 'utf8'));
+    expect(settings).not.toMatch(/description:|cli\w*:/);
+    expect(settings).toContain('processor: (n) => Math.max(0, n),');
+    expect(settings).toContain('default: 1000,');
     const macros = macroStatements(readFileSync('node_modules/katex/src/macros.ts', 'utf8'));
     expect(macros.size).toBeGreaterThan(300);
     // \, expands through \tmspace and \TextOrMath; \operatorname's \@ifstar through \@ifnextchar.
