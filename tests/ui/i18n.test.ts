@@ -23,7 +23,8 @@ import {
   type Tape,
   type TraceOptions,
 } from '../../src/core/index';
-import { en } from '../../src/i18n/en';
+import { en as enPage } from '../../src/i18n/en';
+import { enPanels } from '../../src/i18n/en.panels';
 import { EXAMPLES_ZH } from '../../src/i18n/examples.zh';
 import {
   browserLang,
@@ -49,6 +50,9 @@ import {
   MAX_TEXT_LENGTH,
 } from '../../src/state/urlCodec';
 import { EXAMPLES } from '../../src/ui/examples';
+
+/** Every English string: the page's and the teaching panels' (which load with the panels). */
+const en: Record<MessageKey, string> = { ...enPage, ...enPanels };
 
 /** Names used in `{name}` and `{name|one|other}`; the second set only in plural choices. */
 function placeholders(template: string): { plain: Set<string>; plural: Set<string> } {

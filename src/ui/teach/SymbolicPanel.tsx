@@ -1,3 +1,5 @@
+import { enPanels } from '../../i18n/en.panels';
+import { addEnglish } from '../../i18n/translate';
 import { useMemo } from 'react';
 import {
   adReference,
@@ -16,6 +18,9 @@ import { useQuizHides } from '../quiz/QuizPrompt';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
 import './panels.css';
+
+// This panel's English strings load with it (en.panels.ts), not with the page.
+addEnglish(enPanels);
 
 interface Props {
   tape: Tape;
