@@ -27,7 +27,7 @@ import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
 import { EmbedBar, PresentBar, PresentButton, PresentRow, usePresentationKeys } from './modes';
-import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/QuizPrompt';
+import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/quizMode';
 import { SameInLinks } from './SameInLinks';
 import { useModel } from './useModel';
 

@@ -8,7 +8,7 @@ import {
   type Trace,
 } from '../core/index';
 import { useT, type MessageKey } from '../i18n/index';
-import { useAnsweredSteps } from './quiz/QuizPrompt';
+import { useAnsweredSteps } from './quiz/quizMode';
 
 // What exporting needs (the exporters, the graph's styles as text) loads when a format is chosen:
 // it is not needed to draw the page, and the first load has a budget (docs/PERFORMANCE.md).

@@ -16,7 +16,7 @@ import {
 } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
-import { useQuizHides } from '../quiz/QuizPrompt';
+import { useQuizHides } from '../quiz/quizMode';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import './panels.css';
 

@@ -15,7 +15,7 @@ import {
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
-import { useQuizHides, useQuizPending } from '../quiz/QuizPrompt';
+import { useQuizHides, useQuizPending } from '../quiz/quizMode';
 import './panels.css';
 
 // This panel's English strings load with it (en.panels.ts), not with the page.

@@ -14,7 +14,7 @@ import {
   type Trace,
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
-import { useQuizHides } from '../quiz/QuizPrompt';
+import { useQuizHides } from '../quiz/quizMode';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
 import './panels.css';
