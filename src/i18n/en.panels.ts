@@ -57,7 +57,6 @@ export const enPanels = {
   'fd.best': 'best',
   'fd.legend': '{forward} best h ≈ {hf} (error {ef}) · {central} best h ≈ {hc} (error {ec})',
   'fd.closer': ' · at this h central is {ratio}× closer',
-  'results.throughNonFinite': '⚠ computed through a value that is not finite: {list}',
   'fd.crosses':
     'At this h, {side} takes another path through the program (a decision goes the other way): the difference quotient mixes two branches, while AD gives the derivative of the branch taken at x.',
   'fd.gaps': 'Gaps: steps h where a difference is not a finite number (f is NaN or infinite near x).',
@@ -83,18 +82,6 @@ export const enPanels = {
   'sym.colTape': 'tape operations',
   'sym.colNodes': 'expression nodes',
   'sym.colDf': '∂/∂{x} nodes',
-  'quiz.toggle': 'Quiz',
-  'quiz.ask': 'What is {name}? Type its value in the table, then Check.',
-  'quiz.valueOf': 'Value of {name}',
-  'quiz.check': 'Check',
-  'quiz.show': 'Show',
-  'quiz.hint': 'Hint:',
-  'quiz.invalid': 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).',
-  'quiz.wrong': 'Not quite. {name} comes from {rule}.',
-  'quiz.score': 'Quiz · {right} right · {wrong} wrong · {shown} shown',
-  'quiz.precision': '3 decimals, as in the table',
-  'quiz.later':
-    'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
   // Train panel
   'train.params': 'Parameters (the other inputs are data)',
   'train.paramAria': 'Train {name} (a parameter)',

@@ -104,6 +104,7 @@ export const en = {
     '— = not swept yet: the timeline runs one tangent sweep, for {x}; the Jacobian tab runs the others',
   'results.reverse': 'reverse mode · 1 sweep',
 
+  'results.throughNonFinite': '⚠ computed through a value that is not finite: {list}',
   // Editor
   'editor.lineCol': 'line {line}, col {col}',
   'editor.col': 'col {col}',
@@ -188,6 +189,20 @@ export const en = {
   'mark.pole': 'near a pole',
   'mark.zeroDivision': '÷ 0',
   'mark.first': 'first {name} = {value}',
+
+  // Quiz mode
+  'quiz.toggle': 'Quiz',
+  'quiz.ask': 'What is {name}? Type its value in the table, then Check.',
+  'quiz.valueOf': 'Value of {name}',
+  'quiz.check': 'Check',
+  'quiz.show': 'Show',
+  'quiz.hint': 'Hint:',
+  'quiz.invalid': 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).',
+  'quiz.wrong': 'Not quite. {name} comes from {rule}.',
+  'quiz.score': 'Quiz · {right} right · {wrong} wrong · {shown} shown',
+  'quiz.precision': '3 decimals, as in the table',
+  'quiz.later':
+    'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
 } as const;
 
 /** The key of any string: the page's here, the teaching panels' in `en.panels.ts`. */
