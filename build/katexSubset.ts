@@ -12,7 +12,10 @@
  *   with `throwOnError` the `<Tex>` component shows the source as text, which is also what a refused
  *   command does today);
  * - only the font metrics of `FONTS` (the fonts that vocabulary can reach);
- * - no stretchy SVG paths (only \sqrt draws SVG, and its paths are functions of their own);
+ * - no stretchy SVG paths (only \sqrt draws SVG, and its paths are functions of their own), and
+ *   stand-ins for the stretchy builders two kept modules import (`STRETCHY_STUB`);
+ * - only the symbols our TeX, the kept commands and macros and KaTeX's core can name
+ *   (`subsetSymbols`);
  * - only the macros our TeX and the kept commands can expand to, found by following the macro
  *   definitions from the control sequences written in `src/` and in the kept command modules;
  * - a stylesheet with the font faces of those fonts only, and without the rules for classes only the
@@ -212,18 +215,74 @@ export function subsetMacros(macrosSource: string, roots: Iterable<string>): str
     .join('\n\n')}\n`;
 }
 
-/** fontMetricsData.js with only the metrics of `fonts` (its top-level keys sit at four spaces). */
-export function subsetFontMetrics(source: string, fonts: readonly string[]): string {
+/**
+ * fontMetricsData.js with only the metrics of `fonts` (its top-level keys sit at four spaces) and,
+ * when `chars` is given, in fonts other than the delimiter sizes, only the metrics of ASCII
+ * characters and of the code points in `chars` (the characters our formulas can be drawn with).
+ */
+export function subsetFontMetrics(
+  source: string,
+  fonts: readonly string[],
+  chars?: ReadonlySet<number>,
+): string {
   const lines = source.split('\n');
   const out: string[] = [];
   let keep = true;
+  let every = true;
   for (const line of lines) {
     const font = /^ {4}"([^"]+)": \{/.exec(line);
-    if (font) keep = fonts.includes(font[1]!);
-    if (keep) out.push(line);
+    if (font) {
+      keep = fonts.includes(font[1]!);
+      every = !chars || font[1]!.startsWith('Size');
+    }
+    const code = /^ {8}"(\d+)": \[/.exec(line);
+    if (keep && (every || !code || Number(code[1]) < 0x80 || chars!.has(Number(code[1])))) out.push(line);
     if (/^ {4}\},/.test(line)) keep = true;
   }
   return out.join('\n');
+}
+
+/** The non-ASCII code points a source text names, as characters or as `\\uXXXX` escapes. */
+export function codePointsIn(source: string): Set<number> {
+  const found = new Set<number>();
+  for (const ch of source) if (ch.charCodeAt(0) >= 0x80) found.add(ch.codePointAt(0)!);
+  for (const m of source.matchAll(/\\u([0-9a-fA-F]{4})/g)) found.add(parseInt(m[1]!, 16));
+  return found;
+}
+
+/** A JavaScript string literal of symbols.ts ("…" or '…', escapes \\uXXXX, \\\\, \\", \\') as its value. */
+function stringValue(literal: string): string {
+  return literal
+    .slice(1, -1)
+    .replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e,
+    );
+}
+
+const SYMBOL_LINE =
+  /^defineSymbol\(\w+, \w+, [\w-]+, ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'), ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(, true)?\);/;
+
+/**
+ * symbols.ts with only the symbols our TeX can reach: a `defineSymbol` line at the top level whose
+ * name is a control word (`\\equiv`) goes unless `keep` has it, or unless it also defines a
+ * non-ASCII character (`acceptUnicodeChar`) that occurs in `text` (our sources); a line whose name
+ * is a character or a control symbol (`\\ `, `\\#`) goes unless that is ASCII or occurs in `text`.
+ * The loops that define letters, digits and wide characters stay.
+ */
+export function subsetSymbols(source: string, keep: ReadonlySet<string>, text: string): string {
+  const ascii = (ch: string) => [...ch].every((c) => c.charCodeAt(0) < 0x80);
+  const wanted = (ch: string) => ascii(ch) || text.includes(ch);
+  return source
+    .split('\n')
+    .filter((line) => {
+      const m = SYMBOL_LINE.exec(line);
+      if (!m) return true;
+      const replace = stringValue(m[1]!);
+      const name = stringValue(m[2]!);
+      if (m[3] && !ascii(replace) && text.includes(replace)) return true;
+      return /^\\[a-zA-Z@]+$/.test(name) ? keep.has(name) : wanted(name);
+    })
+    .join('\n');
 }
 
 /** svgGeometry.ts with an empty table of stretchy paths (the \sqrt paths are functions apart from it). */
@@ -234,6 +293,38 @@ export function withoutStretchyPaths(source: string): string {
   return `${source.slice(0, start)}export const path: Record<string, string> = {}${source.slice(end + 2)}`;
 }
 
+/**
+ * Settings.ts without the schema's descriptions and command-line fields (`description`, `cli…`):
+ * text for KaTeX's command line, which the page never reads. A property runs from its line at
+ * eight spaces to the next line at eight spaces or fewer that does not close a bracket.
+ */
+export function withoutCliSettings(source: string): string {
+  const start = source.indexOf('export const SETTINGS_SCHEMA');
+  const end = source.indexOf('\n};', start);
+  if (start < 0 || end < 0) throw new Error('katexSubset: Settings.ts no longer has its schema');
+  const out: string[] = [];
+  let dropping = false;
+  for (const line of source.slice(start, end).split('\n')) {
+    const indent = /^ */.exec(line)![0].length;
+    if (indent < 8 && line.trim() !== '') dropping = false;
+    else if (indent === 8 && !/^ *[})\]]/.test(line)) dropping = /^ {8}(description|cli\w*):/.test(line);
+    if (!dropping) out.push(line);
+  }
+  return source.slice(0, start) + out.join('\n') + source.slice(end);
+}
+
+/**
+ * Stretchy accents, arrows and braces are left out, but two kept modules import their builders:
+ * `accent` (for \\widehat and the arrows over letters; \\dot and \\bar are never stretchy) and
+ * `supsub` (for a brace's label). These stand in: a formula that reached them would be refused as
+ * an unknown command is, and none of ours can (tests/build/katexSubset.test.ts).
+ */
+const REFUSE = `() => { throw new Error("katexSubset: stretchy accents and braces are not shipped"); }`;
+export const STRETCHY_STUB = ['stretchyMathML', 'stretchySvg', 'stretchyEnclose']
+  .map((name) => `export const ${name} = ${REFUSE};`)
+  .join('\n');
+export const HORIZ_BRACE_STUB = `export const htmlBuilder = ${REFUSE};`;
+
 /** The Vite plugin. */
 export function katexSubset(): Plugin {
   const file = (name: string) => path.join(SRC, name);
@@ -242,6 +333,33 @@ export function katexSubset(): Plugin {
   // a bundle converts: `npm run dev` takes the full KaTeX (the same HTML, tests/build/katexSubset.test.ts),
   // the build and Vitest the subset.
   let dev = false;
+  /** The control sequences written in our sources and in the kept command modules. */
+  const roots = (): Set<string> => {
+    const found = new Set<string>();
+    for (const f of sourceFiles(path.join(ROOT, 'src')))
+      for (const c of controlSequences(read(f))) found.add(c);
+    for (const f of FUNCTIONS)
+      for (const c of controlSequences(read(file(`functions/${f}.ts`)))) found.add(c);
+    return found;
+  };
+  /** All of our sources, as one text. */
+  const ourText = (): string =>
+    sourceFiles(path.join(ROOT, 'src'))
+      .map((f) => read(f))
+      .join('\n');
+  /** symbols.ts as shipped: what our TeX writes and what the kept commands, macros and KaTeX's core name. */
+  const symbols = (): string => {
+    const keep = roots();
+    const macros = macroStatements(read(file('macros.ts')));
+    for (const name of macroClosure(macros, keep))
+      for (const c of controlSequences(macros.get(name)!)) keep.add(c);
+    for (const f of readdirSync(SRC).filter((f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f)))
+      for (const c of controlSequences(read(file(f)))) keep.add(c);
+    // Greek names are written as `\\${name}` (src/core/format.ts): the letters are all kept.
+    for (const m of read(path.join(ROOT, 'src/core/format.ts')).matchAll(/^ {2}'([a-zA-Z]+)',$/gm))
+      keep.add(`\\${m[1]!}`);
+    return subsetSymbols(read(file('symbols.ts')), keep, ourText());
+  };
   return {
     name: 'wengert-katex-subset',
     enforce: 'pre',
@@ -268,16 +386,24 @@ export function katexSubset(): Plugin {
         const imports = FUNCTIONS.map((f) => `import "./functions/${f}";`).join('\n');
         return `import {_functions} from "./defineFunction";\nexport default _functions;\n${imports}\n`;
       }
-      if (id === file('fontMetricsData.js')) return subsetFontMetrics(read(id), FONTS);
-      if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
-      if (id === file('macros.ts')) {
-        const roots = new Set<string>();
-        for (const f of sourceFiles(path.join(ROOT, 'src')))
-          for (const c of controlSequences(read(f))) roots.add(c);
-        for (const f of FUNCTIONS)
-          for (const c of controlSequences(read(file(`functions/${f}.ts`)))) roots.add(c);
-        return subsetMacros(read(id), roots);
+      if (id === file('fontMetricsData.js')) {
+        // The characters drawn: those the kept symbols stand for, and any that our sources, KaTeX's
+        // core and the kept commands write out (delimiter pieces, the \\sqrt sign).
+        const chars = codePointsIn(symbols().replace(/^(?!defineSymbol).*$/gm, ''));
+        const sources = [
+          ...readdirSync(SRC).filter((f) => /\.tsx?$/.test(f) && !/^(symbols|macros)\.ts$/.test(f)),
+          ...FUNCTIONS.map((f) => `functions/${f}.ts`),
+        ].map((f) => read(file(f)));
+        for (const text of [...sources, ourText(), subsetMacros(read(file('macros.ts')), roots())])
+          for (const c of codePointsIn(text)) chars.add(c);
+        return subsetFontMetrics(read(id), FONTS, chars);
       }
+      if (id === file('svgGeometry.ts')) return withoutStretchyPaths(read(id));
+      if (id === file('stretchy.ts')) return STRETCHY_STUB;
+      if (id === file('Settings.ts')) return withoutCliSettings(read(id));
+      if (id === file('functions/horizBrace.ts')) return HORIZ_BRACE_STUB;
+      if (id === file('macros.ts')) return subsetMacros(read(id), roots());
+      if (id === file('symbols.ts')) return symbols();
       return null;
     },
   };

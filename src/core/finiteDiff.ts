@@ -10,11 +10,10 @@
  * differences. Steps are applied as written, x + h in floating point, as a student would.
  */
 import { primal, tangent, unit } from './sweep/sweeps';
+import { FD_LOG10_H_MAX, FD_LOG10_H_MIN } from './limits';
 import { tapeOf, type ProgramInfo, type Tape } from './tape';
 
-/** The range of log10 h that the slider and the plot cover. */
-export const FD_LOG10_H_MAX = -1;
-export const FD_LOG10_H_MIN = -16;
+export { FD_LOG10_H_MAX, FD_LOG10_H_MIN };
 
 export interface FdEstimate {
   readonly log10h: number;

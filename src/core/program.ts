@@ -17,7 +17,7 @@ import { formatNumber, texIdentifier, texNodeId, texNumber } from './format';
 import type { Ast, Comparison, Condition, Span, Statement } from './parse/parser';
 import { printCondition } from './parse/print';
 import { RULE_CODE, RULE_LIST } from './rules';
-import { exprTex } from './symbolic';
+import { exprTex } from './symTex';
 import { symConst, symOp, type SymExpr } from './symExpr';
 import {
   fail,

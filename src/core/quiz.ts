@@ -6,9 +6,11 @@
 import { DISPLAY_DECIMALS, formatNumber } from './format';
 import { rule } from './rules';
 import type { Tape } from './tape';
-import type { Trace, TraceStep } from './trace';
+import type { TraceStep } from './trace';
 
-export type Verdict = 'right' | 'wrong' | 'invalid';
+import type { Verdict } from './quizScore';
+
+export { answeredTrace, EMPTY_SCORE, scoreAfter, type QuizScore, type Verdict } from './quizScore';
 
 export interface QuizCheck {
   readonly verdict: Verdict;
@@ -80,43 +82,6 @@ export function checkAnswer(text: string, value: number): QuizCheck {
   return { verdict: ok ? 'right' : 'wrong' };
 }
 
-/**
- * The part of a trace the quiz may show when its first `answered` steps are answered: those steps (the
- * phases clipped to them), and node values only where an answered step gave them (NaN elsewhere),
- * so that an export or a panel built from it cannot give away a value not yet asked.
- */
-export function answeredTrace(trace: Trace, answered: number): Trace {
-  const k = Math.max(0, Math.min(answered, trace.steps.length));
-  if (k === trace.steps.length) return trace;
-  const steps = trace.steps.slice(0, k);
-  const hidden = () => new Float64Array(trace.v.length).fill(NaN);
-  const v = hidden();
-  const vDot = hidden();
-  const vBar = hidden();
-  for (const s of steps) (s.phase === 'primal' ? v : s.phase === 'tangent' ? vDot : vBar)[s.target] = s.value;
-  const clip = ({ start, end }: { start: number; end: number }) => ({
-    start: Math.min(start, k),
-    end: Math.min(end, k),
-  });
-  const shownPrimal = new Set(steps.filter((s) => s.phase === 'primal').map((s) => s.target));
-  const seen = (i: number | null) => (i !== null && shownPrimal.has(i) ? i : null);
-  return {
-    ...trace,
-    v,
-    vDot,
-    vBar,
-    steps,
-    adjointSteps: trace.adjointSteps.slice(0, Math.max(0, k - trace.phases.adjoint.start)),
-    notes: trace.notes.filter((n) => shownPrimal.has(n.index)),
-    firstNonFinite: { primal: seen(trace.firstNonFinite.primal), tangent: null, adjoint: null },
-    phases: {
-      primal: clip(trace.phases.primal),
-      tangent: clip(trace.phases.tangent),
-      adjoint: clip(trace.phases.adjoint),
-    },
-  };
-}
-
 /** The rule that gives a step's value, in words, for feedback on a wrong answer. */
 export function ruleFor(tape: Tape, step: TraceStep): string {
   if (step.decision)
@@ -136,21 +101,4 @@ export function ruleFor(tape: Tape, step: TraceStep): string {
   const r = rule(node.op);
   if (step.phase === 'primal') return `evaluating ${r.words} its arguments`;
   return r.derivativeRule ?? `the chain rule: ${r.name}′ of the argument times the argument’s tangent`;
-}
-
-export interface QuizScore {
-  readonly right: number;
-  readonly wrong: number;
-  /** Answers shown without being found. */
-  readonly shown: number;
-}
-
-export const EMPTY_SCORE: QuizScore = { right: 0, wrong: 0, shown: 0 };
-
-/** The score after one more event: a checked answer, or an answer shown on request. */
-export function scoreAfter(score: QuizScore, event: Verdict | 'shown'): QuizScore {
-  if (event === 'right') return { ...score, right: score.right + 1 };
-  if (event === 'wrong') return { ...score, wrong: score.wrong + 1 };
-  if (event === 'shown') return { ...score, shown: score.shown + 1 };
-  return score;
 }

@@ -20,14 +20,10 @@
  */
 import { flatAdjoint, flatOf, flatPrimal } from './flat';
 import { tapeOf, type ProgramInfo, type Tape } from './tape';
+import { MAX_DATA_ROWS, MAX_DATA_TEXT, MAX_TRAIN_STEPS } from './limits';
 import { parseValue } from './values';
 
-/** Most rows a data table may have. */
-export const MAX_DATA_ROWS = 1_000;
-/** Longest data text read, in characters: checked before anything is split. */
-export const MAX_DATA_TEXT = 100_000;
-/** Most steps one run may take (the command line's `--steps` and "until converged" on the page). */
-export const MAX_TRAIN_STEPS = 100_000;
+export { MAX_DATA_ROWS, MAX_DATA_TEXT, MAX_TRAIN_STEPS };
 /**
  * A run stops as converged once every component of the gradient is smaller than this in magnitude.
  */

@@ -5,10 +5,10 @@
  */
 import { Fragment, createElement, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from '../state/store';
-import { en } from './en';
 import {
   HTML_LANG,
   dictionary,
+  english,
   fill,
   hasLang,
   loadLang,
@@ -29,7 +29,7 @@ export function translateRich(
   key: MessageKey,
   params: Readonly<Record<string, ReactNode>>,
 ): ReactNode {
-  const parts = fill<ReactNode>(dictionary(lang)[key] ?? en[key], params, (s) => s);
+  const parts = fill<ReactNode>(dictionary(lang)[key] ?? english(key), params, (s) => s);
   return createElement(Fragment, null, ...parts.map((p, i) => createElement(Fragment, { key: i }, p)));
 }
 

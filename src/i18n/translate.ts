@@ -21,7 +21,24 @@ export interface LangPack {
   readonly examples: Readonly<Record<string, { readonly title: string; readonly lesson: string }>>;
 }
 
-const ENGLISH: LangPack = { dict: en, message: (english) => english, examples: {} };
+/**
+ * English: the page's strings, and the teaching panels' once a panel has loaded them (`addEnglish`).
+ * A key asked for before then reads as itself; no panel shows before its module has loaded.
+ */
+const englishDict: Partial<Record<MessageKey, string>> = { ...en };
+const ENGLISH: LangPack = {
+  dict: englishDict as Readonly<Record<MessageKey, string>>,
+  message: (english) => english,
+  examples: {},
+};
+
+/** Adds English strings that load with a part of the page (the teaching panels: `en.panels.ts`). */
+export function addEnglish(strings: Readonly<Partial<Record<MessageKey, string>>>): void {
+  Object.assign(englishDict, strings);
+}
+
+/** The English string of `key` (the key itself if its strings have not loaded). */
+export const english = (key: MessageKey): string => englishDict[key] ?? key;
 const packs: Partial<Record<Lang, LangPack>> = { en: ENGLISH };
 const loading: Partial<Record<Lang, Promise<void>>> = {};
 const listeners = new Set<() => void>();
@@ -85,7 +102,7 @@ export function fill<T>(template: string, params: Readonly<Record<string, T>>, t
 
 /** The string of `key` in `lang`, with its placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const template = dictionary(lang)[key] ?? en[key];
+  const template = dictionary(lang)[key] ?? english(key);
   return fill<string | number>(template, params, (s) => s).join('');
 }
 

@@ -5,7 +5,7 @@
  * stored.
  */
 import { create } from 'zustand';
-import { EMPTY_SCORE, scoreAfter, type QuizScore, type Verdict } from '../core/quiz';
+import { EMPTY_SCORE, scoreAfter, type QuizScore, type Verdict } from '../core/quizScore';
 import { DEFAULT_STATE, makeValues, type LinkState, type Problem, type View } from './urlCodec';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;

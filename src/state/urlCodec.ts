@@ -19,14 +19,9 @@
  * bare `+` in `f` therefore decodes with a space in its place, exactly as `URLSearchParams` would;
  * there is no way to tell that `+` from an intended space, and guessing would break real spaces.
  */
-import {
-  FD_LOG10_H_MAX,
-  FD_LOG10_H_MIN,
-  MAX_DATA_TEXT,
-  MAX_TRAIN_STEPS,
-  MAX_VALUE_LENGTH,
-  type TraceMode,
-} from '../core/index';
+import type { TraceMode } from '../core/index';
+import { FD_LOG10_H_MAX, FD_LOG10_H_MIN, MAX_DATA_TEXT, MAX_TRAIN_STEPS } from '../core/limits';
+import { MAX_VALUE_LENGTH } from '../core/values';
 import { quote } from './readable';
 
 /** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */

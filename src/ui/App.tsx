@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import {
   exampleText,
   HTML_LANG,
@@ -19,7 +19,6 @@ import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
 import { InputFields } from './editor/InputFields';
 import { EXAMPLES, exampleState } from './examples';
-import { CodeView, SameInLinks } from './CodeView';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 import { Notices } from './Notices';
@@ -28,8 +27,12 @@ import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
 import { EmbedBar, PresentBar, PresentButton, PresentRow, usePresentationKeys } from './modes';
-import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/QuizPrompt';
+import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/quizMode';
+import { SameInLinks } from './SameInLinks';
 import { useModel } from './useModel';
+
+// The code view and its styles load when a program is first asked for.
+const CodeView = lazy(() => import('./CodeView').then((m) => ({ default: m.CodeView })));
 
 /** Whether two expression texts differ only in spacing. */
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
@@ -263,14 +266,16 @@ export function App() {
         </footer>
       </div>
       {codeView && tape && trace && (
-        <CodeView
-          format={codeView}
-          tape={tape}
-          trace={trace}
-          text={parsedText}
-          onFormat={setCodeView}
-          onClose={closeCodeView}
-        />
+        <Suspense fallback={null}>
+          <CodeView
+            format={codeView}
+            tape={tape}
+            trace={trace}
+            text={parsedText}
+            onFormat={setCodeView}
+            onClose={closeCodeView}
+          />
+        </Suspense>
       )}
     </div>
   );

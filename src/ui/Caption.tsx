@@ -1,7 +1,7 @@
 import type { Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import { PHASE_KEYS } from './controls/Timeline';
-import { quizName } from './quiz/QuizPrompt';
+import { quizName } from './quiz/quizMode';
 
 /** Says in words what the current step does (the core's caption, in the page's language). */
 export function Caption({

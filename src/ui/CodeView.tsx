@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CODE_FORMAT_INFO, CODE_FORMATS, type CodeFormat, type Tape, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
+import './dialogs.css';
 
 // The code generators load when the view first opens: the page does not need them to draw.
 const files = () => import('./exportFiles');
@@ -137,23 +138,5 @@ export function CodeView({ format, tape, trace, text, onFormat, onClose }: Props
         )}
       </div>
     </div>
-  );
-}
-
-/** "The same in JAX / PyTorch / Julia", under the results: each name opens its program. */
-export function SameInLinks({ onOpen }: { onOpen: (f: CodeFormat) => void }) {
-  const t = useT();
-  return (
-    <p className="same-in">
-      {t('code.sameIn')}{' '}
-      {CODE_FORMATS.map((f, i) => (
-        <span key={f}>
-          {i > 0 && ' / '}
-          <button type="button" className="link-button" aria-haspopup="dialog" onClick={() => onOpen(f)}>
-            {CODE_FORMAT_INFO[f].label}
-          </button>
-        </span>
-      ))}
-    </p>
   );
 }

@@ -1,70 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
-import { exampleText, useT } from '../i18n/index';
-import { useStore } from '../state/store';
-import { encode } from '../state/urlCodec';
-import { EXAMPLES, exampleState } from './examples';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { useT } from '../i18n/index';
 
-/**
- * The examples gallery: one card per example with the sentence on what it teaches. Each card is a
- * plain link to the example's state, so a teacher can also copy it or open it in a new tab; following
- * it changes the fragment, which the link sync loads.
- */
+// The cards and their styles load when the gallery is first opened: the page does not need them to draw.
+const GalleryDialog = lazy(() => import('./GalleryDialog').then((m) => ({ default: m.GalleryDialog })));
+
+/** The button that opens the examples gallery (GalleryDialog.tsx). */
 export function Gallery() {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const first = useRef<HTMLAnchorElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    first.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        opener.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
-  const { view, dual, mode, h, lang } = useStore.getState();
+  const close = useCallback((refocus: boolean) => {
+    setOpen(false);
+    if (refocus) opener.current?.focus();
+  }, []);
   return (
     <>
       <button type="button" ref={opener} onClick={() => setOpen(true)} aria-haspopup="dialog">
         {t('gallery.button')}
       </button>
       {open && (
-        <div className="gallery-backdrop" onClick={() => setOpen(false)}>
-          <div
-            className="gallery"
-            role="dialog"
-            aria-modal="true"
-            aria-label={t('gallery.dialog')}
-            onClick={(e) => e.stopPropagation()}
-          >
-            <div className="gallery-head">
-              <h2>{t('gallery.heading')}</h2>
-              <button type="button" aria-label={t('gallery.close')} onClick={() => setOpen(false)}>
-                ×
-              </button>
-            </div>
-            <ul className="gallery-cards">
-              {EXAMPLES.map((ex, i) => (
-                <li key={ex.title}>
-                  <a
-                    ref={i === 0 ? first : undefined}
-                    className="gallery-card"
-                    href={`#${encode(exampleState(ex, { view, dual, mode, h, lang }))}`}
-                    onClick={() => setOpen(false)}
-                  >
-                    <span className="gallery-title">{exampleText(t.lang, ex).title}</span>
-                    <code className="gallery-expr">{ex.text.replace(/\n/g, '; ')}</code>
-                    <span className="gallery-lesson">{exampleText(t.lang, ex).lesson}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+        <Suspense fallback={null}>
+          <GalleryDialog onClose={close} />
+        </Suspense>
       )}
     </>
   );

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { KatexOptions } from 'katex';
 import subset from 'katex';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   FONTS,
   FONT_FACES,
@@ -18,6 +18,8 @@ import {
   macroStatements,
   subsetFontMetrics,
   subsetKatexCss,
+  subsetSymbols,
+  withoutCliSettings,
   withoutStretchyPaths,
 } from '../../build/katexSubset';
 import {
@@ -119,9 +121,16 @@ describe('the KaTeX subset', () => {
     expect(render(full, '\\begin{pmatrix}1\\end{pmatrix}')).not.toBeNull();
     expect(render(subset, '\\begin{pmatrix}1\\end{pmatrix}')).toBeNull();
     expect(render(subset, '\\frac{1}{\\sqrt{x_{1}}}')).not.toBeNull();
+    // Stretchy accents and braces are left out: refused, as an unknown command is.
+    expect(render(full, '\\widehat{x} + \\overbrace{x}^{2}')).not.toBeNull();
+    expect(render(subset, '\\widehat{x}')).toBeNull();
+    expect(render(subset, '\\overbrace{x}^{2}')).toBeNull();
+    expect(render(subset, '\\equiv')).toBeNull();
   });
 
   it('typesets every formula of the page exactly as the full KaTeX does', () => {
+    // KaTeX warns when a character has no metrics (the subset keeps those of the characters drawn).
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const all = formulas();
     expect(all.length).toBeGreaterThan(500);
     for (const tex of all) {
@@ -131,6 +140,8 @@ describe('the KaTeX subset', () => {
     }
     // And in display mode, which the page does not use today: the same again for a sample.
     for (const tex of all.slice(0, 50)) expect(render(subset, tex, true), tex).toBe(render(full, tex, true));
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('styles every class those formulas use: the stylesheet only loses rules for classes none of them has', () => {
@@ -166,9 +177,20 @@ describe('the KaTeX subset', () => {
     expect(kept).toContain('"Main-Regular": {');
     expect(kept).not.toContain('"Fraktur-Regular": {');
     expect(kept.length).toBeLessThan(metrics.length);
+    // By character: ASCII and the code points asked for (here −), every delimiter size whole.
+    const drawn = subsetFontMetrics(metrics, FONTS, new Set([0x2212]));
+    const main = drawn.slice(drawn.indexOf('"Main-Regular": {'), drawn.indexOf('"Math-Italic": {'));
+    expect(main).toContain('"8722": [');
+    expect(main).toContain('"65": [');
+    expect(main).not.toContain('"8764": [');
+    expect(drawn.slice(drawn.indexOf('"Size4-Regular": {'))).toContain('"9127": [');
     const svg = withoutStretchyPaths(readFileSync('node_modules/katex/src/svgGeometry.ts', 'utf8'));
     expect(svg).toContain('export const sqrtPath');
     expect(svg).not.toContain('doubleleftarrow:');
+    const settings = withoutCliSettings(readFileSync('node_modules/katex/src/Settings.ts', 'utf8'));
+    expect(settings).not.toMatch(/description:|cli\w*:/);
+    expect(settings).toContain('processor: (n) => Math.max(0, n),');
+    expect(settings).toContain('default: 1000,');
     const macros = macroStatements(readFileSync('node_modules/katex/src/macros.ts', 'utf8'));
     expect(macros.size).toBeGreaterThan(300);
     // \, expands through \tmspace and \TextOrMath; \operatorname's \@ifstar through \@ifnextchar.
@@ -176,5 +198,17 @@ describe('the KaTeX subset', () => {
       ['\\,', '\\@firstoftwo', '\\@ifnextchar', '\\@ifstar', '\\TextOrMath', '\\tmspace'].sort(),
     );
     expect(controlSequences('"\\\\frac{1}{2} \\\\, x"')).toEqual(new Set(['\\frac', '\\,']));
+    // Symbols: control words as asked, characters if ASCII or written in our sources.
+    const symbols = subsetSymbols(
+      readFileSync('node_modules/katex/src/symbols.ts', 'utf8'),
+      new Set(['\\times']),
+      'a · b',
+    );
+    expect(symbols).toContain('"\\\\times"');
+    expect(symbols).not.toContain('"\\\\equiv"');
+    expect(symbols).toContain('defineSymbol(math, main, punct, "\\u22c5", "\\u00b7");');
+    expect(symbols).not.toContain('"\\u00b1"');
+    expect(symbols).toContain('defineSymbol(math, main, spacing, "\\u00a0", "\\\\ ");');
+    expect(symbols).toContain('const letters =');
   });
 });

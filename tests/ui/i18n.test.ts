@@ -23,7 +23,9 @@ import {
   type Tape,
   type TraceOptions,
 } from '../../src/core/index';
-import { en } from '../../src/i18n/en';
+import { readdirSync, readFileSync } from 'node:fs';
+import { en as enPage } from '../../src/i18n/en';
+import { enPanels } from '../../src/i18n/en.panels';
 import { EXAMPLES_ZH } from '../../src/i18n/examples.zh';
 import {
   browserLang,
@@ -49,6 +51,9 @@ import {
   MAX_TEXT_LENGTH,
 } from '../../src/state/urlCodec';
 import { EXAMPLES } from '../../src/ui/examples';
+
+/** Every English string: the page's and the teaching panels' (which load with the panels). */
+const en: Record<MessageKey, string> = { ...enPage, ...enPanels };
 
 /** Names used in `{name}` and `{name|one|other}`; the second set only in plural choices. */
 function placeholders(template: string): { plain: Set<string>; plural: Set<string> } {
@@ -267,6 +272,27 @@ describe('the dictionaries', () => {
     // Changed strings are Chinese, or a format with no words (`{done} / {total}` for `{done} of {total}`).
     for (const k of changed)
       expect(zh[k as MessageKey].replace(/\{[^{}]*\}/g, ''), k).toMatch(/[\u4e00-\u9fff]|^[\s/·]*$/);
+  });
+
+  it('keep in en.panels.ts only strings the teaching panels alone show (they load with the panels)', () => {
+    const panels =
+      /src\/ui\/teach\/(JacobianPanel|FiniteDiffPanel|SymbolicPanel|TrainPanel|DerivativePicker)\.tsx$/;
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(`${dir}/${d.name}`) : /\.tsx?$/.test(d.name) ? [`${dir}/${d.name}`] : [],
+      );
+    const elsewhere = files('src')
+      .filter((f) => !panels.test(f) && !f.startsWith('src/i18n/'))
+      .map((f) => [f, readFileSync(f, 'utf8')] as const);
+    for (const key of Object.keys(enPanels))
+      for (const [f, text] of elsewhere)
+        expect(
+          ["'", '"', '`'].some((q) => text.includes(`${q}${key}${q}`)),
+          `${key} in ${f}`,
+        ).toBe(false);
+    const prefixes = [...new Set(Object.keys(enPanels).map((k) => k.split('.')[0]!))];
+    for (const [f, text] of elsewhere)
+      for (const p of prefixes) expect(text.includes(`\`${p}.\${`), `${p}.… built in ${f}`).toBe(false);
   });
 
   it('fill placeholders and choose English plurals', () => {

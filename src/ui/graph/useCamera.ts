@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { easeCubicInOut } from 'd3-ease';
-import { interpolateZoom } from 'd3-interpolate';
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import {
+  clamp,
+  easeCubicInOut,
+  invert,
+  midpoint,
+  transformOf,
+  wheelDelta,
+  zoomAbout,
+  zoomPath,
+  type Frame,
+} from './camera';
 import { fitScale, fitView, MIN_FIT_SCALE, type Rect, type Size, type View } from './fit';
 import type { Detail } from './GraphNode';
 import type { GraphLayout } from './layout';
@@ -64,21 +71,27 @@ export interface Camera {
   readonly views: ViewStore;
 }
 
+/** A wheel gesture ends this long after its last event (d3-zoom's figure). */
+const WHEEL_IDLE_MS = 150;
+
 /**
- * Zoom and pan: d3-zoom on the canvas writes the one transform attribute React never renders
- * (DESIGN.md), Fit frames the graph clear of the controls, and the level of detail follows the zoom.
+ * Zoom and pan: the wheel zooms about the pointer, a drag pans, two fingers pinch, each writing the
+ * one transform attribute React never renders (DESIGN.md); Fit frames the graph clear of the
+ * controls, animated along the smooth zoom path, and the level of detail follows the zoom.
  */
 export function useCamera(options: CameraOptions): Camera {
   const { svgRef, viewports, layout, metrics, size, cap, obstacle, boxes } = options;
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const frameRef = useRef<number | null>(null);
   const [views] = useState(() => new ViewStore());
   const metricsRef = useRef(metrics);
-  const state = useRef({ layout, size, cap, obstacle, boxes });
+  const state = useRef({ layout, size, cap, obstacle, boxes, viewports });
   useLayoutEffect(() => {
     metricsRef.current = metrics;
-    state.current = { layout, size, cap, obstacle, boxes };
+    state.current = { layout, size, cap, obstacle, boxes, viewports };
   });
+  /** The view shown, and the zooms the reader may go between (Fit widens them for a huge graph). */
+  const viewRef = useRef<View>({ x: 0, y: 0, k: 1 });
+  const extentRef = useRef<readonly [number, number]>(SCALE_EXTENT);
 
   // What nodes show depends on the zoom. For a new picture it is set from the zoom that fitting will
   // choose, before the nodes render, so that a large graph is not first drawn in full detail.
@@ -101,108 +114,165 @@ export function useCamera(options: CameraOptions): Camera {
     frameRef.current = null;
   }, []);
 
+  /** Shows `view`: the one DOM write outside React (DESIGN.md), on <g>s React renders no transform on. */
+  const show = useCallback(
+    (view: View) => {
+      viewRef.current = view;
+      const transform = transformOf(view);
+      for (const r of state.current.viewports) r.current?.setAttribute('transform', transform);
+      views.set(view);
+      const detail = detailAt(view.k, metricsRef.current);
+      setLod((v) => (v.detail === detail ? v : { ...v, detail }));
+    },
+    [views],
+  );
+
   useLayoutEffect(() => {
     const svg = svgRef.current;
-    const groups = viewports.map((r) => r.current).filter((g): g is SVGGElement => g !== null);
-    if (!svg || groups.length === 0) return;
-    const behavior = zoom<SVGSVGElement, unknown>()
-      .scaleExtent(SCALE_EXTENT)
-      // The canvas size we already know: d3-zoom's own reading of it forces a layout of the page.
-      .extent((): [[number, number], [number, number]] => {
-        const sz = state.current.size;
-        return [
-          [0, 0],
-          [Math.max(1, sz?.width ?? 1), Math.max(1, sz?.height ?? 1)],
-        ];
-      })
-      .on('start', (event: { sourceEvent: unknown }) => {
-        // A hand on the wheel or the canvas wins over a running animation.
-        if (event.sourceEvent) cancelAnimation();
-      })
-      .on('zoom', (event: { transform: ZoomTransform }) => {
-        // The one DOM write outside React (DESIGN.md): React never renders these <g>s' transform.
-        const transform = event.transform.toString();
-        for (const g of groups) g.setAttribute('transform', transform);
-        const { x, y, k } = event.transform;
-        views.set({ x, y, k });
-        const detail = detailAt(k, metricsRef.current);
-        setLod((v) => (v.detail === detail ? v : { ...v, detail }));
-      });
-    const selection = select(svg);
-    selection.call(behavior).on('dblclick.zoom', null);
-    zoomRef.current = behavior;
+    if (!svg) return;
+    const pointOf = (e: { clientX: number; clientY: number }): [number, number] => {
+      const r = svg.getBoundingClientRect();
+      return [e.clientX - r.left - svg.clientLeft, e.clientY - r.top - svg.clientTop];
+    };
+
+    // The wheel zooms about the pointer. While a wheel gesture lasts, the layout point under the
+    // pointer stays the one it started on (rounding does not make it drift); at a zoom limit a new
+    // gesture is left to the page.
+    let wheelTimer: ReturnType<typeof setTimeout> | null = null;
+    let wheelAt: [number, number] = [0, 0];
+    let wheelHeld: [number, number] = [0, 0];
+    const onWheel = (e: WheelEvent) => {
+      const t = viewRef.current;
+      const k = clamp(t.k * 2 ** wheelDelta(e), extentRef.current);
+      const p = pointOf(e);
+      if (wheelTimer !== null) {
+        clearTimeout(wheelTimer);
+        if (wheelAt[0] !== p[0] || wheelAt[1] !== p[1]) [wheelAt, wheelHeld] = [p, invert(t, p)];
+      } else if (t.k === k) return;
+      else {
+        cancelAnimation(); // a hand on the wheel wins over a running animation
+        [wheelAt, wheelHeld] = [p, invert(t, p)];
+      }
+      e.preventDefault();
+      wheelTimer = setTimeout(() => (wheelTimer = null), WHEEL_IDLE_MS);
+      show(zoomAbout(k, wheelAt, wheelHeld));
+    };
+
+    // Pointers: one drags the layout point it went down on; two pinch, their midpoint dragging the
+    // midpoint of theirs and their distance scaling the zoom. A mouse drag that moved swallows the
+    // click that ends it (a node is not selected by letting go of a pan).
+    const down = new Map<number, { p: [number, number]; l: [number, number] }>();
+    let moved = false;
+    let start: [number, number] = [0, 0];
+    const onMove = (e: PointerEvent) => {
+      const g = down.get(e.pointerId);
+      if (!g) return;
+      e.preventDefault();
+      g.p = pointOf(e);
+      if (!moved) moved = e.clientX !== start[0] || e.clientY !== start[1];
+      const [a, b] = [...down.values()];
+      if (a && b) {
+        const dp = (b.p[0] - a.p[0]) ** 2 + (b.p[1] - a.p[1]) ** 2;
+        const dl = (b.l[0] - a.l[0]) ** 2 + (b.l[1] - a.l[1]) ** 2;
+        // The zoom that draws the two held layout points as far apart as the fingers are.
+        const k = clamp(Math.sqrt(dp / dl), extentRef.current);
+        show(zoomAbout(k, midpoint(a.p, b.p), midpoint(a.l, b.l)));
+      } else if (a) show(zoomAbout(viewRef.current.k, a.p, a.l));
+    };
+    const swallowClick = (e: MouseEvent) => {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down.delete(e.pointerId)) return;
+      // The finger left holds on from where it is now.
+      for (const g of down.values()) g.l = invert(viewRef.current, g.p);
+      if (down.size > 0) return;
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onUp);
+      if (moved && e.pointerType !== 'touch') {
+        window.addEventListener('click', swallowClick, { capture: true });
+        setTimeout(() => window.removeEventListener('click', swallowClick, { capture: true }), 0);
+      }
+    };
+    const onDown = (e: PointerEvent) => {
+      // As d3-zoom: the main button only, and Ctrl-click is left to the page.
+      if (e.ctrlKey || e.button !== 0 || down.size >= 2) return;
+      const p = pointOf(e);
+      down.set(e.pointerId, { p, l: invert(viewRef.current, p) });
+      if (down.size > 1) return;
+      cancelAnimation(); // a hand on the canvas wins over a running animation
+      moved = false;
+      start = [e.clientX, e.clientY];
+      window.addEventListener('pointermove', onMove);
+      window.addEventListener('pointerup', onUp);
+      window.addEventListener('pointercancel', onUp);
+    };
+
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    svg.addEventListener('pointerdown', onDown);
     return () => {
       cancelAnimation();
-      selection.on('.zoom', null);
-      zoomRef.current = null;
+      if (wheelTimer !== null) clearTimeout(wheelTimer);
+      svg.removeEventListener('wheel', onWheel);
+      svg.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onUp);
     };
-    // The refs are stable objects; the list is made anew on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [svgRef, cancelAnimation, views]);
+  }, [svgRef, cancelAnimation, show]);
 
-  /** Moves to `target`, animated along d3's smooth zoom path unless motion is unwelcome. */
+  /** Moves to `target`, animated along the smooth zoom path unless motion is unwelcome. */
   const moveTo = useCallback(
     (target: View, animate: boolean, longest = 900) => {
-      const svg = svgRef.current;
-      const behavior = zoomRef.current;
       const sz = state.current.size;
-      if (!svg || !behavior || !sz || sz.width <= 0 || sz.height <= 0) return;
+      if (!svgRef.current || !sz || sz.width <= 0 || sz.height <= 0) return;
       cancelAnimation();
-      const selection = select(svg);
-      const to = zoomIdentity.translate(target.x, target.y).scale(target.k);
       if (!animate || reducedMotion()) {
-        behavior.transform(selection, to);
+        show(target);
         return;
       }
-      // interpolateZoom works on views [centre x, centre y, visible size], as d3-zoom does.
+      // The path works on frames [centre x, centre y, visible size], as d3-zoom's did.
       const { width, height } = sz;
       const side = Math.max(width, height);
-      const view = (t: { x: number; y: number; k: number }): [number, number, number] => [
-        (width / 2 - t.x) / t.k,
-        (height / 2 - t.y) / t.k,
-        side / t.k,
-      ];
-      const interpolate = interpolateZoom(view(zoomTransform(svg)), view(target));
-      const duration = Math.min(longest, Math.max(250, interpolate.duration));
-      const start = performance.now();
+      const frame = (t: View): Frame => [(width / 2 - t.x) / t.k, (height / 2 - t.y) / t.k, side / t.k];
+      const path = zoomPath(frame(viewRef.current), frame(target));
+      const duration = Math.min(longest, Math.max(250, path.duration));
+      const begun = performance.now();
       const tick = (now: number) => {
-        const u = Math.min(1, (now - start) / duration);
+        const u = Math.min(1, (now - begun) / duration);
         if (u >= 1) {
           frameRef.current = null;
-          behavior.transform(selection, to);
+          show(target);
           return;
         }
-        const [cx, cy, w] = interpolate(easeCubicInOut(u));
+        const [cx, cy, w] = path.at(easeCubicInOut(u));
         const k = side / w;
-        behavior.transform(
-          selection,
-          zoomIdentity.translate(width / 2 - cx * k, height / 2 - cy * k).scale(k),
-        );
+        show({ x: width / 2 - cx * k, y: height / 2 - cy * k, k });
         frameRef.current = requestAnimationFrame(tick);
       };
       frameRef.current = requestAnimationFrame(tick);
     },
-    [svgRef, cancelAnimation],
+    [svgRef, cancelAnimation, show],
   );
 
   const fit = useCallback(
     (animate: boolean) => {
       const { layout: l, size: sz, cap: c, obstacle: o, boxes: b } = state.current;
-      const behavior = zoomRef.current;
-      if (!sz || sz.width <= 0 || sz.height <= 0 || !behavior) return;
+      if (!sz || sz.width <= 0 || sz.height <= 0 || !svgRef.current) return;
       // Any graph fits: the smallest zoom allowed goes below SCALE_EXTENT's when a graph needs it.
-      behavior.scaleExtent([Math.min(SCALE_EXTENT[0], fitScale(l.bounds, sz, c) / 2), SCALE_EXTENT[1]]);
+      extentRef.current = [Math.min(SCALE_EXTENT[0], fitScale(l.bounds, sz, c) / 2), SCALE_EXTENT[1]];
       moveTo(fitView(l.bounds, sz, c, o, b), animate);
     },
-    [moveTo],
+    [svgRef, moveTo],
   );
 
   const reveal = useCallback(
     (rect: Rect, animate: boolean) => {
-      const svg = svgRef.current;
       const sz = state.current.size;
-      if (!svg || !sz || sz.width <= 0 || sz.height <= 0) return;
-      const t = zoomTransform(svg);
+      if (!svgRef.current || !sz || sz.width <= 0 || sz.height <= 0) return;
+      const t = viewRef.current;
       const margin = 16;
       const x0 = t.x + rect.x * t.k;
       const y0 = t.y + rect.y * t.k;

@@ -1,14 +1,26 @@
-import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactElement } from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type ReactElement,
+} from 'react';
 import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { translate, translateMessage, useT, type Lang, type MessageKey } from '../../i18n/index';
 import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
-import { QuizPrompt, useQuizPending } from '../quiz/QuizPrompt';
+import { useQuizPending } from '../quiz/quizMode';
 import { Tex } from '../Tex';
 import { useStore } from '../../state/store';
 import { useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
+
+// The question of quiz mode loads with the first one asked; meanwhile the row shows its formula only.
+const QuizPrompt = lazy(() => import('../quiz/QuizPrompt').then((m) => ({ default: m.QuizPrompt })));
 
 /** The phone layout of app.css: the table in one column. */
 const PRESENT_MIN_FONT_PX = 7;
@@ -84,7 +96,15 @@ const Row = memo(function Row({
         {position}
       </span>
       {ask ? (
-        <QuizPrompt tape={ask} s={s} />
+        <Suspense
+          fallback={
+            <div className="quiz">
+              <Tex className="row-tex" tex={s.formula} />
+            </div>
+          }
+        >
+          <QuizPrompt tape={ask} s={s} />
+        </Suspense>
       ) : (
         <Tex className="row-tex" tex={reached ? (brief && s.short ? s.short : s.tex) : s.formula} />
       )}

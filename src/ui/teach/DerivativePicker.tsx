@@ -1,6 +1,11 @@
+import { enPanels } from '../../i18n/en.panels';
+import { addEnglish } from '../../i18n/translate';
 import type { Tape, Trace } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
+
+// This panel's English strings load with it (en.panels.ts), not with the page.
+addEnglish(enPanels);
 
 /**
  * Which ∂y/∂x the finite-difference and symbolic panels show: the input is `fdx` (default: the

@@ -1,3 +1,5 @@
+import { enPanels } from '../../i18n/en.panels';
+import { addEnglish } from '../../i18n/translate';
 import { useMemo } from 'react';
 import { scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -14,9 +16,12 @@ import {
 } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
-import { useQuizHides } from '../quiz/QuizPrompt';
+import { useQuizHides } from '../quiz/quizMode';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import './panels.css';
+
+// This panel's English strings load with it (en.panels.ts), not with the page.
+addEnglish(enPanels);
 
 interface Props {
   tape: Tape;

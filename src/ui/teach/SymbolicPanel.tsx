@@ -1,3 +1,5 @@
+import { enPanels } from '../../i18n/en.panels';
+import { addEnglish } from '../../i18n/translate';
 import { useMemo } from 'react';
 import {
   adReference,
@@ -12,10 +14,13 @@ import {
   type Trace,
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
-import { useQuizHides } from '../quiz/QuizPrompt';
+import { useQuizHides } from '../quiz/quizMode';
 import { DerivativePicker, useDerivativeTarget } from './DerivativePicker';
 import { Tex } from '../Tex';
 import './panels.css';
+
+// This panel's English strings load with it (en.panels.ts), not with the page.
+addEnglish(enPanels);
 
 interface Props {
   tape: Tape;

@@ -1,3 +1,5 @@
+import { enPanels } from '../../i18n/en.panels';
+import { addEnglish } from '../../i18n/translate';
 import { useMemo, useState, type ReactNode } from 'react';
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleLog } from 'd3-scale';
@@ -22,8 +24,11 @@ import {
 } from '../../core/index';
 import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
-import { useQuizHides } from '../quiz/QuizPrompt';
+import { useQuizHides } from '../quiz/quizMode';
 import './panels.css';
+
+// This panel's English strings load with it (en.panels.ts), not with the page.
+addEnglish(enPanels);
 
 interface Props {
   tape: Tape;
