@@ -40,11 +40,12 @@ const D0 = RULE_LIST.map((r) => r.d0);
 const D1 = RULE_LIST.map((r) => r.d1);
 
 /**
- * The sweeps call each rule's functions from call sites of their own (a `switch` on the code), so
+ * The primal sweep calls each rule's `eval` from a call site of its own (a `switch` on the code), so
  * that the compiler sees one target per site and inlines the rule's arithmetic: through one shared
  * call site (`EVAL[code](a, b)`) every node paid a call the compiler cannot inline, about twice the
- * cost of the arithmetic on sums of a thousand terms. The functions are still the table's own
- * (the partials go through `partial0` and `partial1`, one switch each).
+ * cost of the arithmetic on sums of a thousand terms. The functions are still the table's own. The
+ * same for the partials measured no faster in the reverse sweeps (memory, not calls, bounds them
+ * there) and cost 0.5 KiB of the first load, so they go through the arrays.
  */
 const SWITCHED_RULES = 27;
 if (RULE_LIST.length !== SWITCHED_RULES) {
@@ -77,186 +78,6 @@ const E23 = EVAL[23]!;
 const E24 = EVAL[24]!;
 const E25 = EVAL[25]!;
 const E26 = EVAL[26]!;
-
-const D00 = D0[0]!;
-const D01 = D0[1]!;
-const D02 = D0[2]!;
-const D03 = D0[3]!;
-const D04 = D0[4]!;
-const D05 = D0[5]!;
-const D06 = D0[6]!;
-const D07 = D0[7]!;
-const D08 = D0[8]!;
-const D09 = D0[9]!;
-const D010 = D0[10]!;
-const D011 = D0[11]!;
-const D012 = D0[12]!;
-const D013 = D0[13]!;
-const D014 = D0[14]!;
-const D015 = D0[15]!;
-const D016 = D0[16]!;
-const D017 = D0[17]!;
-const D018 = D0[18]!;
-const D019 = D0[19]!;
-const D020 = D0[20]!;
-const D021 = D0[21]!;
-const D022 = D0[22]!;
-const D023 = D0[23]!;
-const D024 = D0[24]!;
-const D025 = D0[25]!;
-const D026 = D0[26]!;
-
-/** ∂v/∂a of the rule with this code, each rule called from a call site of its own (see above). */
-function partial0(code: number, a: number, b: number, y: number): number {
-  switch (code) {
-    case 0:
-      return D00(a, b, y);
-    case 1:
-      return D01(a, b, y);
-    case 2:
-      return D02(a, b, y);
-    case 3:
-      return D03(a, b, y);
-    case 4:
-      return D04(a, b, y);
-    case 5:
-      return D05(a, b, y);
-    case 6:
-      return D06(a, b, y);
-    case 7:
-      return D07(a, b, y);
-    case 8:
-      return D08(a, b, y);
-    case 9:
-      return D09(a, b, y);
-    case 10:
-      return D010(a, b, y);
-    case 11:
-      return D011(a, b, y);
-    case 12:
-      return D012(a, b, y);
-    case 13:
-      return D013(a, b, y);
-    case 14:
-      return D014(a, b, y);
-    case 15:
-      return D015(a, b, y);
-    case 16:
-      return D016(a, b, y);
-    case 17:
-      return D017(a, b, y);
-    case 18:
-      return D018(a, b, y);
-    case 19:
-      return D019(a, b, y);
-    case 20:
-      return D020(a, b, y);
-    case 21:
-      return D021(a, b, y);
-    case 22:
-      return D022(a, b, y);
-    case 23:
-      return D023(a, b, y);
-    case 24:
-      return D024(a, b, y);
-    case 25:
-      return D025(a, b, y);
-    case 26:
-      return D026(a, b, y);
-    default:
-      return NaN;
-  }
-}
-
-const D10 = D1[0]!;
-const D11 = D1[1]!;
-const D12 = D1[2]!;
-const D13 = D1[3]!;
-const D14 = D1[4]!;
-const D15 = D1[5]!;
-const D16 = D1[6]!;
-const D17 = D1[7]!;
-const D18 = D1[8]!;
-const D19 = D1[9]!;
-const D110 = D1[10]!;
-const D111 = D1[11]!;
-const D112 = D1[12]!;
-const D113 = D1[13]!;
-const D114 = D1[14]!;
-const D115 = D1[15]!;
-const D116 = D1[16]!;
-const D117 = D1[17]!;
-const D118 = D1[18]!;
-const D119 = D1[19]!;
-const D120 = D1[20]!;
-const D121 = D1[21]!;
-const D122 = D1[22]!;
-const D123 = D1[23]!;
-const D124 = D1[24]!;
-const D125 = D1[25]!;
-const D126 = D1[26]!;
-
-/** ∂v/∂b of the rule with this code (see `partial0`). */
-function partial1(code: number, a: number, b: number, y: number): number {
-  switch (code) {
-    case 0:
-      return D10(a, b, y);
-    case 1:
-      return D11(a, b, y);
-    case 2:
-      return D12(a, b, y);
-    case 3:
-      return D13(a, b, y);
-    case 4:
-      return D14(a, b, y);
-    case 5:
-      return D15(a, b, y);
-    case 6:
-      return D16(a, b, y);
-    case 7:
-      return D17(a, b, y);
-    case 8:
-      return D18(a, b, y);
-    case 9:
-      return D19(a, b, y);
-    case 10:
-      return D110(a, b, y);
-    case 11:
-      return D111(a, b, y);
-    case 12:
-      return D112(a, b, y);
-    case 13:
-      return D113(a, b, y);
-    case 14:
-      return D114(a, b, y);
-    case 15:
-      return D115(a, b, y);
-    case 16:
-      return D116(a, b, y);
-    case 17:
-      return D117(a, b, y);
-    case 18:
-      return D118(a, b, y);
-    case 19:
-      return D119(a, b, y);
-    case 20:
-      return D120(a, b, y);
-    case 21:
-      return D121(a, b, y);
-    case 22:
-      return D122(a, b, y);
-    case 23:
-      return D123(a, b, y);
-    case 24:
-      return D124(a, b, y);
-    case 25:
-      return D125(a, b, y);
-    case 26:
-      return D126(a, b, y);
-    default:
-      return NaN;
-  }
-}
 
 const cache = new WeakMap<Tape, FlatTape>();
 
@@ -420,11 +241,11 @@ export function flatTangent(
       const b = j1 >= 0 ? v[j1]! : c1[i]!;
       const code = op[i]!;
       if (t0 !== 0) {
-        const p = partial0(code, a, b, v[i]!);
+        const p = D0[code]!(a, b, v[i]!);
         if (p !== 0) s += p * t0;
       }
       if (t1 !== 0) {
-        const p = partial1(code, a, b, v[i]!);
+        const p = D1[code]!(a, b, v[i]!);
         if (p !== 0) s += p * t1;
       }
     }
@@ -464,11 +285,11 @@ export function flatAdjoint(
     const b = j1 >= 0 ? v[j1]! : c1[i]!;
     const code = op[i]!;
     if (j0 >= 0) {
-      const p = partial0(code, a, b, v[i]!);
+      const p = D0[code]!(a, b, v[i]!);
       vBar[j0] = vBar[j0]! + (p === 0 ? 0 : bar * p);
     }
     if (j1 >= 0) {
-      const p = partial1(code, a, b, v[i]!);
+      const p = D1[code]!(a, b, v[i]!);
       vBar[j1] = vBar[j1]! + (p === 0 ? 0 : bar * p);
     }
   }
@@ -533,7 +354,7 @@ export function flatAdjointRecord(f: FlatTape, v: ArrayLike<number>, yBar: Array
     const code = op[i]!;
     const y = v[i]!;
     if (j0 >= 0) {
-      const p = partial0(code, a, b, y);
+      const p = D0[code]!(a, b, y);
       const sum = vBar[j0]! + (bar === 0 || p === 0 ? 0 : bar * p);
       vBar[j0] = sum;
       target[k] = j0;
@@ -544,7 +365,7 @@ export function flatAdjointRecord(f: FlatTape, v: ArrayLike<number>, yBar: Array
       k++;
     }
     if (j1 >= 0) {
-      const p = partial1(code, a, b, y);
+      const p = D1[code]!(a, b, y);
       const sum = vBar[j1]! + (bar === 0 || p === 0 ? 0 : bar * p);
       vBar[j1] = sum;
       target[k] = j1;
