@@ -24,6 +24,8 @@ async function open(page, hash, selector = '[data-result]') {
 async function galleryLinks(page) {
   await open(page, PAPER);
   await page.getByRole('button', { name: 'Gallery' }).click();
+  // The cards load with the dialog, on its first opening.
+  await page.waitForSelector('.gallery-card');
   const links = await page.$$eval('.gallery-card', (els) =>
     els.map((el) => ({
       title: el.querySelector('.gallery-title')?.textContent ?? '',
