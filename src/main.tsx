@@ -8,14 +8,8 @@ import { PanelBoundary } from './ui/PanelBoundary';
 import { startUrlSync } from './state/urlSync';
 import { useStore } from './state/store';
 import { loadLang, resolveLang } from './i18n/translate';
-import { deriveModel } from './state/derive';
-import { startLayoutEarly } from './ui/graph/useGraphLayout';
 
 startUrlSync();
-// A large graph is laid out in the worker while the page renders (the render shares the job and
-// the memoised model).
-const first = deriveModel(useStore.getState());
-if (first.tape) startLayoutEarly(first.tape);
 // A Chinese page loads its strings before the first paint, so it never flashes English first.
 void loadLang(resolveLang(useStore.getState().lang)).then(() =>
   createRoot(document.getElementById('root')!).render(

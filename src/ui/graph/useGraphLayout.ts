@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
-import { chooseLayout } from './chooseLayout';
 import {
   configKey as keyOf,
   layoutGraph,
@@ -107,17 +106,6 @@ export function layoutAsync(tape: Tape, config: LayoutConfig): Promise<GraphLayo
   if (!map) inFlight.set(tape, (map = new Map()));
   map.set(key, done);
   return done;
-}
-
-/**
- * Asks the worker for a large graph's layout before the page first renders: above
- * `ADAPT_MAX_NODES` the layout does not depend on the room, so it can be laid out while the main
- * thread draws the rest of the page. The render asks for the same layout and shares the job.
- */
-export function startLayoutEarly(tape: Tape): void {
-  if (tape.nodes.length <= SYNC_LAYOUT_MAX_NODES) return;
-  const choice = chooseLayout(tape, null, false);
-  if (choice) layoutAsync(tape, choice.config).catch(() => {});
 }
 
 /** The layout of a small tape, computed here and now (memoised). */
