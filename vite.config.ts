@@ -18,7 +18,10 @@ function contentSecurityPolicy(): Plugin {
     name: 'wengert-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
   };
 }
 
@@ -27,9 +30,27 @@ export default defineConfig({
   base: './',
   // katexSubset: KaTeX with only the commands, fonts and macros our TeX uses (build/katexSubset.ts).
   plugins: [katexSubset(), react(), contentSecurityPolicy(), woff2Only()],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // The rule table and the flat sweeps are shared by the page and its lazy panels; Rolldown gave
+    // each a chunk of its own, two more files in the first load. One chunk for both: 0.2 KiB gzip less.
+    rolldownOptions: {
+      output: {
+        advancedChunks: { groups: [{ name: 'core', test: /\/src\/core\/(rules|flat)\.ts$/ }] },
+      },
+    },
+  },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}', 'tests/state/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/build/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+    include: [
+      'tests/core/**/*.test.ts',
+      'tests/ui/**/*.test.{ts,tsx}',
+      'tests/state/**/*.test.ts',
+      'tests/cli/**/*.test.ts',
+      'tests/fuzz/**/*.test.ts',
+      'tests/build/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60000,
   },
