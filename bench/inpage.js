@@ -168,16 +168,19 @@
     },
 
     /**
-     * What an edit of a value changes on screen: the results strip's value entries and the values
-     * shown on the output node (`outputId`) of the graph.
+     * What an edit of a value changes on screen: the results strip's value entries (their full
+     * value, `data-value`, beside the text: 500500 × 2.001 and × 2.002 both read 1.002×10⁶) and the
+     * values shown on the graph's nodes `nodeIds` (an id or a list).
      */
-    shownValues(outputId) {
+    shownValues(nodeIds) {
       const strip = [...document.querySelectorAll('[data-result^="value:"]')]
-        .map((e) => e.textContent)
+        .map((e) => `${e.getAttribute('data-value')} ${e.textContent}`)
         .join();
-      const node =
-        document.querySelector(`[data-node="${outputId}"] [data-field="primal"]`)?.textContent ?? '';
-      return `${strip}|${node}`;
+      const nodes = [nodeIds]
+        .flat()
+        .map((id) => document.querySelector(`[data-node="${id}"] [data-field="primal"]`)?.textContent ?? '')
+        .join();
+      return `${strip}|${nodes}`;
     },
 
     /**
