@@ -185,6 +185,38 @@ async function shape(page) {
 
 export default [
   {
+    name: 'top bar: every control whole and on the page at 1024×768, 1280×720 and 1920×1080',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      for (const [w, h] of [
+        [1024, 768],
+        [1280, 720],
+        [1920, 1080],
+      ]) {
+        await page.setViewportSize({ width: w, height: h });
+        await open(page, PAPER);
+        const boxes = await page.$$eval('.topbar button, .topbar select', (els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return {
+              name: el.textContent?.trim().slice(0, 20) ?? '',
+              left: r.left,
+              right: r.right,
+              width: r.width,
+            };
+          }),
+        );
+        assert(boxes.length >= 6, `${w}×${h}: the top bar's controls are there (${boxes.length})`);
+        for (const b of boxes) {
+          assert(
+            b.left >= 0 && b.right <= w && b.width > 40,
+            `${w}×${h}: ${b.name} is whole (${b.left}–${b.right})`,
+          );
+        }
+      }
+    },
+  },
+  {
     name: 'results strip: — for every forward entry not yet swept, finite differences once it is',
     timeout: 240_000,
     run: async ({ newPage }) => {
