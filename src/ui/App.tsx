@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import {
   exampleText,
   HTML_LANG,
@@ -9,7 +9,7 @@ import {
   useT,
   type Lang,
 } from '../i18n/index';
-import type { CodeFormat } from '../core/index';
+import type { CodeFormat, SourceWarning, Tape, Trace } from '../core/index';
 import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
@@ -143,6 +143,42 @@ function CopyLink() {
   );
 }
 
+const NO_WARNINGS: readonly SourceWarning[] = [];
+
+/**
+ * The top bar: none of it depends on the timeline, so a step (a key press, a frame of play) does not
+ * render it again; only a new tape, trace or text does.
+ */
+const TopBar = memo(function TopBar({
+  tape,
+  trace,
+  text,
+  onCode,
+}: {
+  tape: Tape | null;
+  trace: Trace | null;
+  text: string;
+  onCode: (f: CodeFormat) => void;
+}) {
+  const t = useT();
+  return (
+    <header className="topbar">
+      <h1 className="brand">
+        Wengert <span className="tagline">{t('app.tagline')}</span>
+      </h1>
+      <div className="topbar-actions">
+        <ExamplesMenu />
+        <Gallery />
+        <ExportMenu tape={tape} trace={trace} text={text} onCode={onCode} />
+        <QuizToggle />
+        <PresentButton />
+        <CopyLink />
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+});
+
 export function App() {
   useDocumentLang();
   const t = useT();
@@ -191,27 +227,14 @@ export function App() {
       ) : embed ? (
         <EmbedBar />
       ) : (
-        <header className="topbar">
-          <h1 className="brand">
-            Wengert <span className="tagline">{t('app.tagline')}</span>
-          </h1>
-          <div className="topbar-actions">
-            <ExamplesMenu />
-            <Gallery />
-            <ExportMenu tape={tape} trace={trace} text={parsedText} onCode={setCodeView} />
-            <QuizToggle />
-            <PresentButton />
-            <CopyLink />
-            <LanguageSwitch />
-          </div>
-        </header>
+        <TopBar tape={tape} trace={trace} text={parsedText} onCode={setCodeView} />
       )}
       <Notices />
       <section className="editor-row" aria-label={t('region.editor')} hidden={present || embed}>
         <PanelBoundary name="editor" resetKey={parsedText}>
           <ExpressionEditor
             error={current.error}
-            warnings={current.tape?.warnings ?? []}
+            warnings={current.tape?.warnings ?? NO_WARNINGS}
             parsedText={parsedText}
             hint={lesson}
             staleNote={stale && tape ? (fieldsProblem ? t('stale.fields') : t('stale.text')) : null}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, memo } from 'react';
 import { useT } from '../i18n/index';
 import { readable } from '../state/readable';
 import { useStore } from '../state/store';
@@ -11,7 +11,7 @@ export const NOTICES_SHOWN = 3;
  * cannot follow the state. Each message is shown readable (invisible and bidirectional characters
  * as `[U+202E]`, long names shortened), since it may quote a link's text.
  */
-export function Notices() {
+function NoticesView() {
   const t = useT();
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismissNotice);
@@ -47,3 +47,6 @@ export function Notices() {
     </div>
   );
 }
+
+/** Rendered again only when its props change, not on every step of the timeline. */
+export const Notices = memo(NoticesView);

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { CODE_FORMAT_INFO, CODE_FORMATS, type CodeFormat } from '../core/codegen/formats';
 import { useT } from '../i18n/index';
 
 /** "The same in JAX / PyTorch / Julia", under the results: each name opens its program. */
-export function SameInLinks({ onOpen }: { onOpen: (f: CodeFormat) => void }) {
+function SameInLinksView({ onOpen }: { onOpen: (f: CodeFormat) => void }) {
   const t = useT();
   return (
     <p className="same-in">
@@ -18,3 +19,6 @@ export function SameInLinks({ onOpen }: { onOpen: (f: CodeFormat) => void }) {
     </p>
   );
 }
+
+/** Rendered again only when its props change, not on every step of the timeline. */
+export const SameInLinks = memo(SameInLinksView);

@@ -271,4 +271,55 @@ export default [
       }
     },
   },
+  {
+    name: 'stepping with → through the paper example: each step shows its row whole in the table at once and starts no animation but the adjoint edges’ flow',
+    timeout: 60_000,
+    run: async ({ newPage }) => {
+      // Issue 13: a key pressed while the previous step's fades and glides were running waited for
+      // their frames. A step now changes the table, the nodes and the timeline at once.
+      const page = await newPage();
+      await page.goto(`/${PAPER_LINK}&step=0`);
+      await page.waitForSelector('[data-node] .graph-node-box');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      const total = Number(await page.locator('input[aria-label="Timeline"]').getAttribute('max'));
+      let scrolled = 0;
+      for (let step = 1; step <= total; step++) {
+        const before = await page.evaluate(() => document.querySelector('.table-panel').scrollTop);
+        await page.keyboard.press('ArrowRight');
+        // The first frame after the key: what it shows is what the student sees.
+        const seen = await page.evaluate(
+          (s) =>
+            new Promise((resolve) =>
+              requestAnimationFrame(() => {
+                const row = document.querySelector(`[data-step="${s}"]`);
+                const panel = document.querySelector('.table-panel');
+                const r = row?.getBoundingClientRect();
+                const p = panel.getBoundingClientRect();
+                const running = document
+                  .getAnimations()
+                  .map((a) => a.effect?.target)
+                  .filter((t) => t instanceof Element && !t.matches('.graph-edge-back'))
+                  .map((t) => `${t.tagName.toLowerCase()}.${[...t.classList].join('.')}`);
+                resolve({
+                  current: row?.getAttribute('aria-current') ?? null,
+                  whole: r !== undefined && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5,
+                  scrollTop: panel.scrollTop,
+                  running,
+                });
+              }),
+            ),
+          step,
+        );
+        assert(seen.current === 'step', `step ${step}: its row is the current one`);
+        assert(seen.whole, `step ${step}: the current row is whole in the table's view on the first frame`);
+        assert(
+          seen.running.length === 0,
+          `step ${step}: no animation but the adjoint flow, found ${seen.running.slice(0, 3).join(', ')}`,
+        );
+        if (seen.scrollTop !== before) scrolled++;
+      }
+      // At 1280×720 the table is taller than its panel: the check above saw it scroll.
+      assert(scrolled > 0, 'the table scrolled to follow the current row at least once');
+    },
+  },
 ];

@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent, type ReactElement, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type ReactElement, type ReactNode, memo } from 'react';
 import { replaceLookalikes, type SourceError, type SourceWarning } from '../../core/index';
 import { useT } from '../../i18n/index';
 import { useStore } from '../../state/store';
@@ -78,7 +78,7 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
  * reserves (two lines); a longer message lies over what is below rather than push it down, so that
  * nothing on the page moves while a half-typed expression is read.
  */
-export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote = null }: Props) {
+function ExpressionEditorView({ error, warnings, parsedText, hint, staleNote = null }: Props) {
   const t = useT();
   const text = useStore((s) => s.text);
   const setText = useStore((s) => s.setText);
@@ -196,3 +196,6 @@ export function ExpressionEditor({ error, warnings, parsedText, hint, staleNote 
     </div>
   );
 }
+
+/** Rendered again only when its props change, not on every step of the timeline. */
+export const ExpressionEditor = memo(ExpressionEditorView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Field } from '../../state/derive';
 import { useStore } from '../../state/store';
 import type { Tape } from '../../core/index';
@@ -24,7 +25,7 @@ const prettyId = (id: string): string => id.replace('-', '\u2212');
  * Many fields wrap onto more lines. A field's message lies over what is below it, so a bad value
  * moves nothing.
  */
-export function InputFields({ fields, tape, seedIndex, outIndex, stale = false }: Props) {
+function InputFieldsView({ fields, tape, seedIndex, outIndex, stale = false }: Props) {
   const t = useT();
   const setValue = useStore((s) => s.setValue);
   const setSeed = useStore((s) => s.setSeed);
@@ -121,3 +122,6 @@ export function InputFields({ fields, tape, seedIndex, outIndex, stale = false }
     </div>
   );
 }
+
+/** Rendered again only when its props change, not on every step of the timeline. */
+export const InputFields = memo(InputFieldsView);

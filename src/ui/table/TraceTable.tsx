@@ -10,7 +10,6 @@ import {
 } from 'react';
 import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
 import { translate, translateMessage, useT, type Lang, type MessageKey } from '../../i18n/index';
-import { prefersReducedMotion } from '../motion';
 import { DualLegend } from '../teach/DualLegend';
 import { useQuizPending } from '../quiz/quizMode';
 import { Tex } from '../Tex';
@@ -173,7 +172,6 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   // Presentation shows the current row large under the graph: the table beside it is context, and
   // keeps every row on one line in type down to 7 px.
   const fits = useFitRows(listRef, compact, present ? { minFontPx: PRESENT_MIN_FONT_PX } : {});
-  const scrolled = useRef(false);
   useEffect(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
     // Again when rows change size (the compact table's fitting), so the current row stays whole.
@@ -186,16 +184,10 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
       el.closest('.trace-section')?.querySelector('.trace-heads')?.getBoundingClientRect().height ?? 0;
     const delta =
       r.top < p.top + head ? r.top - p.top - head - 4 : r.bottom > p.bottom ? r.bottom - p.bottom + 8 : 0;
-    // A jump of more than two views (Home, End, a click on the timeline) is made at once: gliding
-    // across thousands of rows would only show them rushing past.
-    // So is the first one: a link opens at its step.
-    const far = Math.abs(delta) > 2 * panel.clientHeight || !scrolled.current;
-    scrolled.current = true;
-    if (delta !== 0)
-      panel.scrollTo?.({
-        top: panel.scrollTop + delta,
-        behavior: prefersReducedMotion() || far ? 'auto' : 'smooth',
-      });
+    // At once, never gliding: a glide of a few rows ran the page's frames for a third of a second
+    // after each step (scroll events, the rows' visibility), and a key pressed meanwhile waited for
+    // them (step → painted, issue 13). The row moves by a line; the highlight shows where it went.
+    if (delta !== 0) panel.scrollTo?.({ top: panel.scrollTop + delta, behavior: 'auto' });
   }, [step, fits]);
 
   const t = useT();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, type KeyboardEvent, memo } from 'react';
 import type { ProgramInfo, Tape, Trace } from '../../core/index';
 import { useT, type MessageKey } from '../../i18n/index';
 import { useStore } from '../../state/store';
@@ -48,7 +48,8 @@ interface Props {
 }
 
 /** The trace options: rows as dual numbers, and the timeline as forward mode. */
-function TraceOptions() {
+/** The trace's two options (not on the timeline: memoised, so a step does not render them again). */
+const TraceOptions = memo(function TraceOptions() {
   const tr = useT();
   const dual = useStore((s) => s.dual);
   const setDual = useStore((s) => s.setDual);
@@ -69,7 +70,7 @@ function TraceOptions() {
       </label>
     </div>
   );
-}
+});
 
 /**
  * The panel beside the graph: a tab strip (Trace, Jacobian, Finite differences, Symbolic, Train) over one
