@@ -35,8 +35,12 @@ export function ResultStrip({ tape, trace, step }: Props) {
   if (next !== history) setHistory(next);
   const r = resultEntries(tape, trace, step, new Set(next.done));
   const d = (x: string) => `∂${r.output}/∂${x}`;
-  const missing = r.forward.some((e) => e.value === null);
   const seededDone = r.forward.some((e) => e.name === r.seeded && e.value !== null);
+  // The note on the columns the timeline does not sweep is said once the seeded column is done, on a
+  // line of its own under the entries, but its room is kept from the first step: the strip keeps its
+  // height along the timeline, so the graph and the table above it do not jump (and are not laid out
+  // again) when it appears.
+  const unswept = r.seeded !== null && r.forward.some((e) => e.name !== r.seeded && e.value === null);
   // A gradient computed through a value that overflowed or is undefined is not to be trusted.
   const through = tape.inputs.flatMap((x, j) => {
     const at = trace.throughNonFinite[j] ?? -1;
@@ -55,21 +59,31 @@ export function ResultStrip({ tape, trace, step }: Props) {
         {r.forward.map((e) => (
           <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
-        {missing && seededDone && r.seeded && (
-          <span className="result-note">{t('results.forwardWhy', { x: r.seeded })}</span>
-        )}
       </div>
       <div className="result result-adjoint">
         <span className="result-label">{t('results.reverse')}</span>
         {r.reverse.map((e) => (
           <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
-        {through.length > 0 && r.reverse.some((e) => e.value !== null) && (
-          <span className="result-note result-warning" role="note">
-            {t('results.throughNonFinite', { list: through.join(', ') })}
-          </span>
-        )}
+        {through.length > 0 &&
+          (r.reverse.some((e) => e.value !== null) ? (
+            <span className="result-note result-warning" role="note">
+              {t('results.throughNonFinite', { list: through.join(', ') })}
+            </span>
+          ) : (
+            <span className="result-note result-warning is-reserved" aria-hidden="true">
+              {t('results.throughNonFinite', { list: through.join(', ') })}
+            </span>
+          ))}
       </div>
+      {unswept && r.seeded && (
+        <span
+          className={`result-note result-foot${seededDone ? '' : ' is-reserved'}`}
+          aria-hidden={!seededDone || undefined}
+        >
+          {t('results.forwardWhy', { x: r.seeded })}
+        </span>
+      )}
     </div>
   );
 }

@@ -239,7 +239,18 @@ export default [
           `${title}: nothing is computed at step 0`,
         );
         // The end of the tangent sweep: one column, the seeded input's; the others wait.
+        // The note on the columns not swept appears at the end of the tangent sweep, on a line whose
+        // room was kept: the strip does not grow under the graph and the table then.
+        const height = () =>
+          page.evaluate(() => document.querySelector('.results').getBoundingClientRect().height);
+        await open(page, `${hash}&step=${2 * primal - 1}`);
+        const before = await height();
         await open(page, `${hash}&step=${2 * primal}`);
+        const after = await height();
+        assert(
+          Math.abs(after - before) < 0.5,
+          `${title}: the results strip keeps its height as the note appears: ${before} → ${after} px`,
+        );
         s = await strip(page);
         for (const x of inputs) {
           const e = s[`forward:${x}`];

@@ -22,9 +22,14 @@ describe('results strip: a gradient through a value that is not finite', () => {
   it('is flagged with the node it flows through, once the reverse sweep has run', () => {
     const { tape, trace } = traced('sqrt(x*x+y*y)', [3e200, 4e200]);
     const { container, rerender } = render(<ResultStrip tape={tape} trace={trace} step={0} />);
-    expect(container.querySelector('.result-warning')).toBeNull();
+    // Before the reverse sweep nothing is said: the warning's room is kept, hidden from everyone.
+    expect(container.querySelector('.result-warning[role="note"]')).toBeNull();
+    const kept = container.querySelector('.result-warning');
+    expect(kept?.classList.contains('is-reserved')).toBe(true);
+    expect(kept?.getAttribute('aria-hidden')).toBe('true');
     rerender(<ResultStrip tape={tape} trace={trace} step={trace.steps.length} />);
-    const note = container.querySelector('.result-warning')?.textContent ?? '';
+    const note = container.querySelector('.result-warning[role="note"]')?.textContent ?? '';
+    expect(container.querySelector('.is-reserved')).toBeNull();
     expect(note).toContain('∂f/∂x (v1)');
     expect(note).toContain('∂f/∂y (v2)');
   });
