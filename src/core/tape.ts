@@ -455,6 +455,9 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
  * Value numbering without strings: an open-addressing table of (operation, operand, operand) → node.
  * An operand is a node index, or a constant identified by the bits of its value.
  */
+/** The largest value-numbering table kept between tapes: 2¹⁶ slots, 1.5 MB (tapes of 32,768 operations). */
+const REUSE_SLOTS = 1 << 16;
+
 class OperationTable {
   private keys: Int32Array;
   private a: Float64Array;
@@ -469,6 +472,17 @@ class OperationTable {
     this.a = new Float64Array(cap);
     this.b = new Float64Array(cap);
     this.nodes = new Int32Array(cap);
+  }
+
+  /** Empties the table for another tape, keeping its arrays (a and b need no clearing). */
+  clear(): void {
+    this.keys.fill(-1);
+    this.size = 0;
+  }
+
+  /** Slots held (for the reuse rule). */
+  get capacity(): number {
+    return this.keys.length;
   }
 
   private slot(op: number, a: number, b: number): number {
@@ -549,7 +563,7 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
     args: [],
   };
   const ref = nodeRef;
-  const table = merge ? new MemoTable(Math.max(1024, program.operations ?? 0)) : null;
+  const table = merge ? MemoTable.forTape(Math.max(1024, program.operations ?? 0)) : null;
   const defined = new Map<string, Operand>();
   const outputsByName = new Map<string, { operand: Operand; span: Span }>();
   const bareOutputs: { operand: Operand; span: Span }[] = [];
@@ -642,6 +656,29 @@ class MemoTable {
   constructor(capacity: number) {
     this.table = new OperationTable(capacity);
   }
+
+  /**
+   * A table for a tape of about `capacity` operations. Building is synchronous and never nested, so
+   * one table is kept and emptied for the next tape when it is large enough: a keystroke in a large
+   * expression builds a tape, and a fresh table was most of the garbage each build left (24 bytes a
+   * slot, two slots an operation). Tables beyond REUSE_SLOTS are made for their tape and let go.
+   */
+  static forTape(capacity: number): MemoTable {
+    const kept = MemoTable.kept;
+    if (
+      kept &&
+      kept.table.capacity >= capacity * 2 &&
+      kept.table.capacity <= Math.min(REUSE_SLOTS, 4 * Math.max(capacity, 1024))
+    ) {
+      kept.table.clear();
+      return kept;
+    }
+    const fresh = new MemoTable(capacity);
+    if (fresh.table.capacity <= REUSE_SLOTS) MemoTable.kept = fresh;
+    return fresh;
+  }
+
+  private static kept: MemoTable | null = null;
 
   private static kind(x: Operand | undefined): number {
     return x === undefined ? 0 : x.kind === 'node' ? 1 : 2;
