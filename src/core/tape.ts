@@ -451,13 +451,13 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
 // ---------------------------------------------------------------------------------------------
 // Straight-line programs: numbered as one whole
 
+/** The largest value-numbering table kept between tapes: 2¹⁶ slots, 1.5 MB (tapes of 32,768 operations). */
+const REUSE_SLOTS = 1 << 16;
+
 /**
  * Value numbering without strings: an open-addressing table of (operation, operand, operand) → node.
  * An operand is a node index, or a constant identified by the bits of its value.
  */
-/** The largest value-numbering table kept between tapes: 2¹⁶ slots, 1.5 MB (tapes of 32,768 operations). */
-const REUSE_SLOTS = 1 << 16;
-
 class OperationTable {
   private keys: Int32Array;
   private a: Float64Array;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { plainNumber, type Tape, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import { nextSweepHistory, NO_SWEEPS, resultEntries, type ResultEntry } from './resultEntries';
@@ -18,6 +18,29 @@ function Entry({ e, label }: { e: ResultEntry; label: string }) {
       <b data-result={e.key} data-value={e.value === null ? undefined : String(e.value)}>
         {e.value === null ? DASH : plainNumber(e.value)}
       </b>
+    </span>
+  );
+}
+
+/** A note whose room is kept before it is said: laid out but hidden, from everyone, until `said`. */
+function Kept({
+  said,
+  className,
+  role,
+  children,
+}: {
+  said: boolean;
+  className: string;
+  role?: 'note';
+  children: ReactNode;
+}) {
+  return (
+    <span
+      className={`result-note ${className}${said ? '' : ' is-reserved'}`}
+      role={said ? role : undefined}
+      aria-hidden={said ? undefined : true}
+    >
+      {children}
     </span>
   );
 }
@@ -65,24 +88,16 @@ export function ResultStrip({ tape, trace, step }: Props) {
         {r.reverse.map((e) => (
           <Entry key={e.key} e={e} label={d(e.name)} />
         ))}
-        {through.length > 0 &&
-          (r.reverse.some((e) => e.value !== null) ? (
-            <span className="result-note result-warning" role="note">
-              {t('results.throughNonFinite', { list: through.join(', ') })}
-            </span>
-          ) : (
-            <span className="result-note result-warning is-reserved" aria-hidden="true">
-              {t('results.throughNonFinite', { list: through.join(', ') })}
-            </span>
-          ))}
+        {through.length > 0 && (
+          <Kept said={r.reverse.some((e) => e.value !== null)} className="result-warning" role="note">
+            {t('results.throughNonFinite', { list: through.join(', ') })}
+          </Kept>
+        )}
       </div>
       {unswept && r.seeded && (
-        <span
-          className={`result-note result-foot${seededDone ? '' : ' is-reserved'}`}
-          aria-hidden={!seededDone || undefined}
-        >
+        <Kept said={seededDone} className="result-foot">
           {t('results.forwardWhy', { x: r.seeded })}
-        </span>
+        </Kept>
       )}
     </div>
   );
