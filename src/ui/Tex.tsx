@@ -28,8 +28,9 @@ export function renderTex(tex: string, display = false): string | null {
 }
 
 /**
- * The one component that typesets, and the only place in the app that sets inner HTML. Its TeX comes
- * from `src/core`, built from validated identifiers and formatted numbers, never from raw user text.
+ * The component that typesets (with RowTex, below, for trace rows): this file is the only place in
+ * the app that sets inner HTML. Its TeX comes from `src/core`, built from validated identifiers and
+ * formatted numbers, never from raw user text.
  */
 export const Tex = memo(function Tex({
   tex,
@@ -44,5 +45,35 @@ export const Tex = memo(function Tex({
   if (html === null) return <code className={className}>{tex}</code>;
   return (
     <span className={className ? `tex ${className}` : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />
+  );
+});
+
+/** Where a trace row's formula ends and its numbers begin (src/core/tex.ts joins the parts so). */
+const ROW_JOIN = ' = ';
+
+/**
+ * A trace row, typeset in two parts: `head` (its formula, or a brief row's left-hand side) and the
+ * rest of `tex` after it. A step that reaches the row, or an edited value, then typesets again only
+ * the numbers; the formula's elements (its fractions and accents: five sixths of an adjoint row's
+ * elements) stay in the page as they are, not styled or laid out again (issue 13: a keystroke at
+ * 100 nodes laid out 3,600 of the page's 4,600 boxes). The rest is set as `{} = …`: the empty group
+ * keeps the space TeX puts before a relation. A `tex` that does not continue `head` (the dual rows)
+ * is set whole.
+ */
+export const RowTex = memo(function RowTex({ head, tex }: { head: string; tex: string }) {
+  const split =
+    tex.length > head.length + ROW_JOIN.length &&
+    tex.startsWith(head) &&
+    tex.startsWith(ROW_JOIN, head.length);
+  const first = split ? head : tex;
+  const rest = split ? `{}${tex.slice(head.length)}` : null;
+  const a = useMemo(() => renderTex(first), [first]);
+  const b = useMemo(() => (rest === null ? null : renderTex(rest)), [rest]);
+  if (a === null || (rest !== null && b === null)) return <code className="row-tex">{tex}</code>;
+  return (
+    <span className="tex row-tex">
+      <span className="tex-part" dangerouslySetInnerHTML={{ __html: a }} />
+      {b !== null && <span className="tex-part" dangerouslySetInnerHTML={{ __html: b }} />}
+    </span>
   );
 });

@@ -3,7 +3,7 @@ import { printProgram, type ProgramInfo, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import type { Field } from '../state/derive';
 import { useFitRows, WRAP } from './table/useFitRows';
-import { Tex } from './Tex';
+import { RowTex } from './Tex';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 
@@ -105,7 +105,7 @@ export function PresentRow({ trace, step, asking }: { trace: Trace | null; step:
           className={`present-row-line row-${s.decision ? 'decision' : s.phase}${fit === WRAP ? ' wraps' : ''}`}
           style={fit === undefined || fit === WRAP ? undefined : ({ '--fit': fit } as CSSProperties)}
         >
-          <Tex className="row-tex" tex={asking ? s.formula : s.tex} />
+          <RowTex head={s.formula} tex={asking ? s.formula : s.tex} />
         </p>
       )}
     </div>

@@ -155,18 +155,21 @@ const inside = (r, box, slack = 0.5) =>
 async function rowLines(page) {
   return page.$$eval('[data-kind]', (rows) =>
     rows.map((row) => {
-      const math = row.querySelector('.katex-html');
+      // A row is typeset in parts (its formula, then its numbers): its lines are theirs together.
+      const maths = [...row.querySelectorAll('.row-tex .katex-html')];
       const tex = row.querySelector('.row-tex');
-      if (!math || !tex) return { id: row.dataset.step, lines: 0, cut: false, text: row.textContent };
+      if (maths.length === 0 || !tex)
+        return { id: row.dataset.step, lines: 0, cut: false, text: row.textContent };
       const tops = [];
-      for (const r of math.getClientRects())
-        if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < 4)) tops.push(r.top);
-      const mr = math.getBoundingClientRect();
+      for (const math of maths)
+        for (const r of math.getClientRects())
+          if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < 4)) tops.push(r.top);
+      const right = Math.max(...maths.map((m) => m.getBoundingClientRect().right));
       const tr = tex.getBoundingClientRect();
       return {
         id: row.dataset.step,
         lines: tops.length,
-        cut: mr.right > tr.right + 1,
+        cut: right > tr.right + 1,
         text: row.textContent,
       };
     }),

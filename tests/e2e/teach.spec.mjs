@@ -56,7 +56,8 @@ export default [
       }
       const row = page.locator('[data-kind="tangent"][data-target="v1"]');
       assert((await row.getAttribute('aria-current')) === 'step', 'the tangent row of v1 is current');
-      const annotation = await row.locator('annotation').textContent();
+      // The row is typeset as its formula, then its numbers (RowTex): their sources, in order.
+      const annotation = (await row.locator('annotation').allTextContents()).join(' ');
       assert(
         annotation.includes('\\ln (2 + 1 \\, \\varepsilon) = 0.693 + 0.5 \\, \\varepsilon'),
         `row TeX: ${annotation}`,

@@ -12,7 +12,7 @@ import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../.
 import { translate, translateMessage, useT, type Lang, type MessageKey } from '../../i18n/index';
 import { DualLegend } from '../teach/DualLegend';
 import { useQuizPending } from '../quiz/quizMode';
-import { Tex } from '../Tex';
+import { RowTex, Tex } from '../Tex';
 import { useStore } from '../../state/store';
 import { useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
@@ -53,6 +53,12 @@ interface RowProps {
 
 /** Above this many characters of TeX a reached row is written briefly in presentation's table. */
 const BRIEF_ABOVE = 160;
+
+/** A formula's left-hand side (`\\bar v_{4}` of `\\bar v_{4} = \\bar v_{5} \\times 1`): a brief row begins with it. */
+function leftSide(formula: string): string {
+  const end = formula.indexOf(' = ');
+  return end < 0 ? formula : formula.slice(0, end);
+}
 
 /**
  * One trace row. Its attributes are the page's contract (CONTRACTS §5): `data-kind`, `data-target`,
@@ -105,7 +111,10 @@ const Row = memo(function Row({
           <QuizPrompt tape={ask} s={s} />
         </Suspense>
       ) : (
-        <Tex className="row-tex" tex={reached ? (brief && s.short ? s.short : s.tex) : s.formula} />
+        <RowTex
+          head={reached && brief && s.short ? leftSide(s.formula) : s.formula}
+          tex={reached ? (brief && s.short ? s.short : s.tex) : s.formula}
+        />
       )}
       {s.accumulate && (
         <span className="row-badge" title={t('table.accumulates')}>

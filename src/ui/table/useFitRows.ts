@@ -67,13 +67,15 @@ export function useFitRows(
       // The rows share one type size; the floor is minFontPx of it.
       minScale ??= Math.min(1, minFontPx / (parseFloat(getComputedStyle(row).fontSize) || 16));
       const tex = row.querySelector<HTMLElement>('.row-tex');
-      const math = tex?.querySelector<HTMLElement>('.katex-html') ?? tex?.querySelector('code') ?? null;
-      if (!tex || !math) continue;
+      if (!tex) continue;
+      // A row is typeset in parts (RowTex), or is the source in a <code> where KaTeX refused it.
+      const parts = tex.tagName === 'CODE' ? [tex] : [...tex.querySelectorAll<HTMLElement>('.katex-html')];
+      if (parts.length === 0) continue;
       const i = Number(row.dataset[attr]) - 1;
       const old = fits.get(i) ?? 1;
       // The formula's width is the sum of its lines' widths, so a wrapped row is measured too.
       let width = 0;
-      for (const r of math.getClientRects()) width += r.width;
+      for (const math of parts) for (const r of math.getClientRects()) width += r.width;
       const room = tex.clientWidth;
       const wanted = fitScale(width / (old === WRAP ? 1 : old), room, minScale);
       // Shrink as soon as it overflows; grow back only by a clear margin, so that rounding in the
