@@ -442,6 +442,50 @@ export default [
     },
   },
   {
+    name: 'presentation on a tablet and a phone (768×1024, 390×844): no error, graph above table, the current row whole',
+    run: async ({ newPage, screenshot }) => {
+      const page = await newPage();
+      // The paper's example, and a long row (an adjoint step of a 25-node expression) to be fitted.
+      const LONG =
+        '#v=1&f=sin(tanh(x3%20-%20cos(x1)%20%2B%20exp(x1)*ln(x2)%20%2B%20sin(cos(x3))%20%2B%20x3%20-%20ln(1.5*x4)))*((ln(3*x3)%20-%20tanh(x4))*cos(ln(x3)))*2&at=x1:1.1,x2:0.9,x3:1.3,x4:0.7';
+      for (const [w, h] of [
+        [768, 1024],
+        [390, 844],
+      ]) {
+        await page.setViewportSize({ width: w, height: h });
+        for (const [hash, step] of [
+          [PAPER, 20],
+          [LONG, 70],
+        ]) {
+          const where = `${hash === PAPER ? 'paper' : 'long'} at ${w}×${h}`;
+          await open(page, `${hash}&present=1&step=${step}`);
+          await page.evaluate(() => document.fonts.ready);
+          await page.waitForTimeout(300);
+          assert(
+            (await page.getByRole('button', { name: 'Step forward', exact: true }).count()) === 1,
+            `${where}: the controls are drawn`,
+          );
+          const graph = await rectOf(page, '.graph-panel');
+          const table = await rectOf(page, '.table-panel');
+          assert(graph.bottom <= table.top + 1, `${where}: the graph is above the table`);
+          const row = await page.$eval('.present-row-line', (line) => {
+            const tex = line.querySelector('.row-tex');
+            let width = 0;
+            for (const m of tex.querySelectorAll('.katex-html'))
+              for (const r of m.getClientRects()) width += r.width;
+            return { room: tex.clientWidth, width, wraps: line.classList.contains('wraps') };
+          });
+          assert(row.room >= 0.75 * w, `${where}: the current row has the width (${row.room}px)`);
+          assert(
+            row.wraps || row.width <= row.room + 1,
+            `${where}: the current row is whole (${row.width} in ${row.room})`,
+          );
+        }
+        await screenshot(page, `layout-present-${w}x${h}`);
+      }
+    },
+  },
+  {
     name: 'presentation: → ← PageDown PageUp step after a tab or a button was clicked; elsewhere tabs keep arrows',
     run: async ({ newPage }) => {
       const page = await newPage();

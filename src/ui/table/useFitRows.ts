@@ -52,6 +52,24 @@ export function useFitRows(
     return () => observer.disconnect();
   }, [root, enabled]);
 
+  // Typeset rows change width when KaTeX's fonts arrive: measured before, a row kept the scale that
+  // fitted the fallback font and overflowed once the real one came (presenting, on a first visit).
+  const [, setFontsLoaded] = useState(0);
+  useEffect(() => {
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    if (!enabled || !fonts) return;
+    let live = true;
+    const again = () => {
+      if (live) setFontsLoaded((n) => n + 1);
+    };
+    fonts.addEventListener?.('loadingdone', again);
+    void fonts.ready.then(again);
+    return () => {
+      live = false;
+      fonts.removeEventListener?.('loadingdone', again);
+    };
+  }, [enabled]);
+
   // No dependency list: a step changes a row from its formula to its values, so every render may
   // change a width. Only rows whose scale changes by a percent or more cause another render.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render, on purpose (above)
@@ -77,6 +95,9 @@ export function useFitRows(
       let width = 0;
       for (const math of parts) for (const r of math.getClientRects()) width += r.width;
       const room = tex.clientWidth;
+      // A row with no room (its column collapsed, as presenting on a phone) keeps its scale: read as
+      // "fits", it went back to full size, overflowed, shrank to wrapping and back, for ever.
+      if (!(room > 0)) continue;
       const wanted = fitScale(width / (old === WRAP ? 1 : old), room, minScale);
       // Shrink as soon as it overflows; grow back only by a clear margin, so that rounding in the
       // typesetting never makes a row flip between two sizes.
