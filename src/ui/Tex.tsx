@@ -57,8 +57,8 @@ const ROW_JOIN = ' = ';
  * the numbers; the formula's elements (its fractions and accents: five sixths of an adjoint row's
  * elements) stay in the page as they are, not styled or laid out again (issue 13: a keystroke at
  * 100 nodes laid out 3,600 of the page's 4,600 boxes). The rest is set as `{} = …`: the empty group
- * keeps the space TeX puts before a relation. A `tex` that does not continue `head` (the dual rows)
- * is set whole.
+ * keeps the space TeX puts before a relation. A `tex` that does not continue `head` (forward mode's
+ * rows, primal and tangent side by side) is set whole.
  */
 export const RowTex = memo(function RowTex({ head, tex }: { head: string; tex: string }) {
   const split =
