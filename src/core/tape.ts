@@ -22,8 +22,9 @@ import {
   type Span,
   type Statement,
 } from './parse/parser';
+import { postOrderFrom, postOrderOf, POST_NUM, POST_VAR, type PostOrder } from './parse/postOrder';
 import { recordProgram } from './program';
-import { FUNCTIONS, RULE_CODE, RULE_LIST } from './rules';
+import { FUNCTIONS, RULE_LIST } from './rules';
 import type { RowTex } from './tex';
 
 export type Operand =
@@ -325,11 +326,30 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
     known.add(name);
   };
 
+  // An assignment's reads come from the parser's post-order when there is one: a scan of an array
+  // in place of a walk over the tree (each name once per statement: later reads change nothing).
+  const post = postOrderOf(program);
+  const stamp = post ? new Int32Array(post.names.length).fill(-1) : null;
+  let statementCount = 0;
+  const assignmentReads = (expr: Ast): void => {
+    const range = post?.ranges.get(expr);
+    if (!post || !range || !stamp) return readsOf(expr, read);
+    const { code, value, node, names } = post;
+    const mark = statementCount++;
+    for (let i = range[0]; i < range[1]; i++) {
+      if (code[i] !== POST_VAR) continue;
+      const id = value[i]!;
+      if (stamp[id] === mark) continue;
+      stamp[id] = mark;
+      read(names[id]!, node[i]!.span);
+    }
+  };
+
   const walk = (statements: readonly Statement[]): void => {
     for (const s of statements) {
       switch (s.kind) {
         case 'assign':
-          readsOf(s.expr, read);
+          assignmentReads(s.expr);
           if (s.name !== null) assign(s.name, s.span);
           break;
         case 'return':
@@ -540,14 +560,49 @@ function hashNumber(x: number): number {
   return HASH_BITS[0]! ^ Math.imul(HASH_BITS[1]!, 31);
 }
 
-/** Drafts of operations in creation order, as parallel arrays (no object per node while lowering). */
+/**
+ * An operation's node, made by a constructor rather than an object literal: V8 tracks the objects of
+ * a literal and, when many outlive a young-generation collection (a tape of 10⁴ nodes being built
+ * when one comes), makes that literal allocate in the old generation from then on. The bench saw
+ * tape building at 10⁴ operations go from about 3.5 ms to 9 to 12 ms for the rest of the process
+ * once that happened (old-generation allocation, write barriers, more full collections).
+ */
+class OperationNode implements TapeNode {
+  constructor(
+    readonly index: number,
+    readonly k: number,
+    readonly id: string,
+    readonly op: string,
+    readonly args: readonly Operand[],
+    readonly level: number,
+    readonly span: Span,
+  ) {}
+}
+
+/** A draft's second argument when its rule takes one. */
+const NO_ARG = -0x7fffffff;
+
+/**
+ * Drafts of operations in creation order, as typed arrays: lowering stores no object and no
+ * reference (a tape's objects are made once, numbered, at the end). An argument is a draft's index
+ * (≥ 0), or −1 − k for the constant `consts[k]`.
+ */
 interface Drafts {
   count: number;
   op: Int32Array;
   level: Int32Array;
-  /** The span of the source each draft comes from (the parser's own span object, not a copy). */
-  span: Span[];
-  args: Operand[][];
+  /** The post-order entry each draft comes from (its span); −1 for an input. */
+  entry: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+  consts: Operand[];
+}
+
+/** A draft's argument for an operand. */
+function argOf(d: Drafts, x: Operand): number {
+  if (x.kind === 'node') return x.index;
+  d.consts.push(x);
+  return -d.consts.length;
 }
 
 function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
@@ -559,19 +614,27 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
     count: 0,
     op: new Int32Array(capacity),
     level: new Int32Array(capacity),
-    span: [],
-    args: [],
+    entry: new Int32Array(capacity),
+    a: new Int32Array(capacity),
+    b: new Int32Array(capacity),
+    consts: [],
   };
-  const ref = nodeRef;
   const table = merge ? MemoTable.forTape(Math.max(1024, program.operations ?? 0)) : null;
-  const defined = new Map<string, Operand>();
+  const post = postOrderOf(program) ?? postOrderFrom(program);
+  // The operand each name stands for, by the post-order's name id: inputs now, variables as they are
+  // assigned (a straight-line program reads a variable only after assigning it).
+  const byId = new Array<Operand | undefined>(post.names.length);
+  for (let id = 0; id < post.names.length; id++) {
+    const i = inputIndex.get(post.names[id]!);
+    if (i !== undefined) byId[id] = nodeRef(i);
+  }
   const outputsByName = new Map<string, { operand: Operand; span: Span }>();
   const bareOutputs: { operand: Operand; span: Span }[] = [];
 
-  for (let i = 0; i < n; i++) push(d, -1, [], 0, info.inputSpans.get(inputNames[i]!)!);
+  for (let i = 0; i < n; i++) push(d, -1, NO_ARG, NO_ARG, 0, -1);
   for (const st of program.statements) {
     if (st.kind !== 'assign') continue;
-    const operand = lowerStraight(st.expr, d, inputIndex, defined, table, ref);
+    const operand = lowerStraight(post, post.ranges.get(st.expr)!, d, byId, table);
     if (operand.kind === 'const') {
       const label = st.name ? `'${st.name}'` : 'This expression';
       fail(
@@ -581,7 +644,8 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
       );
     }
     if (st.name !== null) {
-      defined.set(st.name, operand);
+      const id = post.ids.get(st.name);
+      if (id !== undefined) byId[id] = operand;
       outputsByName.set(st.name, { operand, span: st.span });
     } else bareOutputs.push({ operand, span: st.span });
   }
@@ -599,21 +663,27 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
   for (let i = 0; i < n; i++) renumber[i] = i;
   for (let i = n; i < count; i++) renumber[i] = n + bucket[d.level[i]!]!++;
   const nodes = new Array<TapeNode>(count);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
+    const span = info.inputSpans.get(inputNames[i]!)!;
+    nodes[i] = {
+      index: i,
+      k: i - n + 1,
+      id: nodeId(i - n + 1),
+      op: 'input',
+      args: [],
+      level: 0,
+      span,
+      name: inputNames[i]!,
+    };
+  }
+  const operand = (x: number): Operand => (x >= 0 ? nodeRef(renumber[x]!) : d.consts[-1 - x]!);
+  for (let i = n; i < count; i++) {
     const index = renumber[i]!;
     const k = index - n + 1;
-    const span = d.span[i]!;
-    if (i < n) {
-      nodes[index] = { index, k, id: nodeId(k), op: 'input', args: [], level: 0, span, name: inputNames[i]! };
-      continue;
-    }
-    // The draft's own argument array becomes the node's, its references renumbered in place.
-    const args = d.args[i]! as Operand[];
-    for (let j = 0; j < args.length; j++) {
-      const a = args[j]!;
-      if (a.kind === 'node') args[j] = nodeRef(renumber[a.index]!);
-    }
-    nodes[index] = { index, k, id: nodeId(k), op: RULE_LIST[d.op[i]!]!.name, args, level: d.level[i]!, span };
+    const b = d.b[i]!;
+    const args = b === NO_ARG ? [operand(d.a[i]!)] : [operand(d.a[i]!), operand(b)];
+    const span = post.node[d.entry[i]!]!.span;
+    nodes[index] = new OperationNode(index, k, nodeId(k), RULE_LIST[d.op[i]!]!.name, args, d.level[i]!, span);
   }
 
   const inputs = inputNames.map((name, i) => ({ name, id: nodes[i]!.id, index: i }));
@@ -627,21 +697,25 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
   return { ok: true, tape: { n, inputs, nodes, outputs, warnings: info.warnings } };
 }
 
-function push(d: Drafts, op: number, args: Operand[], level: number, span: Span): number {
+function push(d: Drafts, op: number, a: number, b: number, level: number, entry: number): number {
   if (d.count === d.op.length) {
-    const grow = <T extends Int32Array>(a: T): T => {
-      const b = new Int32Array(a.length * 2) as T;
-      b.set(a);
-      return b;
+    const grow = (x: Int32Array): Int32Array => {
+      const y = new Int32Array(x.length * 2);
+      y.set(x);
+      return y;
     };
     d.op = grow(d.op);
     d.level = grow(d.level);
+    d.entry = grow(d.entry);
+    d.a = grow(d.a);
+    d.b = grow(d.b);
   }
   const i = d.count++;
   d.op[i] = op;
   d.level[i] = level;
-  d.span[i] = span;
-  d.args[i] = args;
+  d.entry[i] = entry;
+  d.a[i] = a;
+  d.b[i] = b;
   return i;
 }
 
@@ -698,75 +772,64 @@ class MemoTable {
   }
 }
 
+/** The operand stack of `lowerStraight`, kept between calls and emptied after each. */
+const LOWER_RESULTS: Operand[] = [];
+/** Each rule's number of arguments, by code. */
+const ARITY = Int8Array.from(RULE_LIST, (r) => r.arity);
+
 /**
- * Lowers an expression into drafts, post-order and iteratively. Constant-only operations are folded;
- * with a memo table, an operation with the same rule and operands as an earlier one reuses its node.
+ * Lowers an assignment's expression into drafts from its post-order entries `[start, end)`, with a
+ * stack of operands. Constant-only operations are folded; with a memo table, an operation with the
+ * same rule and operands as an earlier one reuses its node. A merged operation (four in ten of a
+ * large generated expression) allocates nothing, and a new one only its place in the drafts.
  */
 function lowerStraight(
-  root: Ast,
+  post: PostOrder,
+  range: readonly [number, number],
   d: Drafts,
-  inputIndex: ReadonlyMap<string, number>,
-  defined: ReadonlyMap<string, Operand>,
+  byId: readonly (Operand | undefined)[],
   memo: MemoTable | null,
-  ref: (index: number) => Operand,
 ): Operand {
-  const results: Operand[] = [];
-  const stack: Ast[] = [root];
-  const visited: boolean[] = [false];
-  while (stack.length) {
-    const a = stack.pop()!;
-    const done = visited.pop()!;
-    if (a.type === 'num') {
-      results.push(constantOperand(a.value, a.tex));
+  const results = LOWER_RESULTS;
+  results.length = 0;
+  const { code: codes, value: values, node } = post;
+  for (let i = range[0]; i < range[1]; i++) {
+    const code = codes[i]!;
+    if (code === POST_VAR) {
+      results.push(byId[values[i]!]!);
       continue;
     }
-    if (a.type === 'var') {
-      results.push(defined.get(a.name) ?? ref(inputIndex.get(a.name)!));
+    if (code < 0) {
+      const tex = code === POST_NUM ? null : (node[i] as { tex: string | null }).tex;
+      results.push(constantOperand(values[i]!, tex));
       continue;
     }
-    if (!done) {
-      stack.push(a);
-      visited.push(true);
-      for (let i = a.args.length - 1; i >= 0; i--) {
-        stack.push(a.args[i]!);
-        visited.push(false);
-      }
-      continue;
-    }
-    let args: Operand[];
-    let second: Operand | undefined;
-    if (a.args.length === 2) {
-      second = results.pop()!;
-      args = [results.pop()!, second];
-    } else args = [results.pop()!];
-    const code = RULE_CODE.get(a.op)!;
-    let allConst = true;
+    const second = ARITY[code] === 2 ? results.pop()! : undefined;
+    const first = results.pop()!;
     let level = 0;
-    for (let j = 0; j < args.length; j++) {
-      const x = args[j]!;
-      if (x.kind === 'node') {
-        allConst = false;
-        const l = d.level[x.index]!;
-        if (l > level) level = l;
-      }
+    if (first.kind === 'node') level = d.level[first.index]!;
+    if (second !== undefined && second.kind === 'node') {
+      const l = d.level[second.index]!;
+      if (l > level) level = l;
     }
-    if (allConst) {
-      const x = args[0] as { value: number };
-      const y = second as { value: number } | undefined;
-      const value = RULE_LIST[code]!.eval(x.value, y?.value ?? NaN);
+    if (first.kind === 'const' && (second === undefined || second.kind === 'const')) {
+      const value = RULE_LIST[code]!.eval(first.value, second?.kind === 'const' ? second.value : NaN);
       // `-2` stays written as typed; a folded operation shows its value.
       results.push(constantOperand(value, null));
       continue;
     }
     // The index the operation gets if it is new; the earlier one if it is not.
-    const hit = memo ? memo.getOrSet(code, args[0]!, second, d.count) : -1;
+    const hit = memo ? memo.getOrSet(code, first, second, d.count) : -1;
     if (hit >= 0) {
-      results.push(ref(hit));
+      results.push(nodeRef(hit));
       continue;
     }
-    results.push(ref(push(d, code, args, level + 1, a.span)));
+    const b = second === undefined ? NO_ARG : argOf(d, second);
+    results.push(nodeRef(push(d, code, argOf(d, first), b, level + 1, i)));
   }
-  return results[0]!;
+  const result = results[0]!;
+  results.length = 0;
+  return result;
 }
 
 /** Constant operands by value: a literal written a thousand times is one object, its TeX made once. */

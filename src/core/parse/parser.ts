@@ -28,6 +28,7 @@
 import { CONSTANTS, FUNCTIONS } from '../rules';
 import { columnOf, ParseFailure, type SourceError, type SourceWarning } from './errors';
 import { lex, type Token } from './lexer';
+import { keepPostOrder, PostOrderWriter } from './postOrder';
 
 /** Longest expression text accepted, checked before lexing. */
 export const MAX_SOURCE_LENGTH = 20_000;
@@ -162,7 +163,9 @@ export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): Parse
     const tokens = lex(text, warnings);
     const parser = new Parser(tokens, limits);
     const statements = parser.program();
-    return { ok: true, program: { statements, warnings, operations: parser.written } };
+    const program: Program = { statements, warnings, operations: parser.written };
+    keepPostOrder(program, parser.post.finish());
+    return { ok: true, program };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: e.toSourceError() };
     // A RangeError here would be a bug in the depth limit; report it as an ordinary error all the same.
@@ -231,6 +234,8 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private operations = 0;
+  /** The expressions' nodes in the order they are made (post-order), for building tapes. */
+  readonly post = new PostOrderWriter();
 
   /** Operations written in the whole text. */
   get written(): number {
@@ -385,7 +390,9 @@ class Parser {
       if (this.at('sep') || this.at('eof') || this.at('rbrace')) {
         throw new ParseFailure(`Expected an expression after '='`, eq.start, eq.end);
       }
+      const start = this.post.length;
       const expr = this.sum();
+      this.post.ranges.set(expr, [start, this.post.length]);
       return { kind: 'assign', name: first.text, expr, span: [first.start, expr.span[1]] };
     }
     if (first.type === 'lbrace') {
@@ -395,7 +402,9 @@ class Parser {
         first.end,
       );
     }
+    const start = this.post.length;
     const expr = this.sum();
+    this.post.ranges.set(expr, [start, this.post.length]);
     if (this.at('rel')) {
       const t = this.tok;
       throw new ParseFailure(
@@ -531,7 +540,7 @@ class Parser {
     }
     if (t.type === 'lparen') {
       // `(a > b and c < d)` or `(a + b) > c`: try the comparison first, then a grouped condition.
-      const mark = { pos: this.pos, depth: this.depth, operations: this.operations };
+      const mark = { pos: this.pos, depth: this.depth, operations: this.operations, post: this.post.length };
       try {
         return this.comparison();
       } catch (first) {
@@ -540,6 +549,7 @@ class Parser {
         this.pos = mark.pos;
         this.depth = mark.depth;
         this.operations = mark.operations;
+        this.post.length = mark.post;
         try {
           this.next();
           this.enter(t);
@@ -587,7 +597,12 @@ class Parser {
   // Expressions ----------------------------------------------------------------------------------
 
   private binary(op: Token, left: Ast, right: Ast): Ast {
-    return { type: 'op', op: INFIX[op.text]!, args: [left, right], span: [left.span[0], right.span[1]] };
+    return this.post.add({
+      type: 'op',
+      op: INFIX[op.text]!,
+      args: [left, right],
+      span: [left.span[0], right.span[1]],
+    });
   }
 
   private sum(): Ast {
@@ -616,9 +631,10 @@ class Parser {
       this.enter(op);
       const operand = this.unary();
       this.depth--;
-      if (op.text === '+') return { ...operand, span: [op.start, operand.span[1]] } as Ast;
+      if (op.text === '+')
+        return this.post.replaceLast({ ...operand, span: [op.start, operand.span[1]] } as Ast);
       this.countOperation(op);
-      return { type: 'op', op: 'neg', args: [operand], span: [op.start, operand.span[1]] };
+      return this.post.add({ type: 'op', op: 'neg', args: [operand], span: [op.start, operand.span[1]] });
     }
     return this.power();
   }
@@ -659,7 +675,7 @@ class Parser {
     switch (t.type) {
       case 'num':
         this.next();
-        return { type: 'num', value: t.value!, tex: null, span: [t.start, t.end] };
+        return this.post.add({ type: 'num', value: t.value!, tex: null, span: [t.start, t.end] });
       case 'ident':
         return this.name();
       case 'lparen': {
@@ -714,15 +730,17 @@ class Parser {
           close.end,
         );
       }
-      return { type: 'op', op: fnRule.name, args, span: [t.start, close.end] };
+      return this.post.add({ type: 'op', op: fnRule.name, args, span: [t.start, close.end] });
     }
     if (fnRule) {
       const n = this.tokens[this.pos]!;
       const inside = n.type === 'num' || n.type === 'ident' ? n.text : fnRule.arity === 1 ? 'x' : 'a, b';
       throw new ParseFailure(`${t.text} needs parentheses: ${t.text}(${inside})`, t.start, t.end);
     }
-    if (constant) return { type: 'num', value: constant.value, tex: constant.tex, span: [t.start, t.end] };
-    return { type: 'var', name: t.text, span: [t.start, t.end] };
+    if (constant) {
+      return this.post.add({ type: 'num', value: constant.value, tex: constant.tex, span: [t.start, t.end] });
+    }
+    return this.post.add({ type: 'var', name: t.text, span: [t.start, t.end] });
   }
 
   private closeParen(open: Token): Token {
