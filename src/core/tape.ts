@@ -620,7 +620,12 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
     consts: [],
   };
   const table = merge ? MemoTable.forTape(Math.max(1024, program.operations ?? 0)) : null;
-  const post = postOrderOf(program) ?? postOrderFrom(program);
+  // The parser's post-order, unless the program was made otherwise (or rebuilt from parsed parts).
+  const parsed = postOrderOf(program);
+  const post =
+    parsed && program.statements.every((st) => st.kind !== 'assign' || parsed.ranges.has(st.expr))
+      ? parsed
+      : postOrderFrom(program);
   // The operand each name stands for, by the post-order's name id: inputs now, variables as they are
   // assigned (a straight-line program reads a variable only after assigning it).
   const byId = new Array<Operand | undefined>(post.names.length);

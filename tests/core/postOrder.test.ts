@@ -101,6 +101,20 @@ describe('the post-order the parser writes', () => {
     checkAgainstTree(copy, postOrderFrom(copy));
   });
 
+  it('is not trusted for statements it does not cover', () => {
+    // A program put together from two parses: the first one's post-order, the second one's statements.
+    const first = parsed('x*y');
+    const second = parsed('a = sin(x); a*a + y');
+    const mixed: Program = { ...first, statements: second.statements };
+    const fromMixed = buildTape(mixed);
+    const fromText = compile('a = sin(x); a*a + y');
+    expect(fromMixed.ok && fromText.ok).toBe(true);
+    if (!fromMixed.ok || !fromText.ok) return;
+    expect(fromMixed.tape.nodes.map((n) => [n.id, n.op, n.args])).toEqual(
+      fromText.tape.nodes.map((n) => [n.id, n.op, n.args]),
+    );
+  });
+
   it('gives the same tape as the walk over the tree', () => {
     // Baydin et al. (2018), Table 2's example, and a program of several statements.
     for (const text of ['ln(x1) + x1*x2 - sin(x2)', 'a = x*y; b = a + sin(a); a*b + +b - 2*pi']) {

@@ -28,7 +28,7 @@
 import { CONSTANTS, FUNCTIONS } from '../rules';
 import { columnOf, ParseFailure, type SourceError, type SourceWarning } from './errors';
 import { lex, type Token } from './lexer';
-import { keepPostOrder, PostOrderWriter } from './postOrder';
+import { PostOrderWriter, type PostOrder } from './postOrder';
 
 /** Longest expression text accepted, checked before lexing. */
 export const MAX_SOURCE_LENGTH = 20_000;
@@ -131,6 +131,8 @@ export interface Program {
   readonly warnings: readonly SourceWarning[];
   /** Operations (operators and function calls) written, where the parser counted them: sizes the tape's tables. */
   readonly operations?: number;
+  /** The expressions' nodes in post-order, as the parser made them (src/core/parse/postOrder.ts). */
+  readonly postOrder?: PostOrder;
 }
 
 export type ParseResult =
@@ -163,8 +165,12 @@ export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): Parse
     const tokens = lex(text, warnings);
     const parser = new Parser(tokens, limits);
     const statements = parser.program();
-    const program: Program = { statements, warnings, operations: parser.written };
-    keepPostOrder(program, parser.post.finish());
+    const program: Program = {
+      statements,
+      warnings,
+      operations: parser.written,
+      postOrder: parser.post.finish(),
+    };
     return { ok: true, program };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: e.toSourceError() };
