@@ -38,9 +38,14 @@ export interface Token {
   readonly failure?: ParseFailure;
 }
 
+/** `[0-9]`, by character code. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** `[A-Za-z0-9]`, a character that continues a name. */
 function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Characters people paste from papers and word processors, with what to type instead. */
@@ -207,21 +212,17 @@ function lexInto(text: string, tokens: Token[], warnings: SourceWarning[]): void
 
 function lexNumber(text: string, i: number, tokens: Token[], warnings: SourceWarning[]): number {
   // `(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`, scanned by hand (no match array per number).
-  const digit = (k: number): boolean => {
-    const c = text.charCodeAt(k);
-    return c >= 48 && c <= 57;
-  };
   let end = i;
-  while (digit(end)) end++;
+  while (isDigit(text.charCodeAt(end))) end++;
   if (end === i || text[end] === '.') {
     end++;
-    while (digit(end)) end++;
+    while (isDigit(text.charCodeAt(end))) end++;
   }
   if (text[end] === 'e' || text[end] === 'E') {
     let k = end + 1;
     if (text[k] === '+' || text[k] === '-') k++;
-    if (digit(k)) {
-      while (digit(k)) k++;
+    if (isDigit(text.charCodeAt(k))) {
+      while (isDigit(text.charCodeAt(k))) k++;
       end = k;
     }
   }
