@@ -237,6 +237,14 @@ interface OpenReport {
   readonly fcp: number[];
 }
 
+/**
+ * Resolves when the in-page probe announces `what` (bench/inpage.js, `announce`): the harness waits
+ * without running anything in the page while it is being timed.
+ */
+function announced(page: Page, what: string, timeout: number): Promise<unknown> {
+  return page.waitForEvent('console', { predicate: (m) => m.text() === `wengert-bench:${what}`, timeout });
+}
+
 /** Cold navigation to the link of `e`, a fresh browser context each time. */
 async function measureOpen(
   browser: Browser,
@@ -252,12 +260,9 @@ async function measureOpen(
       const page = await context.newPage();
       watch(page);
       await page.addInitScript({ content: `${INPAGE}\n;window.__bench.watchOpen(${e.nodes});` });
+      const opened = announced(page, 'opened', 60_000);
       await page.goto(`${base}${linkOf(e, 0)}`);
-      await page.waitForFunction(
-        () => window.__bench.opened.graph !== undefined && window.__bench.opened.table !== undefined,
-        undefined,
-        { timeout: 60_000, polling: 50 },
-      );
+      await opened;
       const o = await page.evaluate(() => ({
         ...window.__bench.opened,
         fcp: window.__bench.firstContentfulPaint(),
@@ -346,10 +351,9 @@ export async function benchPage(options: PageOptions): Promise<Row[]> {
       await page.addInitScript({
         content: `${INPAGE}\n;window.__bench.watchPaper(${PAPER_NODES}, ${PAPER_ROWS});`,
       });
+      const answeredNow = announced(page, 'answered', 30_000);
       await page.goto(`${base}${PAPER_LINK}`);
-      await page.waitForFunction(() => window.__bench.paper.answered !== undefined, undefined, {
-        timeout: 30_000,
-      });
+      await answeredNow;
       const t = await page.evaluate(() => window.__bench.paper);
       drawn.push(t.drawn!);
       answered.push(t.answered!);
