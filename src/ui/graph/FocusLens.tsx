@@ -7,6 +7,7 @@ import type { NodeMark } from './marks';
 import { NODE_STYLES, type NodeMetrics } from './nodeStyle';
 import type { Focus, NodeValues } from './stepState';
 import type { ViewStore } from './useCamera';
+import type { Translator } from '../../i18n/index';
 
 /** On-screen value size (CSS px) the lens draws at: a text box of about 15 px, 19 px presenting. */
 export const LENS_PX = { normal: 13, present: 16.5 } as const;
@@ -35,6 +36,7 @@ export interface LensProps {
   labelOf: (index: number) => string;
   dual: boolean;
   onHover: (index: number | null) => void;
+  t: Translator;
 }
 
 /**
@@ -112,6 +114,7 @@ export function FocusLens(props: LensProps): JSX.Element | null {
               onHover={props.onHover}
               onSelect={undefined}
               lens
+              t={props.t}
             />
           </g>
         );

@@ -1,7 +1,7 @@
 import { memo, type JSX } from 'react';
 import type { Tape, TapeNode } from '../../core/tape';
 import type { Phase } from '../../core/trace';
-import { useT } from '../../i18n/index';
+import type { Translator } from '../../i18n/index';
 import { displayNumber, estimateWidth, formulaText, splitSubscript, subscriptOf } from './labels';
 import type { NodeBox } from './layout';
 import { markLabel, markText, type NodeMark } from './marks';
@@ -28,6 +28,11 @@ export interface GraphNodeProps {
   outputArrow: string;
   onHover: (index: number | null) => void;
   onSelect: ((index: number) => void) | undefined;
+  /**
+   * The page's translator, from the view: a hook here would subscribe every node of a large graph
+   * to the store (two subscriptions and an effect each), a good part of its first draw.
+   */
+  t: Translator;
   /** A magnified copy in the focus lens: drawn at the origin, marked `data-lens` instead of `data-node`. */
   lens?: boolean;
   /**
@@ -83,6 +88,7 @@ function sameNodeProps(a: GraphNodeProps, b: GraphNodeProps): boolean {
     a.onSelect === b.onSelect &&
     a.lens === b.lens &&
     a.titled === b.titled &&
+    a.t === b.t &&
     focusRole(a.focus, a.box.index) === focusRole(b.focus, b.box.index) &&
     sameValues(a.values, b.values)
   );
@@ -112,8 +118,8 @@ const squeeze = (natural: number, room: number) =>
   natural > room ? { textLength: Math.max(1, room), lengthAdjust: 'spacingAndGlyphs' as const } : {};
 
 /** The node's tooltip: its formula, its values in full, its output names and marks. */
-function tooltip(props: GraphNodeProps, t: ReturnType<typeof useT>): string {
-  const { tape, node, values, box, mark } = props;
+function tooltip(props: GraphNodeProps): string {
+  const { tape, node, values, box, mark, t } = props;
   const parts = [formulaText(tape, node, t.lang)];
   if (values.primal !== null) parts.push(`v = ${displayNumber(values.primal)}`);
   if (values.tangent !== null) parts.push(`v${DOT} = ${displayNumber(values.tangent)}`);
@@ -135,8 +141,7 @@ function tooltip(props: GraphNodeProps, t: ReturnType<typeof useT>): string {
  */
 function GraphNodeView(props: GraphNodeProps): JSX.Element {
   const { box, metrics: m, node, values, mark, focus, hovered, detail, label, dual } = props;
-  const { outputArrow, onHover, onSelect, lens = false, titled = true } = props;
-  const t = useT();
+  const { outputArrow, onHover, onSelect, lens = false, titled = true, t } = props;
   // The lens draws its copy at the origin, scaled by its own transform.
   const X = lens ? 0 : box.x;
   const Y = lens ? 0 : box.y;
@@ -153,7 +158,7 @@ function GraphNodeView(props: GraphNodeProps): JSX.Element {
   if (mark?.first.length) classes.push('is-first-nonfinite');
   else if (mark?.note) classes.push(`has-note note-${mark.note.kind}`);
 
-  const title = titled || hovered || lens ? tooltip(props, t) : null;
+  const title = titled || hovered || lens ? tooltip(props) : null;
   const name = splitSubscript(box.outputs.join(', '));
   const cy = Y + h / 2;
 

@@ -1,5 +1,6 @@
 import { memo, useMemo, type JSX } from 'react';
 import type { Tape } from '../../core/tape';
+import type { Translator } from '../../i18n/index';
 import type { Trace } from '../../core/trace';
 import { focusRole, GraphNode, type Detail } from './GraphNode';
 import type { NodeBox } from './layout';
@@ -29,6 +30,7 @@ export interface GraphNodesProps {
   onSelect: ((index: number) => void) | undefined;
   /** Tooltips written before hover (small graphs) or on hover only (large ones). */
   titled: boolean;
+  t: Translator;
 }
 
 /**
@@ -84,6 +86,7 @@ const SHARED: readonly (keyof ChunkProps)[] = [
   'onHover',
   'onSelect',
   'titled',
+  't',
   'code',
 ];
 
@@ -110,6 +113,7 @@ const NodeChunk = memo(
             onHover={props.onHover}
             onSelect={props.onSelect}
             titled={props.titled}
+            t={props.t}
           />
         ))}
       </>

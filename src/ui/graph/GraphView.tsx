@@ -123,7 +123,11 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
     [layout, metrics],
   );
 
-  const keyShown = layout.nodes.length > 0 && metrics.names === 'none';
+  // The key belongs to the style chosen, known before a large graph's layout arrives: shown from
+  // the start, it does not widen the controls when the graph comes (which made Fit frame it again
+  // and the whole view render twice).
+  const keyStyle = held ? layout.config.style : config?.style;
+  const keyShown = keyStyle !== undefined && tape.nodes.length > 0 && NODE_STYLES[keyStyle].names === 'none';
   // The canvas size and the controls in its corner (which Fit keeps the graph clear of), read when
   // the browser has laid them out anyway and applied before it paints: reading them in an effect
   // forced a layout of the whole page on first load (hundreds of milliseconds with a large table).
@@ -217,6 +221,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
             onHover={onHover}
             onSelect={onSelect}
             titled={!large}
+            t={t}
           />
         </g>
         <EdgeMarkers uid={uid} m={metrics} />
@@ -245,6 +250,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
           labelOf={labelOf}
           dual={dual}
           onHover={onHover}
+          t={t}
         />
       </svg>
       {pending && (
