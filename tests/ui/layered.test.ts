@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateExpression } from '../../bench/generate';
 import { compile, type Tape } from '../../src/core/index';
-import { isotonic, placeLayered, type LayeredGraph } from '../../src/ui/graph/layered';
+import { isotonic, lanePointTotal, placeLayered, type LayeredGraph } from '../../src/ui/graph/layered';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from '../../src/ui/graph/layout';
 
 const SIZES = { nodeWidth: 150, nodeHeight: 100, nodesep: 20, edgesep: 10, ranksep: 40 };
@@ -98,6 +98,22 @@ describe('placeLayered', () => {
         expect(p.crossings).toBe(bruteCrossings(graph, p));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('totals the lane points a ranking needs: one per column between a node and its farthest reader', () => {
+    fc.assert(
+      fc.property(dag, (graph) => {
+        // Counted directly: for each node, the columns strictly between it and its farthest reader.
+        let expected = 0;
+        for (let v = 0; v < graph.count; v++) {
+          const readers = graph.edges.filter((e) => e.source === v).map((e) => graph.rank[e.target]!);
+          if (readers.length === 0) continue;
+          for (let c = graph.rank[v]! + 1; c < Math.max(...readers); c++) expected++;
+        }
+        expect(lanePointTotal(graph)).toBe(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -35,10 +35,12 @@ const r1 = (v: number): number => Math.round(v * 10) / 10;
 export function arrowheads(tips: readonly { x: number; y: number }[], size: number): string {
   const half = 0.45 * size;
   let d = '';
-  for (const t of tips) {
+  for (let i = 0; i < tips.length; i++) {
+    const t = tips[i]!;
     const x = r1(t.x);
     const y = r1(t.y);
-    d += `M${r1(x - size)},${r1(y - half)}L${x},${y}L${r1(x - size)},${r1(y + half)}Z`;
+    const back = r1(x - size);
+    d += `M${back},${r1(y - half)}L${x},${y}L${back},${r1(y + half)}Z`;
   }
   return d;
 }

@@ -89,6 +89,25 @@ export function lanePoints(graph: LayeredGraph): Map<number, number> {
   return points;
 }
 
+/**
+ * The sum of `lanePoints`, without building its map: how a ranking is compared (layout.ts). Typed
+ * arrays and indexed loops, since it runs twice in every large graph's first layout, cold.
+ */
+export function lanePointTotal(graph: LayeredGraph): number {
+  const reach = new Int32Array(graph.count).fill(-1);
+  const { edges, rank } = graph;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    const r = rank[e.target]!;
+    if (r > reach[e.source]!) reach[e.source] = r;
+  }
+  let total = 0;
+  for (let source = 0; source < reach.length; source++) {
+    if (reach[source]! >= 0) total += Math.max(0, reach[source]! - rank[source]! - 1);
+  }
+  return total;
+}
+
 function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   const n = graph.count;
   const rank: number[] = Array.from({ length: n }, (_, i) => graph.rank[i]!);
@@ -150,10 +169,23 @@ function bilayerCrossings(
   down: readonly number[][],
   size: number,
 ): number {
+  // Indexed loops and one array: this runs on every sweep of a graph's first layout, before the
+  // engine has compiled it, where iterators and an array per item cost more than the counting.
   const pairs: number[] = [];
   for (let i = 0; i < top.length; i++) {
-    const targets = down[top[i]!]!.map((t) => bottomPos[t]!).sort((a, b) => a - b);
-    for (const t of targets) pairs.push(t);
+    const targets = down[top[i]!]!;
+    const from = pairs.length;
+    for (let j = 0; j < targets.length; j++) {
+      // Insertion into the sorted run of this item's targets (a handful at most).
+      const p = bottomPos[targets[j]!]!;
+      let k = pairs.length;
+      pairs.push(p);
+      while (k > from && pairs[k - 1]! > p) {
+        pairs[k] = pairs[k - 1]!;
+        k--;
+      }
+      pairs[k] = p;
+    }
   }
   // pairs are ordered by top position, then bottom position: count pairs (i < j) with pairs[i] > pairs[j].
   const tree = new Int32Array(size + 1);
@@ -185,12 +217,13 @@ function sortByBarycentre(
   keepReal: ((v: number) => boolean) | null,
   key: Float64Array,
 ): void {
-  for (const v of layer) {
+  for (let i = 0; i < layer.length; i++) {
+    const v = layer[i]!;
     const ns = neighbours[v]!;
     if (ns.length === 0) key[v] = pos[v]!;
     else {
       let s = 0;
-      for (const u of ns) s += pos[u]!;
+      for (let j = 0; j < ns.length; j++) s += pos[ns[j]!]!;
       // Ties keep the current order: a tiny bias by the current position.
       key[v] = s / ns.length + pos[v]! * 1e-9;
     }
@@ -203,7 +236,7 @@ function sortByBarycentre(
     }
   }
   layer.sort((a, b) => key[a]! - key[b]!);
-  layer.forEach((v, i) => (pos[v] = i));
+  for (let i = 0; i < layer.length; i++) pos[layer[i]!] = i;
 }
 
 /**
@@ -333,8 +366,9 @@ export function placeLayered(
   const z = new Float64Array(widest);
   const scratch = scratchFor(widest);
   const n = graph.count;
-  const segment = (a: number, b: number) =>
-    a >= n && b >= n ? WEIGHT_INNER : a >= n || b >= n ? WEIGHT_HALF : WEIGHT_OUTER;
+  // A segment's weight: WEIGHT_INNER between two dummies, WEIGHT_HALF with one, WEIGHT_OUTER without.
+  // Indexed loops, no closure: the passes run before the engine has compiled them.
+  const { up, down } = items;
   for (let pass = 0; pass < RELAX_PASSES; pass++) {
     for (let q = 0; q < best.length; q++) {
       const r = pass % 2 === 0 ? q : best.length - 1 - q;
@@ -342,15 +376,20 @@ export function placeLayered(
       const s = offsets[r]!;
       for (let i = 0; i < layer.length; i++) {
         const v = layer[i]!;
+        const vDummy = v >= n;
         let sw = 0;
         let sy = 0;
-        for (const u of items.up[v]!) {
-          const w = segment(u, v);
+        const ups = up[v]!;
+        for (let j = 0; j < ups.length; j++) {
+          const u = ups[j]!;
+          const w = u >= n ? (vDummy ? WEIGHT_INNER : WEIGHT_HALF) : vDummy ? WEIGHT_HALF : WEIGHT_OUTER;
           sw += w;
           sy += w * y[u]!;
         }
-        for (const u of items.down[v]!) {
-          const w = segment(v, u);
+        const downs = down[v]!;
+        for (let j = 0; j < downs.length; j++) {
+          const u = downs[j]!;
+          const w = vDummy ? (u >= n ? WEIGHT_INNER : WEIGHT_HALF) : u >= n ? WEIGHT_HALF : WEIGHT_OUTER;
           sw += w;
           sy += w * y[u]!;
         }

@@ -14,7 +14,7 @@
  * node they come from.
  */
 import type { Tape } from '../../core/tape';
-import { lanePoints, placeLayered, type LayeredGraph, type LayeredPlacement } from './layered';
+import { lanePointTotal, placeLayered, type LayeredGraph, type LayeredPlacement } from './layered';
 import { NODE_STYLES, type NodeMetrics, type NodeStyleName } from './nodeStyle';
 import { splitSubscript, subscriptedWidth } from './textWidth';
 
@@ -472,11 +472,7 @@ function arrange(
     // Large graphs: each node as far right as its nearest reader allows, when that needs fewer lane
     // points (a long sum of terms would otherwise run every term's edge along the whole sum).
     const kept = edges.filter((e) => !fan.has(e.key));
-    const sum = (r: readonly number[]) => {
-      let s = 0;
-      for (const p of lanePoints({ count: n, rank: r, edges: kept }).values()) s += p;
-      return s;
-    };
+    const sum = (r: readonly number[]) => lanePointTotal({ count: n, rank: r, edges: kept });
     // Inputs stay in the first column there: a reader far away takes a stub, not a lane.
     const late = latestRanks(tape, early, true);
     rank = sum(late) < sum(early) ? late : early;
