@@ -80,31 +80,30 @@ interface Items {
  */
 export const MAX_LANE_POINTS = 40_000;
 
-/** Lane points each source needs: one per column between it and its farthest reader. */
-export function lanePoints(graph: LayeredGraph): Map<number, number> {
-  const reach = new Map<number, number>();
-  for (const e of graph.edges) reach.set(e.source, Math.max(reach.get(e.source) ?? 0, graph.rank[e.target]!));
-  const points = new Map<number, number>();
-  for (const [source, far] of reach) points.set(source, Math.max(0, far - graph.rank[source]! - 1));
-  return points;
-}
-
 /**
- * The sum of `lanePoints`, without building its map: how a ranking is compared (layout.ts). Typed
- * arrays and indexed loops, since it runs twice in every large graph's first layout, cold.
+ * Lane points each source needs: one per column between it and its farthest reader, with the
+ * sources in the order of their first edge (the order their trunks are built in). Typed arrays and
+ * indexed loops: a large graph's first layout runs this cold, for two rankings and the placement.
  */
-export function lanePointTotal(graph: LayeredGraph): number {
+function lanes(graph: LayeredGraph): { readonly sources: number[]; readonly points: Int32Array } {
   const reach = new Int32Array(graph.count).fill(-1);
+  const sources: number[] = [];
   const { edges, rank } = graph;
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
-    const r = rank[e.target]!;
-    if (r > reach[e.source]!) reach[e.source] = r;
+    if (reach[e.source]! < 0) sources.push(e.source);
+    reach[e.source] = Math.max(reach[e.source]!, rank[e.target]!);
   }
+  const points = new Int32Array(graph.count);
+  for (const source of sources) points[source] = Math.max(0, reach[source]! - rank[source]! - 1);
+  return { sources, points };
+}
+
+/** The lane points a ranking needs in all: how two rankings are compared (layout.ts). */
+export function lanePointTotal(graph: LayeredGraph): number {
+  const { sources, points } = lanes(graph);
   let total = 0;
-  for (let source = 0; source < reach.length; source++) {
-    if (reach[source]! >= 0) total += Math.max(0, reach[source]! - rank[source]! - 1);
-  }
+  for (const source of sources) total += points[source]!;
   return total;
 }
 
@@ -126,17 +125,18 @@ function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   // (an input read all over the graph, say) share one lane and leave it at their target's column,
   // instead of each taking a lane of its own through every column. Over the cap, the longest trunks
   // are left out (their long edges are drawn directly and take no part in ordering).
-  const points = lanePoints(graph);
+  const { sources, points } = lanes(graph);
   let total = 0;
-  for (const p of points.values()) total += p;
+  for (const source of sources) total += points[source]!;
   const laneless = new Set<number>();
-  for (const [source, p] of [...points].sort((a, b) => b[1] - a[1])) {
+  for (const source of [...sources].sort((a, b) => points[b]! - points[a]!)) {
     if (total <= maxLanePoints) break;
     laneless.add(source);
-    total -= p;
+    total -= points[source]!;
   }
   const trunks = new Map<number, number[]>();
-  for (const [source, p] of points) {
+  for (const source of sources) {
+    const p = points[source]!;
     const trunk: number[] = [];
     if (!laneless.has(source)) {
       let prev = source;
