@@ -1,5 +1,6 @@
 import { useSyncExternalStore, type JSX } from 'react';
 import type { Tape } from '../../core/tape';
+import type { Translator } from '../../i18n/index';
 import type { Size } from './fit';
 import { GraphNode } from './GraphNode';
 import type { NodeBox } from './layout';
@@ -7,7 +8,6 @@ import type { NodeMark } from './marks';
 import { NODE_STYLES, type NodeMetrics } from './nodeStyle';
 import type { Focus, NodeValues } from './stepState';
 import type { ViewStore } from './useCamera';
-import type { Translator } from '../../i18n/index';
 
 /** On-screen value size (CSS px) the lens draws at: a text box of about 15 px, 19 px presenting. */
 export const LENS_PX = { normal: 13, present: 16.5 } as const;

@@ -85,7 +85,11 @@ export const MAX_LANE_POINTS = 40_000;
  * sources in the order of their first edge (the order their trunks are built in). Typed arrays and
  * indexed loops: a large graph's first layout runs this cold, for two rankings and the placement.
  */
-function lanes(graph: LayeredGraph): { readonly sources: number[]; readonly points: Int32Array } {
+function lanes(graph: LayeredGraph): {
+  readonly sources: number[];
+  readonly points: Int32Array;
+  readonly total: number;
+} {
   const reach = new Int32Array(graph.count).fill(-1);
   const sources: number[] = [];
   const { edges, rank } = graph;
@@ -95,17 +99,13 @@ function lanes(graph: LayeredGraph): { readonly sources: number[]; readonly poin
     reach[e.source] = Math.max(reach[e.source]!, rank[e.target]!);
   }
   const points = new Int32Array(graph.count);
-  for (const source of sources) points[source] = Math.max(0, reach[source]! - rank[source]! - 1);
-  return { sources, points };
+  let total = 0;
+  for (const source of sources) total += points[source] = Math.max(0, reach[source]! - rank[source]! - 1);
+  return { sources, points, total };
 }
 
 /** The lane points a ranking needs in all: how two rankings are compared (layout.ts). */
-export function lanePointTotal(graph: LayeredGraph): number {
-  const { sources, points } = lanes(graph);
-  let total = 0;
-  for (const source of sources) total += points[source]!;
-  return total;
-}
+export const lanePointTotal = (graph: LayeredGraph): number => lanes(graph).total;
 
 function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   const n = graph.count;
@@ -125,9 +125,9 @@ function buildItems(graph: LayeredGraph, maxLanePoints: number): Items {
   // (an input read all over the graph, say) share one lane and leave it at their target's column,
   // instead of each taking a lane of its own through every column. Over the cap, the longest trunks
   // are left out (their long edges are drawn directly and take no part in ordering).
-  const { sources, points } = lanes(graph);
-  let total = 0;
-  for (const source of sources) total += points[source]!;
+  const lane = lanes(graph);
+  const { sources, points } = lane;
+  let total = lane.total;
   const laneless = new Set<number>();
   for (const source of [...sources].sort((a, b) => points[b]! - points[a]!)) {
     if (total <= maxLanePoints) break;
@@ -366,8 +366,9 @@ export function placeLayered(
   const z = new Float64Array(widest);
   const scratch = scratchFor(widest);
   const n = graph.count;
-  // A segment's weight: WEIGHT_INNER between two dummies, WEIGHT_HALF with one, WEIGHT_OUTER without.
-  // Indexed loops, no closure: the passes run before the engine has compiled them.
+  // A segment's weight by how many of its two ends are dummies. Indexed loops and a table, no
+  // closure: the passes run before the engine has compiled them.
+  const SEGMENT = [WEIGHT_OUTER, WEIGHT_HALF, WEIGHT_INNER];
   const { up, down } = items;
   for (let pass = 0; pass < RELAX_PASSES; pass++) {
     for (let q = 0; q < best.length; q++) {
@@ -376,20 +377,20 @@ export function placeLayered(
       const s = offsets[r]!;
       for (let i = 0; i < layer.length; i++) {
         const v = layer[i]!;
-        const vDummy = v >= n;
+        const vDummies = v >= n ? 1 : 0;
         let sw = 0;
         let sy = 0;
         const ups = up[v]!;
         for (let j = 0; j < ups.length; j++) {
           const u = ups[j]!;
-          const w = u >= n ? (vDummy ? WEIGHT_INNER : WEIGHT_HALF) : vDummy ? WEIGHT_HALF : WEIGHT_OUTER;
+          const w = SEGMENT[vDummies + (u >= n ? 1 : 0)]!;
           sw += w;
           sy += w * y[u]!;
         }
         const downs = down[v]!;
         for (let j = 0; j < downs.length; j++) {
           const u = downs[j]!;
-          const w = vDummy ? (u >= n ? WEIGHT_INNER : WEIGHT_HALF) : u >= n ? WEIGHT_HALF : WEIGHT_OUTER;
+          const w = SEGMENT[vDummies + (u >= n ? 1 : 0)]!;
           sw += w;
           sy += w * y[u]!;
         }
