@@ -56,7 +56,8 @@ function memoLast<A extends unknown[], R>(
   };
 }
 
-const analyzeMemo = memoLast(
+/** The analysis of a text, kept for the last text asked (the link's start reads it, then the views). */
+export const analyzeMemo = memoLast(
   (text: string): AnalyzeResult => analyzeText(text),
   (a, b) => a[0] === b[0],
 );

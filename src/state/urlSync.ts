@@ -4,8 +4,7 @@
  * as the state changes. The codec itself is pure (`urlCodec.ts`); this is the only place that
  * touches `location` and `history`.
  */
-import { analyzeText } from '../core/index';
-import { deriveModel } from './derive';
+import { analyzeMemo, deriveModel } from './derive';
 import { linkState, useStore } from './store';
 import {
   decode,
@@ -33,7 +32,7 @@ export function stateFromFragment(fragment: string): void {
   const problems = [...decoded.problems];
   if (!decoded.fallback) {
     // Inputs and outputs are known without running the program (a program's path needs the values).
-    const analyzed = analyzeText(state.text);
+    const analyzed = analyzeMemo(state.text);
     if (analyzed.ok) {
       const fitted = reconcile(state, { inputs: analyzed.info.inputs, outputs: analyzed.info.outputs });
       state = fitted.state;
