@@ -595,6 +595,75 @@ export default [
     },
   },
   {
+    name: 'a long expression scrolls inside its field: the graph and the table stay on the screen; the caret stays in sight',
+    timeout: 90_000,
+    run: async ({ newPage, screenshot }) => {
+      // 120 terms, 400 nodes: as a lecturer would paste a generated expression.
+      const terms = Array.from(
+        { length: 120 },
+        (_, k) => `sin(x${(k % 5) + 1}*${k + 1})*x${((k + 2) % 5) + 1}`,
+      );
+      const text = terms.join(' + ');
+      const at = 'x1:1,x2:2,x3:3,x4:4,x5:5';
+      for (const [width, height] of [
+        [1280, 720],
+        [1024, 768],
+        [1920, 1080],
+        [390, 844],
+      ]) {
+        const page = await newPage({ viewport: { width, height } });
+        await open(page, `#v=1&f=${encodeURIComponent(text)}&at=${at}`, '[data-node]');
+        const m = await page.evaluate(() => {
+          const field = document.querySelector('.editor-field');
+          const box = (s) => document.querySelector(s).getBoundingClientRect();
+          return {
+            field: field.getBoundingClientRect().height,
+            scroll: field.scrollHeight,
+            graph: box('.graph-panel').top,
+            table: box('.side-body').top,
+          };
+        });
+        assert(
+          m.scroll > 2 * m.field,
+          `${width}×${height}: the text (${m.scroll}px) is taller than its field (${m.field}px)`,
+        );
+        assert(
+          m.field <= 0.4 * height + 1,
+          `${width}×${height}: the field takes at most 40 % of the window (${m.field}px)`,
+        );
+        // On a phone the panels stack: the graph comes first under the editor.
+        const below = width < 700 ? m.graph : Math.max(m.graph, m.table);
+        assert(
+          below < 0.75 * height,
+          `${width}×${height}: the graph and the table start on the screen (${below}px)`,
+        );
+
+        // Typing at the end scrolls the field to the caret; the page itself does not move.
+        const editor = page.getByLabel('Expression', { exact: true });
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type(' + x1');
+        await page.waitForFunction(
+          (t) => document.querySelector('.editor-input').value === `${t} + x1`,
+          text,
+        );
+        const end = await page.evaluate(() => {
+          const field = document.querySelector('.editor-field');
+          const lastLine = document.querySelector('.editor-mirror').getBoundingClientRect().bottom;
+          const f = field.getBoundingClientRect();
+          return { scrolled: field.scrollTop, lastLine, bottom: f.bottom, top: f.top, page: window.scrollY };
+        });
+        assert(end.scrolled > 0, `${width}×${height}: the field scrolled to the caret`);
+        assert(
+          end.lastLine <= end.bottom + 2 && end.lastLine > end.top,
+          `${width}×${height}: the last line is in the field's view (${end.lastLine} in ${end.top}–${end.bottom})`,
+        );
+        if (width === 1280) await screenshot(page, 'layout-long-expression');
+        await page.close();
+      }
+    },
+  },
+  {
     name: 'phone 390×844: graph and current row in view together; every input field reachable',
     timeout: 180_000,
     run: async ({ newPage, screenshot }) => {

@@ -105,35 +105,37 @@ function ExpressionEditorView({ error, warnings, parsedText, hint, staleNote = n
   return (
     <div className={`editor${shownError ? ' has-error' : ''}${multiline ? ' is-code' : ''}`} ref={limit.ref}>
       <div className="editor-field">
-        <div className="editor-mirror" aria-hidden="true">
-          {tooLong ? null : multiline ? (
-            numberedLines(text, shownError ? { start, end, atEnd } : null)
-          ) : shownError ? (
-            <>
-              {text.slice(0, start)}
-              <mark className="editor-error-span">
-                {atEnd ? '\u2002' : text.slice(start, end) || '\u2002'}
-              </mark>
-              {text.slice(end)}
-            </>
-          ) : (
-            text
-          )}
-          {multiline ? null : '\n'}
+        <div className="editor-sizer">
+          <div className="editor-mirror" aria-hidden="true">
+            {tooLong ? null : multiline ? (
+              numberedLines(text, shownError ? { start, end, atEnd } : null)
+            ) : shownError ? (
+              <>
+                {text.slice(0, start)}
+                <mark className="editor-error-span">
+                  {atEnd ? '\u2002' : text.slice(start, end) || '\u2002'}
+                </mark>
+                {text.slice(end)}
+              </>
+            ) : (
+              text
+            )}
+            {multiline ? null : '\n'}
+          </div>
+          <textarea
+            className="editor-input"
+            aria-label="Expression"
+            aria-invalid={shownError ? true : undefined}
+            aria-describedby={messageId}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            autoCorrect="off"
+            rows={multiline ? Math.min(6, text.split('\n').length) : 1}
+            value={text}
+            onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+          />
         </div>
-        <textarea
-          className="editor-input"
-          aria-label="Expression"
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={messageId}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          autoCorrect="off"
-          rows={multiline ? Math.min(6, text.split('\n').length) : 1}
-          value={text}
-          onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
-        />
       </div>
       <div id={messageId} className="editor-message" role="status" aria-live="polite">
         {/* The hint stays in the flow, hidden while a message covers it, so the space is constant. */}
