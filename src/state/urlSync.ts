@@ -51,7 +51,12 @@ export function shareableLink(patch: Partial<LinkState> = {}): Shareable {
   // Over the limit, the text is not compiled (nor anything else done that grows with it).
   const model = s.text.length > MAX_TEXT_LENGTH ? null : deriveModel(s);
   const values = model?.tape ? makeValues(model.fields.map((f) => [f.name, f.text] as const)) : s.values;
-  return shareable({ ...linkState(s), values, ...patch });
+  const state: LinkState = { ...linkState(s), values };
+  // Names the page no longer shows (the seed x1 of the paper's example after typing sin(q)*q) are
+  // left out, as a reader would drop them: the link opens without a notice, on what its author saw.
+  const info = model?.program;
+  const fitted = info ? reconcile(state, { inputs: info.inputs, outputs: info.outputs }).state : state;
+  return shareable({ ...fitted, ...patch });
 }
 
 /** The link of the current state, or the one in the address bar if the current state is over a limit. */

@@ -42,6 +42,35 @@ describe('the page never writes a link that decode would refuse', () => {
     expect(decode(link.ok ? link.fragment : '').state).toEqual(s);
   });
 
+  it('leaves out seeds and names the expression no longer has: the link opens without a notice', () => {
+    // The page opens on the paper's example (tangent seed x1); the user types another expression.
+    useStore.getState().load(state({ text: PAPER, seed: 'x1', fdx: 'x2' }));
+    useStore.getState().setText('sin(q)*q^3 + cos(q)/q');
+    const link = shareableLink();
+    expect(link.ok).toBe(true);
+    const fragment = link.ok ? link.fragment : '';
+    expect(new URLSearchParams(fragment).has('seed')).toBe(false);
+    expect(new URLSearchParams(fragment).has('fdx')).toBe(false);
+    // The same seed still names an input once the expression has it again (the store keeps it).
+    useStore.getState().setText('x1*q');
+    const back = shareableLink();
+    expect(new URLSearchParams(back.ok ? back.fragment : '').get('seed')).toBe('x1');
+    // The link written for sin(q)… opens without a notice.
+    expect(decode(fragment).problems).toEqual([]);
+    stateFromFragment(`#${fragment}`);
+    expect(useStore.getState().notices).toEqual([]);
+  });
+
+  it('leaves out an adjoint seed that names no output of the new program', () => {
+    useStore.getState().load(state({ text: 'a = x*x; b = a + 1', adjointSeed: 'b' }));
+    expect(new URLSearchParams((shareableLink() as { fragment: string }).fragment).get('aseed')).toBe('b');
+    useStore.getState().setText('x*2');
+    const link = shareableLink();
+    const fragment = link.ok ? link.fragment : '';
+    expect(new URLSearchParams(fragment).has('aseed')).toBe(false);
+    expect(decode(fragment).problems).toEqual([]);
+  });
+
   it('refuses an expression over the limit, naming it, whatever its characters', () => {
     const r = shareable(state({ text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }));
     expect(r.ok).toBe(false);
