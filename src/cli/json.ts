@@ -54,6 +54,23 @@ export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = []
       id,
       message: noteFor.get(id) ?? 'not finite (propagated from an argument)',
     })),
+    // A value that is finite whose tangent or adjoint is not (sqrt at 0: the value 0, the slope +∞):
+    // the number is written as a string like any other, so the node is listed too (CONTRACTS §3).
+    ...tape.nodes.flatMap((n) => {
+      if (!Number.isFinite(trace.v[n.index]!)) return [];
+      // An input whose gradient flows through a value that is not finite is listed for that below.
+      if (n.op === 'input' && trace.throughNonFinite[tape.inputs.findIndex((i) => i.index === n.index)]! >= 0)
+        return [];
+      const parts = [
+        ['tangent', trace.vDot[n.index]!],
+        ['adjoint', trace.vBar[n.index]!],
+      ] as const;
+      const bad = parts.filter(([, v]) => !Number.isFinite(v));
+      if (bad.length === 0) return [];
+      const said = bad.map(([what, v]) => `its ${what} is ${num(v)}`).join(' and ');
+      const why = noteFor.get(n.id);
+      return [{ id: n.id, message: why ? `${said} (${why})` : said }];
+    }),
     // A finite gradient computed through a value that is not finite is not to be trusted.
     ...tape.inputs.flatMap((input, j) => {
       const at = trace.throughNonFinite[j]!;

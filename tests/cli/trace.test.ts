@@ -71,6 +71,24 @@ describe('command line (CONTRACTS §3)', () => {
     expect(body.forward.tangents.v1).toBe('Infinity');
   });
 
+  it('lists a node whose value is finite but whose tangent or adjoint is not (sqrt at 0)', () => {
+    // d/dx sqrt(x) = 1/(2 sqrt(x)) is +∞ at 0: the tangent of v1 and the adjoint of x are "Infinity".
+    const { status, body } = json(['sqrt(x)', '--at', 'x=0', '--json']);
+    expect(status).toBe(0);
+    expect(body.outputs[0].value).toBe(0);
+    expect(body.forward.tangents.v1).toBe('Infinity');
+    expect(body.reverse.adjoints.v0).toBe('Infinity');
+    expect(body.jacobian).toEqual({ y: { x: 'Infinity' } });
+    const listed = Object.fromEntries(
+      body.warnings.map((w: { id: string; message: string }) => [w.id, w.message]),
+    );
+    expect(Object.keys(listed).sort()).toEqual(['v0', 'v1']);
+    expect(listed.v1).toMatch(/tangent is Infinity/);
+    expect(listed.v0).toMatch(/adjoint is Infinity/);
+    // Every finite case keeps no warnings key at all.
+    expect(json(['sqrt(x)', '--at', 'x=4', '--json']).body.warnings).toBeUndefined();
+  });
+
   it('bad expressions exit 2 with a located JSON error, never a stack trace', () => {
     const r = json(['ln(x1) + 2x2', '--at', 'x1=2,x2=5', '--json']);
     expect(r.status).toBe(2);
