@@ -38,6 +38,8 @@ export const en = {
   'region.graph': 'Computational graph',
   'stale.fields': 'Showing the last values that could be traced.',
   'stale.text': 'Showing the last expression that could be read.',
+  'graph.emptyError': 'The graph appears once the expression reads without an error.',
+  'graph.emptyValues': 'The graph appears once every input has a valid value.',
   'graph.emptyPanel': 'Type an expression above to see its computational graph.',
 
   // Failure containment
@@ -56,6 +58,7 @@ export const en = {
   'phase.forwardMode': 'forward mode',
   'caption.ready': 'ready',
   'caption.readyText': 'Press → (or ▶) to run the forward primal sweep, one node at a time.',
+  'caption.fixValues': 'Give every input a valid value to see its trace.',
   'caption.fix': 'Fix the expression to see its trace.',
 
   // Presentation and embed modes
@@ -63,6 +66,7 @@ export const en = {
   'present.title': 'Presentation mode: full screen, large type; step with → ← or a clicker',
   'present.exit': 'Exit presentation',
   'present.exitTitle': 'Exit presentation (Esc)',
+  'present.fix': 'Esc: back to the editor to fix it.',
   'present.expression': 'The expression:',
   'embed.open': 'Open in Wengert ↗',
 

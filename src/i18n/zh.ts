@@ -28,6 +28,8 @@ export const zh: Record<MessageKey, string> = {
   'region.graph': '计算图',
   'stale.fields': '当前显示的是最后一组能够计算的输入值。',
   'stale.text': '当前显示的是最后一个能够读懂的表达式。',
+  'graph.emptyError': '表达式没有错误后，这里会显示计算图。',
+  'graph.emptyValues': '每个输入都有有效的值后，这里会显示计算图。',
   'graph.emptyPanel': '在上方输入表达式，即可看到它的计算图。',
 
   // Failure containment
@@ -46,6 +48,7 @@ export const zh: Record<MessageKey, string> = {
   'phase.forwardMode': '前向模式',
   'caption.ready': '就绪',
   'caption.readyText': '按 →（或 ▶）开始前向原值扫描，每次计算一个节点。',
+  'caption.fixValues': '请给每个输入一个有效的值，才能看到计算轨迹。',
   'caption.fix': '请先修正表达式，才能看到计算轨迹。',
 
   // Presentation and embed modes
@@ -53,6 +56,7 @@ export const zh: Record<MessageKey, string> = {
   'present.title': '演示模式：全屏、大字号；用 → ← 键或翻页笔逐步推进',
   'present.exit': '退出演示',
   'present.exitTitle': '退出演示（Esc）',
+  'present.fix': '按 Esc 返回编辑器修正。',
   'present.expression': '表达式：',
   'embed.open': '在 Wengert 中打开 ↗',
 

@@ -227,7 +227,12 @@ export function App() {
   return (
     <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
       {present ? (
-        <PresentBar text={parsedText} fields={shown?.fields ?? []} program={shown?.program ?? null} />
+        <PresentBar
+          text={parsedText}
+          fields={shown?.fields ?? current.fields}
+          program={shown?.program ?? null}
+          error={trace ? null : current.error}
+        />
       ) : embed ? (
         <EmbedBar />
       ) : (
@@ -267,7 +272,15 @@ export function App() {
                   conceal={pending}
                 />
               ) : (
-                <p className="empty">{t('graph.emptyPanel')}</p>
+                <p className="empty">
+                  {t(
+                    current.tape
+                      ? 'graph.emptyValues'
+                      : current.error && parsedText.trim() !== ''
+                        ? 'graph.emptyError'
+                        : 'graph.emptyPanel',
+                  )}
+                </p>
               )}
             </PanelBoundary>
           </section>
@@ -285,7 +298,7 @@ export function App() {
           <PanelBoundary name="controls" resetKey={trace}>
             <Timeline trace={trace} step={step} />
             {present && <PresentRow trace={trace} step={step} asking={pending} />}
-            <Caption trace={trace} step={step} asking={pending} />
+            <Caption trace={trace} step={step} asking={pending} values={!!current.tape} />
             {quiz && <QuizScoreBadge />}
             {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}
             {tape && trace && !embed && <SameInLinks onOpen={setCodeView} />}

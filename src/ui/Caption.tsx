@@ -8,10 +8,13 @@ export function Caption({
   trace,
   step,
   asking = false,
+  values = false,
 }: {
   trace: Trace | null;
   step: number;
   asking?: boolean;
+  /** With no trace: the expression reads, an input's value does not (else the expression is wrong). */
+  values?: boolean;
 }) {
   const t = useT();
   const s = trace && step > 0 ? trace.steps[step - 1] : null;
@@ -29,7 +32,7 @@ export function Caption({
           <span className="caption-phase">{t('caption.ready')}</span> {t('caption.readyText')}
         </>
       ) : (
-        <>{t('caption.fix')}</>
+        <>{t(values ? 'caption.fixValues' : 'caption.fix')}</>
       )}
     </p>
   );

@@ -1,7 +1,10 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { printProgram, type ProgramInfo, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
+import type { SourceError } from '../core/index';
 import type { Field } from '../state/derive';
+import { readable } from '../state/readable';
+import { lineCol } from './editor/ExpressionEditor';
 import { useFitRows, WRAP } from './table/useFitRows';
 import { RowTex } from './Tex';
 import { useStore } from '../state/store';
@@ -58,12 +61,17 @@ export function PresentBar({
   text,
   fields,
   program = null,
+  error = null,
 }: {
   text: string;
   fields: readonly Field[];
   program?: ProgramInfo | null;
+  /** Why there is nothing to show (the editor, which would say it, is hidden): the text's error. */
+  error?: SourceError | null;
 }) {
   const t = useT();
+  const wrong = fields.find((f) => f.error !== null);
+  const where = error ? lineCol(text, Math.min(error.start, text.length)) : null;
   // A program of several lines reads on one: its statements joined by `;`, comments left out.
   const shownText = program && text.includes('\n') ? printProgram(program.program) : text;
   return (
@@ -80,6 +88,23 @@ export function PresentBar({
             </li>
           ))}
         </ul>
+      )}
+      {(where || wrong) && (
+        <p className="present-problem" role="alert">
+          {error && where ? (
+            <>
+              <span className="present-where">
+                {text.includes('\n')
+                  ? t('editor.lineCol', { line: where.line, col: where.col })
+                  : t('editor.col', { col: where.col })}
+              </span>{' '}
+              {readable(t.msg(error.message))}
+            </>
+          ) : wrong ? (
+            readable(t.msg(wrong.error!))
+          ) : null}{' '}
+          <span className="present-fix">{t('present.fix')}</span>
+        </p>
       )}
       <ExitPresentation />
     </header>

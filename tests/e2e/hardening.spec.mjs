@@ -498,6 +498,44 @@ export default [
     },
   },
   {
+    name: 'links with a wrong text or value: the reason is said where it is seen, in presentation too, never a blank page',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      // Presentation hides the editor: the located error stands under the expression instead.
+      await page.goto('/#v=1&f=2x1&at=x1:2&present=1');
+      const problem = page.locator('.present-problem');
+      await problem.waitFor();
+      const said = await problem.innerText();
+      assert(/col 2/.test(said) && said.includes("Missing operator between '2' and 'x1'"), said);
+      assert(said.includes('Esc'), `it says how to get back to the editor: ${said}`);
+      assert(
+        (await page.locator('.graph-panel').innerText()).includes('reads without an error'),
+        'graph panel',
+      );
+      await page.keyboard.press('Escape');
+      await page.locator('.editor-error').waitFor();
+      assert((await editorOf(page).inputValue()) === '2x1', 'the text is kept for editing');
+
+      // A value the link carries wrongly: the field says it, and so do the panels and the caption.
+      await page.goto('about:blank');
+      await page.goto('/#v=1&f=x1*x2&at=x1:2,x2:abc&present=1');
+      await problem.waitFor();
+      assert(
+        (await problem.innerText()).startsWith('x2 must be a finite decimal'),
+        await problem.innerText(),
+      );
+      await page.goto('about:blank');
+      await open(page, '#v=1&f=x*2&at=x:NaN');
+      await page.locator('.value-error').waitFor();
+      assert(
+        (await page.locator('.graph-panel').innerText()).includes('every input has a valid value'),
+        'graph',
+      );
+      assert((await page.locator('.caption').innerText()).includes('valid value'), 'caption');
+      assert(!(await page.locator('.caption').innerText()).includes('Fix the expression'), 'not the text');
+    },
+  },
+  {
     name: 'numerics: NaN, ∞ and −∞ are shown as such, marked where they arose, conventions shown',
     timeout: 90_000,
     run: async ({ newPage, screenshot }) => {

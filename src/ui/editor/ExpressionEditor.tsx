@@ -65,7 +65,7 @@ function numberedLines(
 }
 
 /** 1-based line and column of an offset, for people. */
-function lineCol(text: string, offset: number): { line: number; col: number } {
+export function lineCol(text: string, offset: number): { line: number; col: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, col: offset - before.lastIndexOf('\n') };
