@@ -7,6 +7,7 @@
 import { codeOf } from './codegen/index';
 import { CODE_FORMATS, isCodeFormat, type CodeFormat } from './codegen/formats';
 import { formatNumber } from './format';
+import { programLine } from './programLine';
 import type { Tape } from './tape';
 import type { Trace, TraceStep } from './trace';
 
@@ -22,12 +23,35 @@ const seedNames = (tape: Tape, trace: Trace) => ({
   output: tape.outputs[trace.yBar.findIndex((x) => x !== 0)]?.name ?? tape.outputs[0]!.name,
 });
 
-/** Plain text of an expression's source for a caption: only the language's own characters survive. */
-const safeCaption = (text: string): string =>
-  text
-    .replace(/[^A-Za-z0-9+\-*/^().,=; ]/g, ' ')
-    .replace(/\s+/g, ' ')
+/** What `\texttt` must not see raw: each LaTeX special character as the command that prints it. */
+const TEXTTT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '#': '\\#',
+  '%': '\\%',
+  '&': '\\&',
+  $: '\\$',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+};
+
+/**
+ * A program's source as the argument of `\texttt` in a caption: on one line without its comments
+ * (`programLine`, so it reads as the same program), each special character escaped, and any other
+ * character outside the language (non-ASCII, control characters, quotes) left out as a space, so no
+ * raw user text reaches TeX. `if abs(y) <= 1 { z = y }` → `if abs(y) \textless{}= 1 \{ z = y \}`.
+ */
+function texttt(source: string): string {
+  return programLine(source)
+    .replace(/[^A-Za-z0-9 +\-*/().,;=!]/g, (c) => TEXTTT_ESCAPES[c] ?? ' ')
+    .replace(/ {2,}/g, ' ')
     .trim();
+}
 
 function phase(trace: Trace, p: 'primal' | 'tangent' | 'adjoint'): readonly TraceStep[] {
   return trace.steps.slice(trace.phases[p].start, trace.phases[p].end);
@@ -43,12 +67,19 @@ export function toLatex(tape: Tape, trace: Trace, source = ''): string {
   const primal = phase(trace, 'primal');
   const tangent = phase(trace, 'tangent');
   const adjoint = phase(trace, 'adjoint');
-  // Only the language's own characters reach LaTeX; of those, only ^ is special in \texttt.
-  const expr = safeCaption(source).replace(/\^/g, '\\^{}');
+  const expr = texttt(source);
   const of = expr ? ` of \\texttt{${expr}}` : '';
   const row = (a: TraceStep | undefined, b: TraceStep | undefined) =>
     `  ${a ? `$${a.tex}$` : ''} & ${b ? `$${b.tex}$` : ''} \\\\`;
-  const table2 = primal.map((s, i) => row(s, tangent[i]));
+  // Table 2 pairs each v_i with its own v̇_i. A program's decisions are primal rows with no tangent,
+  // so the rows are matched by node, not by position; a decision's tangent cell stays empty. In
+  // forward mode one step computes both (dual.ts): its row spans the two columns, once.
+  const tangentOf = new Map(tangent.map((s) => [s.target, s] as const));
+  const table2 = primal.map((s) =>
+    trace.mode === 'forward'
+      ? `  \\multicolumn{2}{l}{$${s.tex}$} \\\\`
+      : row(s, s.decision ? undefined : tangentOf.get(s.target)),
+  );
   const n = Math.max(primal.length, adjoint.length);
   const table3 = Array.from({ length: n }, (_, i) => row(primal[i], adjoint[i]));
   return [
@@ -90,6 +121,9 @@ export function toLatex(tape: Tape, trace: Trace, source = ''): string {
 /** Markdown: one table per sweep, the formula as `$…$` math and the full-precision value. */
 export function toMarkdown(tape: Tape, trace: Trace, source = ''): string {
   const { input, output } = seedNames(tape, trace);
+  // The title quotes the program on one line: without its comments, or the first `#` would turn the
+  // rest of the line into one. A backtick (not in the language) would end the code span.
+  const line = programLine(source).replace(/`/g, "'");
   const table = (title: string, steps: readonly TraceStep[], withFrom: boolean) => [
     `## ${title}`,
     '',
@@ -108,7 +142,7 @@ export function toMarkdown(tape: Tape, trace: Trace, source = ''): string {
     '',
   ];
   return [
-    `# Wengert trace${source ? ` of \`${source.replace(/`/g, "'").replace(/\n/g, '; ')}\`` : ''}`,
+    `# Wengert trace${line ? ` of \`${line}\`` : ''}`,
     '',
     ...table(`Forward primal trace`, phase(trace, 'primal'), false),
     ...table(`Forward tangent trace (seed ${input})`, phase(trace, 'tangent'), false),

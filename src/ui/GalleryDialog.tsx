@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { programLine } from '../core/programLine';
 import { exampleText, useT } from '../i18n/index';
 import { useStore } from '../state/store';
 import { encode } from '../state/urlCodec';
@@ -47,7 +48,8 @@ export function GalleryDialog({ onClose }: { onClose: (refocus: boolean) => void
                 onClick={() => onClose(false)}
               >
                 <span className="gallery-title">{exampleText(t.lang, ex).title}</span>
-                <code className="gallery-expr">{ex.text.replace(/\n/g, '; ')}</code>
+                {/* One line, as the program would read on it: without comments, `{ y = y*y }`. */}
+                <code className="gallery-expr">{programLine(ex.text)}</code>
                 <span className="gallery-lesson">{exampleText(t.lang, ex).lesson}</span>
               </a>
             </li>
