@@ -87,6 +87,23 @@ export default [
       await paste(page, page.getByLabel('x2', { exact: true }), `.${'5'.repeat(998)}`, { replace: true });
       await page.waitForFunction(() => document.querySelector('[aria-label="x2"]').value.length === 999);
       assert((await page.locator('.value-error').count()) === 0, 'a 999-character decimal is a value');
+
+      // The keystrokes right after a refusal are taken as typed (clearing the message used to render
+      // mid-event and set the field back, dropping the select-all's replacement and the first key).
+      await paste(page, editorOf(page), 'y'.repeat(24_001));
+      await page.locator('.editor-message', { hasText: 'Not inserted' }).waitFor();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('x1*5');
+      assert(
+        (await editorOf(page).inputValue()) === 'x1*5',
+        `after a refusal: ${await editorOf(page).inputValue()}`,
+      );
+      const field = page.getByLabel('x1', { exact: true });
+      await paste(page, field, '9'.repeat(2_000), { replace: true });
+      await page.locator('.value-error', { hasText: 'Not inserted' }).waitFor();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('7');
+      assert((await field.inputValue()) === '7', `x1 after a refusal: ${await field.inputValue()}`);
     },
   },
   {

@@ -46,7 +46,10 @@ export function useLengthLimit(limit: number): {
     };
     const onInput = (e: Event) => {
       const name = isTextField(e.target) ? e.target.getAttribute('aria-label') : null;
-      setRefused((r) => (r && r.field === name ? null : r));
+      // After the event, not during it: a render now (React flushes an update made in a discrete
+      // event's listener at the next microtask, before the field's own onChange has run) would set
+      // the controlled field back to the store's text and drop the character just typed.
+      window.setTimeout(() => setRefused((r) => (r && r.field === name ? null : r)), 0);
     };
     container.addEventListener('beforeinput', onBeforeInput, true);
     container.addEventListener('input', onInput, true);
