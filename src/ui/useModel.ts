@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../core/index';
 import { clampStep, deriveModel, type Model } from '../state/derive';
 import { useStore } from '../state/store';
 
@@ -55,11 +56,25 @@ export function useModel(): ViewModel {
   useEffect(() => {
     if (current.trace) lastGood.current = current;
   }, [current]);
-  return {
-    current,
-    parsedText,
-    shown,
-    stale: shown !== current,
-    step: clampStep(rawStep, shown?.trace ?? null),
-  };
+  const trace = shown?.trace ?? null;
+  const step = clampStep(rawStep, trace);
+  useStayAtEnd(trace, step, parsedText);
+  return { current, parsedText, shown, stale: shown !== current, step };
+}
+
+/**
+ * A program's path depends on its inputs: a new value can lengthen the tape (a loop runs once more,
+ * another branch is taken). Whoever stood at the last step stays at the last step, instead of being
+ * left part-way through the new reverse sweep with its result gone.
+ */
+function useStayAtEnd(trace: Trace | null, step: number, text: string): void {
+  const setStep = useStore((s) => s.setStep);
+  const last = useRef<{ trace: Trace; end: boolean; text: string } | null>(null);
+  useLayoutEffect(() => {
+    const before = last.current;
+    if (trace && before && before.trace !== trace && before.end && before.text === text) {
+      if (trace.steps.length > before.trace.steps.length) setStep(trace.steps.length);
+    }
+    if (trace) last.current = { trace, end: step > 0 && step === trace.steps.length, text };
+  }, [trace, step, text, setStep]);
 }

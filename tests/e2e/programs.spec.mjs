@@ -180,6 +180,46 @@ export default [
     },
   },
   {
+    name: 'a new value that lengthens the path: whoever stood at the last step stays there; elsewhere the step is kept',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      // x = 0.5 takes the else branch (3 nodes), x = 2 the if branch (4 nodes): a longer trace.
+      const text = 'y = x\nif x > 1 { z = ln(y)*x } else { z = y*y }\nreturn z';
+      await page.goto(`/#v=1&f=${encodeURIComponent(text)}&at=x:0.5&step=999`);
+      await page.waitForSelector('[data-node]');
+      const shown = async () => {
+        const t = await page.locator('.timeline-row').innerText();
+        const m = t.match(/Step\s+(\d+)\s+of\s+(\d+)/);
+        return m ? [Number(m[1]), Number(m[2])] : null;
+      };
+      const waitFor = (total) =>
+        page.waitForFunction(
+          (n) => new RegExp(`of\\s+${n}\\b`).test(document.querySelector('.timeline-row').innerText),
+          total,
+        );
+      const [end, total] = await shown();
+      assert(end === total, `opened at the end: ${end} of ${total}`);
+      const x = page.getByLabel('x', { exact: true });
+      await x.fill('2');
+      await waitFor(total + 3);
+      const [end2, total2] = await shown();
+      assert(end2 === total2 && total2 > total, `still at the end: ${end2} of ${total2}`);
+      // ln(x)·x at 2 has the slope ln 2 + 1: the reverse result is shown, not a dash.
+      const strip = await page.locator('.results').innerText();
+      assert(strip.includes((Math.log(2) + 1).toPrecision(4).slice(0, 5)), `the gradient is shown: ${strip}`);
+      // Part-way through, the step is kept as it is.
+      await x.fill('0.5');
+      await waitFor(total);
+      await page.getByRole('button', { name: 'Step back', exact: true }).click();
+      await page.getByRole('button', { name: 'Step back', exact: true }).click();
+      const [mid] = await shown();
+      await x.fill('2');
+      await waitFor(total2);
+      const [kept] = await shown();
+      assert(kept === mid, `part-way: step ${kept}, was ${mid}`);
+    },
+  },
+  {
     name: 'finite differences across the branch boundary: the panel says the quotient mixes two branches',
     run: async ({ newPage, screenshot }) => {
       const page = await newPage();
