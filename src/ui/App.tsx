@@ -294,7 +294,7 @@ export function App() {
             onJump={jump}
           />
         </main>
-        <footer className="timeline-row">
+        <footer className={`timeline-row${stale && tape ? ' stale' : ''}`}>
           <PanelBoundary name="controls" resetKey={trace}>
             <Timeline trace={trace} step={step} />
             {present && <PresentRow trace={trace} step={step} asking={pending} />}
