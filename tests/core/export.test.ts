@@ -50,7 +50,7 @@ describe('LaTeX export', () => {
 
   it('is a complete document whose environments balance', () => {
     expect(tex).toMatch(/^% .*\n\\documentclass\{article\}/);
-    expect(tex).toContain('\\usepackage{amsmath,amssymb,booktabs}');
+    expect(tex).toContain('\\usepackage{amsmath,amssymb,booktabs,longtable}');
     const begins = [...tex.matchAll(/\\begin\{(\w+)\}/g)].map((m) => m[1]);
     const ends = [...tex.matchAll(/\\end\{(\w+)\}/g)].map((m) => m[1]);
     expect(begins.sort()).toEqual(ends.sort());
@@ -59,15 +59,15 @@ describe('LaTeX export', () => {
 
   it('lays the traces out as booktabs tables like the paper: 7 rows of Table 2, 9 adjoint rows of Table 3', () => {
     const tables = tex
-      .split('\\begin{tabular}{ll}')
+      .split('\\begin{longtable}{ll}')
       .slice(1)
-      .map((t) => t.split('\\end{tabular}')[0]!);
+      .map((t) => t.split('\\end{longtable}')[0]!);
     expect(tables).toHaveLength(2);
     for (const t of tables) {
       expect(t.indexOf('\\toprule')).toBeLessThan(t.indexOf('\\midrule'));
       expect(t.indexOf('\\midrule')).toBeLessThan(t.indexOf('\\bottomrule'));
     }
-    const body = (t: string) => t.split('\\midrule')[1]!.split('\\bottomrule')[0]!.trim().split('\n');
+    const body = (t: string) => t.split('\\endhead')[1]!.split('\\bottomrule')[0]!.trim().split('\n');
     expect(body(tables[0]!)).toHaveLength(7);
     expect(body(tables[1]!)).toHaveLength(9);
     expect(body(tables[0]!)[2]).toContain('\\ln v_{-1} = \\ln 2 = 0.693');

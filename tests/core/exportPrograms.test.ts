@@ -37,10 +37,10 @@ function exported(source: string, x: number[], options: TraceOptions = {}) {
   };
 }
 
-/** The rows between \midrule and \bottomrule of the n-th tabular. */
+/** The rows between the head (\endhead) and \bottomrule of the n-th table. */
 const tableRows = (tex: string, n: number): string[] => {
-  const tabular = tex.split('\\begin{tabular}{ll}')[n + 1]!;
-  const body = tabular.split('\\midrule')[1]!.split('\\bottomrule')[0]!;
+  const tabular = tex.split('\\begin{longtable}{ll}')[n + 1]!;
+  const body = tabular.split('\\endhead')[1]!.split('\\bottomrule')[0]!;
   return body
     .trim()
     .split('\n')
@@ -216,5 +216,23 @@ describe('Markdown and CSV of a program', () => {
       .map((l) => l.split(','));
     for (const r of csv.filter((r) => r[1] === 'tangent'))
       expect(r.slice(7).join(',')).toContain(`\\dot v_{${r[2]!.slice(1)}} = `);
+  });
+});
+
+describe('LaTeX export of a long trace', () => {
+  it('breaks across pages (longtable, head repeated) instead of one float taller than the page', () => {
+    // The logistic map run 40 times: 3 nodes and one loop test per iteration, then the exit test.
+    const source = 'y = x\nfor i in 1..40 { y = 3.7*y*(1-y) }\nreturn y';
+    const { latex } = exported(source, [0.3]);
+    expect(latex).not.toMatch(/\\begin\{table\}/);
+    expect(latex).toContain('\\usepackage{amsmath,amssymb,booktabs,longtable}');
+    expect(latex.match(/\\begin\{longtable\}\{ll\}/g)).toHaveLength(2);
+    expect(latex.match(/\\endhead/g)).toHaveLength(2);
+    // Every row is in the document: the input, 40 × (test + 3 nodes), the exit test.
+    expect(tableRows(latex, 0)).toHaveLength(1 + 40 * 4 + 1);
+    // The last iteration's product is there, beside its own tangent.
+    const last = tableRows(latex, 0).at(-2)!;
+    expect(cells(last)[0]).toMatch(/^\$v_\{120\} = v_\{118\} \\times v_\{119\}/);
+    expect(cells(last)[1]).toMatch(/^\$\\dot v_\{120\}/);
   });
 });
