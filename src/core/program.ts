@@ -133,7 +133,7 @@ class Recorder {
       if (operand.kind === 'const') {
         const span = this.info.program.statements[this.info.program.statements.length - 1]!.span;
         fail(
-          `'${name}' does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})`,
+          `'${name}' does not depend on any input on the path taken (it is the constant ${texNumber(operand.value).replace(/\\/g, '')}): an output needs an input, so write it as 0*${this.info.inputs[0] ?? 'x'}${operand.value === 0 ? '' : ` + ${texNumber(operand.value).replace(/\\/g, '')}`} for a slope of 0`,
           span[0],
           span[1],
         );

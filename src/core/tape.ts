@@ -643,7 +643,7 @@ function buildStraight(info: ProgramInfo, merge: boolean): CompileResult {
     if (operand.kind === 'const') {
       const label = st.name ? `'${st.name}'` : 'This expression';
       fail(
-        `${label} does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})`,
+        `${label} does not depend on any input (it is the constant ${texNumber(operand.value).replace(/\\/g, '')})${st.name ? `: every statement is an output unless the program ends with a return, such as return ${lastName(program.statements) ?? 'y'}` : ''}`,
         st.span[0],
         st.span[1],
       );
@@ -781,6 +781,15 @@ class MemoTable {
 const LOWER_RESULTS: Operand[] = [];
 /** Each rule's number of arguments, by code. */
 const ARITY = Int8Array.from(RULE_LIST, (r) => r.arity);
+
+/** The name of the last statement that assigns one (for a hint such as `return y`). */
+function lastName(statements: readonly { kind: string; name?: string | null }[]): string | null {
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const st = statements[i]!;
+    if (st.kind === 'assign' && st.name) return st.name;
+  }
+  return null;
+}
 
 /**
  * Lowers an assignment's expression into drafts from its post-order entries `[start, end)`, with a

@@ -337,6 +337,14 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   ],
   [/^The expression has no inputs: use a variable such as x$/, '表达式没有输入：请使用变量，例如 x'],
   [
+    /^'(.*)' does not depend on any input on the path taken \(it is the constant (.*)\): an output needs an input, so write it as (.*) for a slope of 0$/s,
+    "在所走的路径上，'$1' 不依赖任何输入（它是常数 $2）：输出必须依赖输入，可写成 $3，斜率为 0",
+  ],
+  [
+    /^'(.*)' does not depend on any input \(it is the constant (.*)\): every statement is an output unless the program ends with a return, such as (.*)$/s,
+    "'$1' 不依赖任何输入（它是常数 $2）：程序不以 return 结尾时，每条语句都是输出；可在末尾写 $3",
+  ],
+  [
     /^'(.*)' does not depend on any input \(it is the constant (.*)\)$/s,
     "'$1' 不依赖任何输入（它是常数 $2）",
   ],

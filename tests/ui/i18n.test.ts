@@ -381,6 +381,8 @@ const BAD_TEXTS = [
   'y = ',
   'x = 2; y = x',
   'y = 2; z = x',
+  // A constant on the path taken (x = 1 when no values are given).
+  'if x > 0 { y = 0 } else { y = x*x }\nreturn y',
   'x; 2 + 3',
   'max(x)',
   'max x',
@@ -613,6 +615,8 @@ describe('every message of the core and the codec, in Chinese', () => {
       'Expression too large',
       'Expression too long',
       "'y' does not depend",
+      'does not depend on any input on the path taken',
+      'unless the program ends with a return, such as return z',
       'This expression does not depend',
       'x1 needs a value',
       'x1 is too large',
