@@ -19,7 +19,9 @@
  * divergence, not hidden.
  */
 import { flatAdjoint, flatOf, flatPrimal } from './flat';
+import { plainOp, rule, type Note } from './rules';
 import { tapeOf, type ProgramInfo, type Tape } from './tape';
+import { nodeNotes } from './trace';
 import { MAX_DATA_ROWS, MAX_DATA_TEXT, MAX_TRAIN_STEPS } from './limits';
 import { parseValue } from './values';
 
@@ -161,9 +163,59 @@ export interface TrainSetup {
   readonly merge?: boolean;
 }
 
+/**
+ * Where a loss that is not finite came from: the first node of the tape (in evaluation order) whose
+ * value is NaN or ±∞. Its arguments are finite (the nodes before it are), so its operation is what
+ * went wrong, and the rule table's note says how (outside the domain of sqrt, 0/0, an overflow…).
+ */
+export interface NonFiniteCause {
+  /** The node's id as the trace shows it: `v3`. */
+  readonly node: string;
+  /** The operation with its arguments' values, as plain text: `sqrt(-1.5)`, `0 / 0`. */
+  readonly call: string;
+  /** Its value as text (`NaN`, `Infinity`, `-Infinity`), so that the cause survives JSON. */
+  readonly value: string;
+  /** The rule table's note at those arguments, if it has one. */
+  readonly note: Note | null;
+  /**
+   * An overflow: finite arguments, none of them 0, whose result is too large for a double (exp(800),
+   * 1e200 × 1e200), the end of steps that overshoot; not a pole such as ln(0) or 1/0.
+   */
+  readonly overflow: boolean;
+  /** The data row (0-based) whose evaluation it was, when the loss is a mean over a table. */
+  readonly row: number | null;
+}
+
 export type Evaluation =
-  | { readonly ok: true; readonly loss: number; readonly grad: number[] }
+  | {
+      readonly ok: true;
+      readonly loss: number;
+      readonly grad: number[];
+      /** Set when the loss is not finite and the node it came from is known. */
+      readonly cause?: NonFiniteCause;
+    }
   | { readonly ok: false; readonly message: string };
+
+const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+
+/** The first node of `tape` whose value in `v` is not finite, described; null if every value is finite. */
+function nonFiniteCause(tape: Tape, v: ArrayLike<number>, row: number | null): NonFiniteCause | null {
+  const node = tape.nodes.find((n) => n.op !== 'input' && !Number.isFinite(v[n.index]!));
+  if (!node) return null;
+  const args = node.args.map((a) => (a.kind === 'node' ? v[a.index]! : a.value));
+  // Only nodes with finite arguments can be the first; an input that is not finite is a parameter
+  // (reported as such) or data (which is finite by construction).
+  if (!args.every(Number.isFinite)) return null;
+  const note = nodeNotes(tape, v).find((n) => n.index === node.index);
+  return {
+    node: node.id,
+    call: plainOp(rule(node.op), num(args[0]!), num(args[1] ?? NaN)),
+    value: String(v[node.index]!),
+    note: note ? { kind: note.kind, message: note.message } : null,
+    overflow: note?.kind === 'overflow' && args.every((a) => a !== 0),
+    row,
+  };
+}
 
 /**
  * A function computing (L, ∇_w L) at given input values, for `setup`'s program, data and loss. It
@@ -180,7 +232,8 @@ export function lossFunction(setup: TrainSetup): (x: readonly number[]) => Evalu
   const one = (
     x: readonly number[],
     sum: number[],
-  ): { ok: true; loss: number } | { ok: false; message: string } => {
+    row: number | null,
+  ): { ok: true; loss: number; cause?: NonFiniteCause } | { ok: false; message: string } => {
     let tape = fixed;
     if (!tape) {
       const compiled = tapeOf(info, { merge, x });
@@ -192,24 +245,36 @@ export function lossFunction(setup: TrainSetup): (x: readonly number[]) => Evalu
     const v = flatPrimal(flat, x);
     const vBar = flatAdjoint(flat, v, yBar);
     for (let p = 0; p < params.length; p++) sum[p]! += vBar[tape.inputs[params[p]!]!.index]!;
-    return { ok: true, loss: v[tape.outputs[out]!.index]! };
+    const loss = v[tape.outputs[out]!.index]!;
+    if (Number.isFinite(loss)) return { ok: true, loss };
+    const cause = nonFiniteCause(tape, v, row);
+    return cause ? { ok: true, loss, cause } : { ok: true, loss };
   };
   return (x) => {
     const grad = new Array<number>(params.length).fill(0);
     if (!data) {
-      const r = one(x, grad);
-      return r.ok ? { ok: true, loss: r.loss, grad } : r;
+      const r = one(x, grad, null);
+      return r.ok ? { ok: true, loss: r.loss, grad, ...(r.cause ? { cause: r.cause } : {}) } : r;
     }
     const at = [...x];
     let loss = 0;
-    for (const row of data.rows) {
+    let cause: NonFiniteCause | undefined;
+    for (let i = 0; i < data.rows.length; i++) {
+      const row = data.rows[i]!;
       for (let c = 0; c < columns.length; c++) at[columns[c]!] = row[c]!;
-      const r = one(at, grad);
+      const r = one(at, grad, i);
       if (!r.ok) return r;
       loss += r.loss;
+      cause ??= r.cause;
     }
     const R = data.rows.length;
-    return { ok: true, loss: loss / R, grad: grad.map((g) => g / R) };
+    loss /= R;
+    return {
+      ok: true,
+      loss,
+      grad: grad.map((g) => g / R),
+      ...(cause && !Number.isFinite(loss) ? { cause } : {}),
+    };
   };
 }
 
@@ -219,6 +284,8 @@ export interface TrainStop {
   readonly step: number;
   readonly reason: 'non-finite' | 'growing' | 'converged' | 'error' | 'budget';
   readonly message: string;
+  /** For a loss that is not finite: the node it came from, when known. */
+  readonly cause?: NonFiniteCause;
 }
 
 export interface TrainRun {
@@ -252,9 +319,18 @@ export interface RunOptions {
   readonly resume?: TrainRun;
 }
 
-const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+/** `v3 = sqrt(-1.5) = NaN (outside the domain of sqrt)`, and the data row when there is one. */
+function causeText(c: NonFiniteCause): string {
+  const note = c.note ? ` (${c.note.message})` : '';
+  const row = c.row === null ? '' : ` in data row ${c.row + 1}`;
+  return `${c.node} = ${c.call} = ${c.value}${note}${row}`;
+}
 
-/** The divergence seen at iterate j (parameters `w`, loss `L`), or null. */
+/**
+ * The divergence seen at iterate j (parameters `w`, loss `L`, and `cause` when the loss is not finite
+ * and the node it came from is known), or null. `previous` is the gradient at iterate j − 1, which
+ * made the step to w: a parameter that is not finite came from it.
+ */
 function divergence(
   j: number,
   w: readonly number[],
@@ -262,19 +338,36 @@ function divergence(
   L0: number,
   names: readonly string[],
   rate: number,
+  cause: NonFiniteCause | undefined,
+  previous: readonly number[] | undefined,
 ): TrainStop | null {
   const bad = names.findIndex((_, p) => !Number.isFinite(w[p]!));
-  if (bad >= 0 || !Number.isFinite(L)) {
+  if (bad >= 0) {
+    const g = previous?.[bad];
     return {
       step: j,
       reason: 'non-finite',
       message:
-        bad >= 0
-          ? `At step ${j} the parameter ${names[bad]} is ${num(w[bad]!)}: the steps overshoot and grow (η = ${rate} is too large for this loss).`
-          : Number.isNaN(L)
-            ? `At step ${j} the loss is NaN: the steps overshot until a value was undefined (such as 0 × ln 0 or ∞ − ∞) (η = ${rate} is too large for this loss).`
-            : `At step ${j} the loss is ${num(L)}: the steps overshot until the loss overflowed the range of doubles (η = ${rate} is too large for this loss).`,
+        j > 0 && g !== undefined && !Number.isFinite(g)
+          ? `At step ${j} the parameter ${names[bad]} is ${num(w[bad]!)}: at step ${j - 1} the gradient ∂L/∂${names[bad]} is ${num(g)} (the loss has no finite slope there), so the step w ← w − η ∂L/∂w is not finite.`
+          : `At step ${j} the parameter ${names[bad]} is ${num(w[bad]!)}: the steps overshoot and grow (η = ${rate} is too large for this loss).`,
     };
+  }
+  if (!Number.isFinite(L)) {
+    // An overflow that makes the loss infinite is the overshooting the general message describes;
+    // anything else (a domain error, 0/0, a pole such as ln(0), or a NaN after an overflow) is named
+    // where it happened.
+    const overflowed = !Number.isNaN(L) && (cause === undefined || cause.overflow);
+    const message =
+      cause && !overflowed
+        ? `At step ${j} the loss is ${num(L)}: the first value that is not finite is ${causeText(cause)}.` +
+          (j > 0
+            ? ` The step from step ${j - 1} took the parameters there (η = ${rate} may be too large for this loss).`
+            : '')
+        : Number.isNaN(L)
+          ? `At step ${j} the loss is NaN: the steps overshot until a value was undefined (such as 0 × ln 0 or ∞ − ∞) (η = ${rate} is too large for this loss).`
+          : `At step ${j} the loss is ${num(L)}: the steps overshot until the loss overflowed the range of doubles (η = ${rate} is too large for this loss).`;
+    return { step: j, reason: 'non-finite', message, ...(cause ? { cause } : {}) };
   }
   if (j > 0 && L > L0 && L - L0 > DIVERGENCE_FACTOR * Math.max(1, Math.abs(L0))) {
     return {
@@ -326,7 +419,7 @@ export function train(setup: TrainSetup, options: RunOptions): TrainRun {
       grads.push(e.grad);
       path.push(w);
       if (!diverged) {
-        diverged = divergence(j, w, e.loss, L0(), names, rate);
+        diverged = divergence(j, w, e.loss, L0(), names, rate, e.cause, grads[j - 1]);
         if (diverged && options.stopOnDivergence) {
           stopped = diverged;
           break;

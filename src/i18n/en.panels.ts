@@ -104,11 +104,19 @@ export const enPanels = {
   'train.rowAria': 'Data row whose trace is shown',
   'train.saveCsv': 'Save data as CSV',
   'train.status': 'Step {steps}: loss {loss} (it started at {start}).',
+  'train.statusNonFinite':
+    'Step {steps}: the loss became {bad}. Shown: step {land}, the last with a finite loss, {loss} (it started at {start}).',
+  'train.statusParamNonFinite':
+    'Step {steps}: {name} became {bad}. Shown: step {land}, the last with finite parameters, loss {loss} (it started at {start}).',
+  'train.fixData': 'Fix the data first: line {line}, column {column}.',
+  'train.showData': 'Show',
   'train.converged': 'Converged: every |∂L/∂w| is below {tol}.',
   'train.notConverged': 'Not converged after {n} more steps; run again to go on.',
   'train.divergedTitle': 'Diverged.',
   'train.divergedHelp':
     'A step of gradient descent moves by η times the gradient; where the loss curves sharply, a large η jumps past the minimum to a steeper place, and each jump is larger than the last. Lower η and press Reset.',
+  'train.divergedEdgeHelp':
+    'A step of gradient descent moves by η times the gradient wherever that leads, even to a point where an operation is undefined or infinite (the square root or logarithm of a negative number, a division by zero). Lower η, or start farther from such points, and press Reset.',
   'train.moved':
     'The input values are not where this run ended (they were changed); a run now starts from them.',
   'train.limit':

@@ -648,12 +648,33 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     '已忽略链接中的训练过程：缺少它的起点或步数。',
   ],
   [
+    /^Ignored the training run in this link: steps=(".*") is not a whole number from 0 to ([\d,]+)\.$/s,
+    '已忽略链接中的训练过程：steps=$1 不是 0 到 $2 之间的整数。',
+  ],
+  [
+    /^Ignored the training run in this link: its start for (".*") is (".*"), not a number\.$/s,
+    '已忽略链接中的训练过程：$1 的起点是 $2，不是一个数。',
+  ],
+  [
     /^The link is not updated: with the training data \(([\d,]+) characters\) it would be longer than the ([\d,]+) characters a link may have\. Save the data as a CSV file from the Train panel to share it\. The address bar keeps the last link that fitted\.$/,
     '链接没有更新：加上训练数据（$1 个字符）后，它会超过链接允许的 $2 个字符。请在“训练”面板中把数据保存为 CSV 文件来分享。地址栏保留最后一个能容纳的链接。',
   ],
   [
     /^At step (\d+) the parameter (\w+) is (\S+): the steps overshoot and grow \(η = (\S+) is too large for this loss\)\.$/,
     '第 $1 步时参数 $2 为 $3：每一步都越过了头，而且越跳越远（对这个损失来说，η = $4 太大了）。',
+  ],
+  [
+    /^At step (\d+) the parameter (\w+) is (\S+): at step (\d+) the gradient ∂L\/∂(\w+) is (\S+) \(the loss has no finite slope there\), so the step w ← w − η ∂L\/∂w is not finite\.$/,
+    '第 $1 步时参数 $2 为 $3：第 $4 步时梯度 ∂L/∂$5 为 $6（损失在那里没有有限的斜率），所以 w ← w − η ∂L/∂w 这一步的结果不是有限值。',
+  ],
+  [
+    /^At step (\d+) the loss is (\S+): the first value that is not finite is (\S+) = (.+?) = (NaN|-?Infinity)(?: \((.+?)\))?(?: in data row (\d+))?\.(?: The step from step (\d+) took the parameters there \(η = (\S+) may be too large for this loss\)\.)?$/s,
+    ([j, L, id, call, value, note, row, from, rate]) =>
+      `第 ${j} 步时损失为 ${L}：第一个不是有限值的是 ${id} = ${call} = ${value}` +
+      (note ? `（${messageZh(note) ?? note}）` : '') +
+      (row ? `，出现在数据第 ${row} 行` : '') +
+      '。' +
+      (from ? `从第 ${from} 步出发的那一步把参数带到了这里（对这个损失来说，η = ${rate} 可能太大了）。` : ''),
   ],
   [
     /^At step (\d+) the loss is NaN: the steps overshot until a value was undefined \(such as 0 × ln 0 or ∞ − ∞\) \(η = (\S+) is too large for this loss\)\.$/,

@@ -291,11 +291,19 @@ export const zh: Record<MessageKey, string> = {
   'train.rowAria': '显示其计算轨迹的数据行',
   'train.saveCsv': '把数据保存为 CSV',
   'train.status': '第 {steps} 步：损失 {loss}（起始值 {start}）。',
+  'train.statusNonFinite':
+    '第 {steps} 步：损失变成了 {bad}。这里显示第 {land} 步，即损失仍为有限值的最后一步：{loss}（起始值 {start}）。',
+  'train.statusParamNonFinite':
+    '第 {steps} 步：{name} 变成了 {bad}。这里显示第 {land} 步，即参数仍为有限值的最后一步：损失 {loss}（起始值 {start}）。',
+  'train.fixData': '请先修正数据：第 {line} 行第 {column} 列。',
+  'train.showData': '查看',
   'train.converged': '已收敛：每个 |∂L/∂w| 都小于 {tol}。',
   'train.notConverged': '又运行了 {n} 步仍未收敛；再运行一次可以继续。',
   'train.divergedTitle': '发散了。',
   'train.divergedHelp':
     '梯度下降的每一步移动 η 乘以梯度；在损失弯曲得很厉害的地方，过大的 η 会越过最小值跳到更陡的位置，而且一次比一次跳得远。请减小 η，再按“重置”。',
+  'train.divergedEdgeHelp':
+    '梯度下降的每一步都移动 η 乘以梯度，不管落到哪里，甚至会落到某个运算没有定义或为无穷大的点上（例如负数的平方根或对数、除以零）。请减小 η，或者从离这些点更远的地方开始，再按“重置”。',
   'train.moved': '输入值已经不在这次运行结束的位置（被修改过）；现在运行会从这些值开始。',
   'train.limit':
     '这次运行的计算量已达到页面允许的上限（数据行数 × 步数 ≤ {n}）；按“重置”，或取消再重新勾选一个参数，即可从当前位置开始新的运行。',

@@ -21,7 +21,7 @@
  */
 import type { TraceMode } from '../core/index';
 import { FD_LOG10_H_MAX, FD_LOG10_H_MIN, MAX_DATA_TEXT, MAX_TRAIN_STEPS } from '../core/limits';
-import { MAX_VALUE_LENGTH } from '../core/values';
+import { MAX_VALUE_LENGTH, parseValue } from '../core/values';
 import { quote } from './readable';
 
 /** What a link carries: the sources of truth the page needs to restore exactly what its author saw. */
@@ -259,6 +259,16 @@ function listOf(texts: readonly string[]): string {
 /** Digits grouped as in `1,000`. One formatter, made when first needed: making one costs milliseconds. */
 let grouped: Intl.NumberFormat | null = null;
 const limit = (n: number): string => (grouped ??= new Intl.NumberFormat('en-US')).format(n);
+
+/** The steps of a run as a link writes them (a whole number, at most MAX_TRAIN_STEPS), or null. */
+function readTrainSteps(text: string): number | null {
+  return /^\d{1,7}$/.test(text) && Number(text) <= MAX_TRAIN_STEPS ? Number(text) : null;
+}
+
+const stepsNotice = (text: string): Problem => ({
+  kind: 'ignored',
+  message: `Ignored steps=${quote(text.slice(0, 40))}: the steps of a run are a whole number from 0 to ${limit(MAX_TRAIN_STEPS)}.`,
+});
 
 function nameRow(key: string, field: 'seed' | 'adjointSeed' | 'fdx', what: string): Row {
   return row({
@@ -570,11 +580,9 @@ const ROWS: readonly Row[] = [
     field: 'steps',
     write: (steps) => (steps > 0 ? String(Math.min(MAX_TRAIN_STEPS, Math.floor(steps))) : null),
     read: (text, notes) => {
-      if (/^\d{1,7}$/.test(text) && Number(text) <= MAX_TRAIN_STEPS) return ok(Number(text));
-      notes.push({
-        kind: 'ignored',
-        message: `Ignored steps=${quote(text.slice(0, 40))}: the steps of a run are a whole number from 0 to ${limit(MAX_TRAIN_STEPS)}.`,
-      });
+      const steps = readTrainSteps(text);
+      if (steps !== null) return ok(steps);
+      notes.push(stepsNotice(text));
       return ok(0);
     },
     absent: () => ok(0),
@@ -737,6 +745,18 @@ export function decode(fragment: string): Decoded {
     if (fatal !== null) return fallBack(fatal);
   }
 
+  // A run is its start and its steps. Steps that cannot be read leave a start with no run: the one
+  // notice says the run is ignored and why (reconcile would otherwise add that the steps are missing).
+  const stepsText = fields.get('steps');
+  if (stepsText !== undefined && readTrainSteps(stepsText) === null && state.from !== null) {
+    state.from = null;
+    const at = notes.findIndex((n) => n.message === stepsNotice(stepsText).message);
+    notes.splice(at < 0 ? notes.length : at, at < 0 ? 0 : 1, {
+      kind: 'ignored',
+      message: `Ignored the training run in this link: steps=${quote(stepsText.slice(0, 40))} is not a whole number from 0 to ${limit(MAX_TRAIN_STEPS)}.`,
+    });
+  }
+
   const known = new Set(['v', ...ROWS.map((r) => r.key)]);
   const unknown = [...fields.keys()].filter((key) => !known.has(key));
   if (unknown.length > 0) {
@@ -823,10 +843,15 @@ export function reconcile(
     const params = train ?? [];
     const complete =
       from !== null && steps > 0 && params.length > 0 && params.every((p) => Object.hasOwn(from!, p));
-    if (!complete) {
+    // A start the run cannot begin from (`w:abc`) is no run either; the first such value is named.
+    const unreadable = complete ? params.find((p) => !parseValue(p, from![p]!).ok) : undefined;
+    if (!complete || unreadable !== undefined) {
       problems.push({
         kind: 'ignored',
-        message: 'Ignored the training run in this link: its start or its steps are missing.',
+        message:
+          unreadable === undefined
+            ? 'Ignored the training run in this link: its start or its steps are missing.'
+            : `Ignored the training run in this link: its start for ${quote(unreadable)} is ${quote(from![unreadable]!)}, not a number.`,
       });
       from = null;
       steps = 0;

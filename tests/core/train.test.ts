@@ -243,6 +243,65 @@ describe('divergence is reported', () => {
     expect(run.loss[20]).toBeNaN();
   });
 
+  it('a NaN loss from a domain error names the operation, not an overshoot to 0 × ln 0 or ∞ − ∞', () => {
+    // w = 1, ∂L/∂w = 1/(2√1) + 2 = 2.5: one step of η = 1 lands at w = −1.5, where sqrt is undefined.
+    const run = train(
+      { info: infoOf('sqrt(w) + w^2'), x: [1], params: [0], rate: 1 },
+      { steps: 10, stopOnDivergence: true },
+    );
+    expect(run.loss).toHaveLength(2);
+    expect(run.loss[1]).toBeNaN();
+    expect(run.diverged).toMatchObject({
+      reason: 'non-finite',
+      step: 1,
+      cause: {
+        node: 'v1',
+        call: 'sqrt(-1.5)',
+        value: 'NaN',
+        note: { kind: 'domain', message: 'outside the domain of sqrt' },
+        row: null,
+      },
+    });
+    const message = run.diverged!.message;
+    expect(message).toMatch(
+      /^At step 1 the loss is NaN: .*v1 = sqrt\(-1\.5\) = NaN \(outside the domain of sqrt\)/,
+    );
+    expect(message).not.toMatch(/overshot|ln 0|∞ − ∞/);
+  });
+
+  it('with data, the cause names the row; a pole or 0/0 is named too', () => {
+    const info = infoOf('ln(w*x)');
+    const data = parseData('x\n1\n-2', info.inputs, ['w']);
+    if (!data.ok) throw new Error(data.error.message);
+    const run = train({ info, x: [1, 0], params: [0], rate: 0.1, data: data.data }, { steps: 1 });
+    expect(run.diverged!.cause).toMatchObject({ node: 'v2', call: 'ln(-2)', value: 'NaN', row: 1 });
+    expect(run.diverged!.message).toMatch(/= NaN \(outside the domain of ln\) in data row 2\./);
+    const pole = train({ info: infoOf('1/w'), x: [0], params: [0], rate: 1 }, { steps: 1 }).diverged!;
+    expect(pole.message).toMatch(
+      /^At step 0 the loss is Infinity: .*v1 = 1 \/ 0 = Infinity \(division by zero\)\.$/,
+    );
+  });
+
+  it('an overflow keeps the overshooting story; a parameter made infinite by an infinite slope says so', () => {
+    const over = train({ info: infoOf('1e300*(w - 2)^2'), x: [0], params: [0], rate: 1 }, { steps: 1 });
+    expect(over.diverged!.message).toMatch(/overflowed the range of doubles \(η = 1 is too large/);
+    expect(over.diverged!.cause).toMatchObject({ overflow: true, note: { kind: 'overflow' } });
+    // ln(0) = −∞ is a pole, not an overflow: named as such, not as an overshoot.
+    const pole = train({ info: infoOf('ln(w)'), x: [1], params: [0], rate: 1 }, { steps: 1 }).diverged!;
+    expect(pole.cause).toMatchObject({ call: 'ln(0)', value: '-Infinity', overflow: false });
+    expect(pole.message).toMatch(
+      /^At step 1 the loss is -Infinity: .*v1 = ln\(0\) = -Infinity \(ln\(0\) = −∞\)\./,
+    );
+    expect(pole.message).not.toMatch(/overflowed/);
+    // sqrt'(0) = +∞: the step from w = 0 is w − η · ∞ = −∞, not an overshoot.
+    const slope = train({ info: infoOf('sqrt(w)'), x: [0], params: [0], rate: 0.5 }, { steps: 3 });
+    expect(slope.diverged).toMatchObject({ reason: 'non-finite', step: 1 });
+    expect(slope.diverged!.message).toMatch(
+      /^At step 1 the parameter w is -Infinity: at step 0 the gradient ∂L\/∂w is Infinity/,
+    );
+    expect(slope.diverged!.message).not.toMatch(/overshoot/);
+  });
+
   it('until converged stops when every gradient component is below the threshold', () => {
     const info = infoOf('(w - 2)^2');
     const run = train({ info, x: [0], params: [0], rate: 0.25 }, { steps: 10_000, untilConverged: true });

@@ -224,6 +224,54 @@ export default [
     },
   },
   {
+    name: 'a run that ends on ∞ or NaN: the headline says so and names the step shown; the cause is named',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      await open(page, LINE.replace('rate=0.5', 'rate=1e300'));
+      await page.locator('[data-run="10"]').click();
+      const status = page.locator('.train-status[data-steps="1"]');
+      await status.waitFor();
+      const head = await status.textContent();
+      assert(/^Step 1: the loss became ∞\. Shown: step 0\b/.test(head), `the headline: ${head}`);
+      await open(page, `#v=1&f=${enc('sqrt(w) + w^2')}&at=w:1&view=train&train=w&rate=1`);
+      await page.locator('[data-run="10"]').click();
+      await page.locator('.train-diverged').waitFor();
+      const head2 = await page.locator('.train-status').textContent();
+      assert(/^Step 1: the loss became NaN\. Shown: step 0\b/.test(head2), `the headline: ${head2}`);
+      const box = await page.locator('.train-diverged').textContent();
+      assert(/sqrt\(-1\.5\) = NaN \(outside the domain of sqrt\)/.test(box), `the cause: ${box}`);
+      assert(!/0 × ln 0/.test(box), `no guessed cause: ${box}`);
+    },
+  },
+  {
+    name: 'bad data in a link: the reason is next to the disabled Run buttons, the Data section opens',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      const bad = LINE.replace(/data=[^&]*/, 'data=x,t%0A0,1.1%0A1,abc');
+      const check = async (when) => {
+        const why = page.locator('.train-why');
+        await why.waitFor();
+        assert(
+          /^Fix the data first: line 3, column 3\./.test(await why.textContent()),
+          `${when}: the reason`,
+        );
+        assert(await page.locator('[data-run="10"]').isDisabled(), `${when}: Run is off`);
+        // In view with the buttons, without scrolling the panel.
+        const [b, w] = await Promise.all([page.locator('[data-run="10"]').boundingBox(), why.boundingBox()]);
+        assert(w.y - (b.y + b.height) < 120 && w.y + w.height < 720, `${when}: next to the buttons`);
+        await page.waitForFunction(() => document.querySelector('.train-data')?.open === true);
+      };
+      await open(page, bad);
+      await check('opened from the link');
+      await open(page, LINE);
+      assert((await page.locator('.train-why').count()) === 0, 'good data: no reason');
+      await page.evaluate((hash) => (location.hash = hash), bad);
+      await check('applied by a hash change');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForFunction(() => document.activeElement?.classList.contains('train-csv'));
+    },
+  },
+  {
     name: 'data too long for a link: a clear message, the link keeps the last that fitted',
     run: async ({ newPage }) => {
       const page = await newPage();

@@ -717,3 +717,54 @@ describe('teaching keys: view, dual, mode, fdx, h, jdir, jcot', () => {
     expect(kept.problems).toEqual([]);
   });
 });
+
+describe('training links: a tampered run gives one notice that says what is wrong', () => {
+  const LINE = '#v=1&f=(w*x%20%2B%20b%20-%20t)%5E2&at=b:0,t:1.1,w:0,x:0&view=train&train=w,b';
+  /** The notices of opening `link`, as the page gets them: decode, then fit to the expression. */
+  const open = (link: string) => {
+    const decoded = decode(link);
+    const fitted = reconcile(decoded.state, { inputs: ['b', 't', 'w', 'x'], outputs: ['y'] });
+    return { state: fitted.state, messages: [...decoded.problems, ...fitted.problems].map((p) => p.message) };
+  };
+
+  it('a sound run is kept without notices', () => {
+    const { state: s, messages } = open(`${LINE}&from=w:0.5,b:0&steps=3`);
+    expect(messages).toEqual([]);
+    expect([s.from, s.steps]).toEqual([{ w: '0.5', b: '0' }, 3]);
+  });
+
+  it('a start that is not a number (from=w:abc) drops the run with a notice naming it', () => {
+    const { state: s, messages } = open(`${LINE}&from=w:abc,b:0&steps=3`);
+    expect([s.from, s.steps]).toEqual([null, 0]);
+    expect(messages).toEqual([
+      'Ignored the training run in this link: its start for "w" is "abc", not a number.',
+    ]);
+    expect(open(`${LINE}&from=w:,b:1e999&steps=3`).messages).toEqual([
+      'Ignored the training run in this link: its start for "w" is "", not a number.',
+    ]);
+  });
+
+  it.each(['-5', '1e9', 'abc', '100001', '2.5'])(
+    'steps=%s with a start: one notice, about the steps',
+    (steps) => {
+      const { state: s, messages } = open(`${LINE}&from=w:0,b:0&steps=${steps}`);
+      expect([s.from, s.steps]).toEqual([null, 0]);
+      expect(messages).toEqual([
+        `Ignored the training run in this link: steps="${steps}" is not a whole number from 0 to 100,000.`,
+      ]);
+    },
+  );
+
+  it('bad steps without a start: the one notice about the steps, as before', () => {
+    expect(open(`${LINE}&steps=-5`).messages).toEqual([
+      'Ignored steps="-5": the steps of a run are a whole number from 0 to 100,000.',
+    ]);
+  });
+
+  it('a start without steps, or steps without a start: the notice that one is missing', () => {
+    for (const tail of ['&from=w:0,b:0', '&steps=3', '&from=w:0&steps=3'])
+      expect(open(`${LINE}${tail}`).messages).toEqual([
+        'Ignored the training run in this link: its start or its steps are missing.',
+      ]);
+  });
+});

@@ -199,6 +199,16 @@ function trainMessages(): string[] {
       { info: info('r = w\nwhile r < 1e9 { r = r*2 }\nreturn r'), x: [1e-300], params: [0], rate: 0.1 },
       { steps: 1 },
     ).stopped,
+    // A loss made NaN or infinite by one operation (named, with its note and data row), and a
+    // parameter made infinite by an infinite slope.
+    train({ info: info('sqrt(w) + w^2'), x: [1], params: [0], rate: 1 }, { steps: 3 }).diverged,
+    train({ info: info('1/w'), x: [0], params: [0], rate: 1 }, { steps: 1 }).diverged,
+    train(
+      { info: info('ln(w*x)'), x: [1, 0], params: [0], rate: 0.1, data: { names: ['x'], rows: [[1], [-2]] } },
+      { steps: 1 },
+    ).diverged,
+    train({ info: info('sqrt(w)'), x: [0], params: [0], rate: 0.5 }, { steps: 3 }).diverged,
+    train({ info: info('ln(w)'), x: [1], params: [0], rate: 1 }, { steps: 1 }).diverged,
   ].map((s) => s?.message ?? '');
   const linkProblems = [
     decode('v=1&f=w&train=1a'),
@@ -206,10 +216,18 @@ function trainMessages(): string[] {
     decode('v=1&f=w&data=' + 'x'.repeat(MAX_DATA_TEXT + 1)),
     decode('v=1&f=w&steps=-1'),
   ].flatMap((d) => d.problems.map((p) => p.message));
-  const fitted = reconcile(
-    { ...decode('v=1&f=w&train=w,q&steps=3').state },
-    { inputs: ['w'], outputs: ['y'] },
-  ).problems.map((p) => p.message);
+  const fitted = [
+    'v=1&f=w&train=w,q&steps=3',
+    'v=1&f=w&train=w&from=w:abc&steps=3',
+    'v=1&f=w&train=w&from=w:1&steps=-5',
+  ].flatMap((link) => {
+    const decoded = decode(link);
+    const problems = [
+      ...decoded.problems,
+      ...reconcile(decoded.state, { inputs: ['w'], outputs: ['y'] }).problems,
+    ];
+    return problems.map((p) => p.message);
+  });
   const tooLong = shareable({ ...decode('v=1&f=w').state, data: 'x\n' + '1\n'.repeat(40_000) });
   return [
     ...messages,
@@ -665,6 +683,12 @@ describe('every message of the core and the codec, in Chinese', () => {
       'showing step 23',
       'The link is not updated: the expression is',
       'The link is not updated: it would be longer',
+      'the first value that is not finite is v1 = sqrt(-1.5) = NaN (outside the domain of sqrt). The step from step 0',
+      'v1 = 1 / 0 = Infinity (division by zero).',
+      'in data row 2.',
+      'at step 0 the gradient ∂L/∂w is Infinity',
+      'Ignored the training run in this link: its start for "w" is "abc", not a number.',
+      'Ignored the training run in this link: steps="-5" is not a whole number',
     ])
       expect(
         all.some((m) => m.startsWith(start) || m.includes(start)),

@@ -1,6 +1,6 @@
 import { enPanels } from '../../i18n/en.panels';
 import { addEnglish } from '../../i18n/translate';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -78,6 +78,23 @@ function landing(run: TrainRun): number {
     if (Number.isFinite(run.loss[j]!) && run.path[j]!.every(Number.isFinite)) return j;
   }
   return -1;
+}
+
+/**
+ * The headline over a run: its last step and loss, and, when that step is not finite (the run
+ * stopped there), what became infinite or NaN at it and which step is shown instead: the last one
+ * whose loss and parameters are finite, where the page's point landed.
+ */
+function headline(run: TrainRun, names: readonly string[], t: Translator): string {
+  const last = run.loss.length - 1;
+  const land = landing(run);
+  const start = fmt(run.loss[0]!);
+  if (land === last || land < 0) return t('train.status', { steps: last, loss: fmt(run.loss[last]!), start });
+  const shown = { steps: last, land, loss: fmt(run.loss[land]!), start };
+  const bad = names.findIndex((_, p) => !Number.isFinite(run.path[last]![p]!));
+  return Number.isFinite(run.loss[last]!) && bad >= 0
+    ? t('train.statusParamNonFinite', { ...shown, name: names[bad]!, bad: fmt(run.path[last]![bad]!) })
+    : t('train.statusNonFinite', { ...shown, bad: fmt(run.loss[last]!) });
 }
 
 /** Evenly spaced indices 0 … last (at most MAX_POINTS), the last always included. */
@@ -440,9 +457,35 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
   const eta = readRate(rate);
   const parsed = useMemo(() => parseData(data, inputs, params), [data, inputs, params]);
   const table: DataTable | null = parsed.ok ? parsed.data : null;
-  // Open at first when the data has an error to show; afterwards as the reader leaves it (closing it
-  // while they type would hide what they are typing).
-  const [dataOpen, setDataOpen] = useState(!parsed.ok);
+  // Open whenever data with an error arrives (the page opening, a link pasted into the address bar,
+  // a parameter ticked that the data names), so that the error is never folded away; otherwise as
+  // the reader leaves it (closing it while they type would hide what they are typing).
+  const errorData = parsed.ok ? null : data;
+  const [dataOpen, setDataOpen] = useState(errorData !== null);
+  const [openedFor, setOpenedFor] = useState(errorData);
+  if (errorData !== openedFor) {
+    setOpenedFor(errorData);
+    if (errorData !== null) setDataOpen(true);
+  }
+  const dataRef = useRef<HTMLTextAreaElement>(null);
+  const whyId = useId();
+  /** Opens the data and puts the caret where its error is. */
+  const showDataError = () => {
+    if (parsed.ok) return;
+    setDataOpen(true);
+    // The offset of the error's line (line breaks as parseData counts them), then its column.
+    const breaks = [...data.matchAll(/\r\n|\n|\r/g)];
+    const lineStart = parsed.error.line > 1 ? breaks[parsed.error.line - 2] : undefined;
+    const start = lineStart ? lineStart.index + lineStart[0].length : 0;
+    const at = Math.min(data.length, start + parsed.error.column - 1);
+    // After the section has opened: a textarea inside closed <details> cannot take focus.
+    requestAnimationFrame(() => {
+      const area = dataRef.current;
+      if (!area) return;
+      area.focus();
+      area.setSelectionRange(at, at);
+    });
+  };
   // The point on display, by input name (the tape's inputs are the program's, in the same order).
   const x = useMemo(
     () => inputs.map((name) => trace.v[tape.inputs.find((i) => i.name === name)?.index ?? 0]!),
@@ -586,6 +629,7 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
             className="train-run"
             data-run={k}
             disabled={!ready || atLimit || (consistent && diverged !== null)}
+            aria-describedby={parsed.ok ? undefined : whyId}
             onClick={() => go(k)}
           >
             {t('train.runK', { n: k })}
@@ -596,6 +640,7 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
           className="train-run"
           data-run="converge"
           disabled={!ready || atLimit || (consistent && diverged !== null)}
+          aria-describedby={parsed.ok ? undefined : whyId}
           onClick={() => go('converge')}
         >
           {t('train.runConverge', { n: CONVERGE_CAP.toLocaleString('en-US') })}
@@ -609,6 +654,15 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
           {t('train.badRate')}
         </p>
       )}
+      {!parsed.ok && (
+        // The located message is in the Data section, below the fold: say here why Run is off.
+        <p className="train-why" id={whyId} data-line={parsed.error.line} data-column={parsed.error.column}>
+          {t('train.fixData', { line: parsed.error.line, column: parsed.error.column })}{' '}
+          <button type="button" className="train-why-go" onClick={showDataError}>
+            {t('train.showData')}
+          </button>
+        </p>
+      )}
 
       {run && (
         <p
@@ -617,13 +671,16 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
           data-steps={lastStep}
           data-loss={String(run.loss[land] ?? NaN)}
         >
-          {t('train.status', { steps: lastStep, loss: fmt(run.loss[land] ?? NaN), start: fmt(run.loss[0]!) })}
+          {headline(run, params, t)}
           {convergedNow ? ` ${t('train.converged', { tol: String(CONVERGED_GRADIENT) })}` : ''}
         </p>
       )}
       {diverged && (
         <div className="train-diverged" role="alert" data-diverged={diverged.reason}>
-          <strong>{t('train.divergedTitle')}</strong> {t.msg(diverged.message)} {t('train.divergedHelp')}
+          <strong>{t('train.divergedTitle')}</strong> {t.msg(diverged.message)}{' '}
+          {/* Overshooting is the usual story; a step onto a point where an operation is undefined or
+              infinite (sqrt of a negative number, 1/0) is another, and the help says which. */}
+          {diverged.cause && !diverged.cause.overflow ? t('train.divergedEdgeHelp') : t('train.divergedHelp')}
         </div>
       )}
       {stop && !diverged && <p className="teach-note train-stop">{t.msg(stop)}</p>}
@@ -706,6 +763,7 @@ function TrainBody({ tape, trace, info }: Props & { info: ProgramInfo }) {
         <summary>{table ? t('train.dataRows', { n: table.rows.length }) : t('train.dataNone')}</summary>
         <p className="teach-note">{t('train.dataHelp', { max: MAX_DATA_ROWS.toLocaleString('en-US') })}</p>
         <textarea
+          ref={dataRef}
           className="train-csv"
           aria-label={t('train.dataAria')}
           value={data}
