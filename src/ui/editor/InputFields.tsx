@@ -47,7 +47,7 @@ function InputFieldsView({ fields, tape, seedIndex, outIndex, stale = false }: P
         </legend>
         {fields.map((f) => (
           <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
-            <span className="value-name">
+            <span className="value-name" title={f.name.length > 12 ? f.name : undefined}>
               {f.name}
               <span className="value-id"> = {prettyId(f.id)}</span>
             </span>

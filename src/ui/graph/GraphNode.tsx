@@ -422,7 +422,13 @@ function OpText({
   maxWidth: number;
 }): JSX.Element {
   if (input) {
-    const { base, sub } = splitSubscript(label);
+    const split = splitSubscript(label);
+    // A name far wider than its room (regularizationStrength) is cut short with an ellipsis rather
+    // than squeezed into an unreadable smear; the full name is in the tooltip and the table.
+    const natural = subscriptedWidth(split.base, split.sub, px) * 1.05;
+    const cut = natural > 1.6 * maxWidth && label.length > 4;
+    const keep = cut ? Math.max(2, Math.floor((label.length * 1.25 * maxWidth) / natural) - 1) : 0;
+    const { base, sub } = cut ? { base: `${label.slice(0, keep)}…`, sub: '' } : split;
     return (
       <text
         className="graph-node-op graph-node-name"
@@ -433,6 +439,7 @@ function OpText({
         data-field="op"
         {...squeeze(subscriptedWidth(base, sub, px) * 1.05, maxWidth)}
       >
+        {cut && <title>{label}</title>}
         {base}
         {sub && (
           <tspan className="graph-sub" dy="0.3em">
