@@ -648,6 +648,10 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
     '已忽略链接中的训练过程：缺少它的起点或步数。',
   ],
   [
+    /^The expression in this link has a \+ not written as %2B: a link reads a bare \+ as a space\. Write %2B for \+; the links this page makes always do\.$/,
+    '这个链接里的表达式有未写成 %2B 的 +：链接会把单独的 + 读成空格。请把 + 写成 %2B；本页生成的链接总是这样写。',
+  ],
+  [
     /^Ignored the training run in this link: steps=(".*") is not a whole number from 0 to ([\d,]+)\.$/s,
     '已忽略链接中的训练过程：steps=$1 不是 0 到 $2 之间的整数。',
   ],

@@ -740,6 +740,16 @@ export function decode(fragment: string): Decoded {
 
   const state = defaultState();
   const notes: Problem[] = [];
+  // A link written by hand with a bare + (x+1): URLSearchParams reads it as a space, as this page
+  // does (BAD_INPUTS.md), which then reads as a missing operator. Say why, and what to write.
+  const rawText = pairs.find((pair) => decodeText(pair.rawKey) === 'f')?.rawValue ?? '';
+  if (rawText.includes('+')) {
+    notes.push({
+      kind: 'ignored',
+      message:
+        'The expression in this link has a + not written as %2B: a link reads a bare + as a space. Write %2B for +; the links this page makes always do.',
+    });
+  }
   for (const { key, decode: read } of ROWS) {
     const fatal = read(fields.get(key), state, notes);
     if (fatal !== null) return fallBack(fatal);

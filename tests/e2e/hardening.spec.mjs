@@ -486,8 +486,11 @@ export default [
       await syntax.waitForSelector('.editor-error');
       const message = await syntax.locator('.editor-error').innerText();
       assert(message.startsWith("col 4 '(' at col 4 is never closed"), `syntax error: ${message}`);
-      // a '+' that arrived unencoded is a space (documented: '+' must be %2B)
-      const plus = await check('#v=1&f=x+y&at=x:1,y:2', { notice: null, text: 'x y' });
+      // a '+' that arrived unencoded is a space (documented: '+' must be %2B), and a notice says so
+      const plus = await check('#v=1&f=x+y&at=x:1,y:2', {
+        notice: /has a \+ not written as %2B/,
+        text: 'x y',
+      });
       await plus.waitForSelector('.editor-error');
       assert(
         (await plus.locator('.editor-error').innerText()).includes('write x*y'),
