@@ -322,4 +322,23 @@ export default [
       assert(scrolled > 0, 'the table scrolled to follow the current row at least once');
     },
   },
+  {
+    name: 'pointing at a node in the graph rings its rows in the table (primal and tangent), and only those',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      await open(page, `${PAPER_LINK}&step=5`);
+      await page.hover('[data-node="v2"]');
+      await page.waitForSelector('.row.hovered');
+      const rows = await page.$$eval('.row.hovered', (els) =>
+        els.map((r) => ({ target: r.getAttribute('data-target'), ring: getComputedStyle(r).boxShadow })),
+      );
+      assert(rows.length >= 2, `v2's primal and tangent rows (${rows.length})`);
+      for (const r of rows) {
+        assert(r.target === 'v2', `only v2's rows: ${r.target}`);
+        assert(r.ring !== 'none' && r.ring.includes('2px'), `ringed: ${r.ring}`);
+      }
+      await page.mouse.move(5, 5);
+      await page.waitForFunction(() => document.querySelector('.row.hovered') === null);
+    },
+  },
 ];
