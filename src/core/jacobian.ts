@@ -13,6 +13,10 @@
  *
  * Both modes first need one primal sweep of l operations. One seed vector gives a Jacobian-vector
  * product J ẋ (one tangent sweep) or a vector-Jacobian product ȳᵀ J (one adjoint sweep).
+ *
+ * The explorer shows J filled only as far as sweeps have actually run: the ones that ran to their end
+ * earlier on the same tape and point, and the trace's own as far as its timeline has gone. Seeding
+ * e_2 says nothing about whether the sweep of e_1 ran.
  */
 import { adjoint, jacobianForward, jacobianReverse, tangent } from './sweep/sweeps';
 import type { Tape } from './tape';
@@ -111,17 +115,40 @@ export interface JacobianCell {
   readonly fresh: boolean;
 }
 
-export interface JacobianFill {
-  /** J as forward mode has computed it so far: columns before the seeded one are done. */
-  readonly forward: readonly (readonly JacobianCell[])[];
-  /** J as reverse mode has computed it so far: rows before the seeded one are done. */
-  readonly reverse: readonly (readonly JacobianCell[])[];
+/**
+ * Sweeps that ran to their end earlier on the same tape at the same point (for instance from the
+ * Jacobian explorer's buttons): the columns (input indices) forward mode has filled and the rows
+ * (output indices) reverse mode has filled.
+ */
+export interface SweptBefore {
+  readonly columns: readonly number[];
+  readonly rows: readonly number[];
+}
+
+export const NOTHING_SWEPT: SweptBefore = { columns: [], rows: [] };
+
+/** Sweeps finished in each mode: the earlier ones, and the trace's own once its timeline has run it. */
+export interface SweepsDone {
   /** The column the trace's tangent sweep fills and the row its adjoint sweep fills (−1: not a unit seed). */
   readonly column: number;
   readonly row: number;
-  /** Sweeps finished so far in each mode. */
+  /** Whether the trace's tangent sweep has given every output's tangent, its adjoint sweep every input's adjoint. */
+  readonly columnDone: boolean;
+  readonly rowDone: boolean;
+  /** Columns of J known: those swept before, and the trace's seeded one once its sweep is done. */
   readonly forwardDone: number;
+  /** Rows of J known, likewise. */
   readonly reverseDone: number;
+  /** The first column (row) not known yet, in the order of the seeds; −1 once all are. */
+  readonly nextColumn: number;
+  readonly nextRow: number;
+}
+
+export interface JacobianFill extends SweepsDone {
+  /** J as forward mode has computed it so far: the columns swept before, and the seeded one's progress. */
+  readonly forward: readonly (readonly JacobianCell[])[];
+  /** J as reverse mode has computed it so far: the rows swept before, and the seeded one's progress. */
+  readonly reverse: readonly (readonly JacobianCell[])[];
 }
 
 const unitIndex = (s: ArrayLike<number>): number => {
@@ -134,43 +161,119 @@ const unitIndex = (s: ArrayLike<number>): number => {
   return at;
 };
 
-const EMPTY: JacobianCell = { state: 'empty', value: null, fresh: false };
-const done = (value: number): JacobianCell => ({ state: 'filled', value, fresh: false });
+interface StepIndex {
+  /** The step that assigns each node's tangent, and the steps that add to each node's adjoint. */
+  readonly tangentStep: ReadonlyMap<number, number>;
+  readonly adjointSteps: ReadonlyMap<number, readonly number[]>;
+}
 
-/**
- * How far the Jacobian has been filled at timeline position `step` of a trace, if sweeps run in order
- * of the seeds: e_1, e_2, … for forward mode, ē_1, ē_2, … for reverse mode. The trace's tangent sweep
- * is the forward sweep of its seed, its adjoint sweep the reverse sweep of its adjoint seed.
- */
-export function jacobianFill(tape: Tape, trace: Trace, step: number): JacobianFill {
-  const Jf = jacobianForward(tape, trace.v);
-  const Jr = jacobianReverse(tape, trace.v);
-  const column = unitIndex(trace.xDot);
-  const row = unitIndex(trace.yBar);
+/** Per trace (immutable): a step of the timeline does not scan every step again. */
+const stepIndexes = new WeakMap<Trace, StepIndex>();
 
+function stepIndex(trace: Trace): StepIndex {
+  let index = stepIndexes.get(trace);
+  if (index) return index;
   const tangentStep = new Map<number, number>();
   const adjointSteps = new Map<number, number[]>();
   trace.steps.forEach((s, i) => {
     if (s.phase === 'tangent') tangentStep.set(s.target, i);
-    else if (s.phase === 'adjoint') adjointSteps.set(s.target, [...(adjointSteps.get(s.target) ?? []), i]);
+    else if (s.phase === 'adjoint') {
+      const steps = adjointSteps.get(s.target);
+      if (steps) steps.push(i);
+      else adjointSteps.set(s.target, [i]);
+    }
   });
+  stepIndexes.set(trace, (index = { tangentStep, adjointSteps }));
+  return index;
+}
+
+/** Whether the trace's tangent sweep has given every output's tangent before `step`. */
+function tangentSweepDone(tape: Tape, trace: Trace, step: number): boolean {
+  const { tangentStep } = stepIndex(trace);
+  return tape.outputs.every((o) => (tangentStep.get(o.index) ?? Infinity) < step);
+}
+
+/** Whether the trace's adjoint sweep has given every input's adjoint its last contribution before `step`. */
+function adjointSweepDone(tape: Tape, trace: Trace, step: number): boolean {
+  const { adjointSteps } = stepIndex(trace);
+  return tape.inputs.every((x) => {
+    const steps = adjointSteps.get(x.index);
+    return steps ? steps[steps.length - 1]! < step : step >= trace.phases.adjoint.end;
+  });
+}
+
+/** For each of `k` columns (rows): known, from the current sweep's progress or an earlier sweep. */
+const known = (k: number, current: number, currentDone: boolean, earlier: readonly number[]): boolean[] =>
+  Array.from({ length: k }, (_, i) => (i === current ? currentDone : earlier.includes(i)));
+
+/**
+ * The sweeps finished at timeline position `step`: a column i of J is known when a tangent sweep
+ * seeded ẋ = e_i ran to its end — earlier (`before.columns`) or in this trace up to `step` — and a row j
+ * when an adjoint sweep seeded ȳ = e_j did. The trace's own sweep follows its timeline: scrubbed back
+ * to before its end, its column (row) is not known, whatever ran earlier. Nothing is assumed about
+ * sweeps that were not run: seeding e_2 does not fill column 1.
+ */
+export function sweepsDone(
+  tape: Tape,
+  trace: Trace,
+  step: number,
+  before: SweptBefore = NOTHING_SWEPT,
+): SweepsDone {
+  const column = unitIndex(trace.xDot);
+  const row = unitIndex(trace.yBar);
+  const columnDone = column >= 0 && tangentSweepDone(tape, trace, step);
+  const rowDone = row >= 0 && adjointSweepDone(tape, trace, step);
+  const columns = known(tape.n, column, columnDone, before.columns);
+  const rows = known(tape.outputs.length, row, rowDone, before.rows);
+  return {
+    column,
+    row,
+    columnDone,
+    rowDone,
+    forwardDone: columns.filter(Boolean).length,
+    reverseDone: rows.filter(Boolean).length,
+    nextColumn: columns.indexOf(false),
+    nextRow: rows.indexOf(false),
+  };
+}
+
+const EMPTY: JacobianCell = { state: 'empty', value: null, fresh: false };
+const swept = (value: number): JacobianCell => ({ state: 'filled', value, fresh: false });
+
+/**
+ * How far the Jacobian has been filled at timeline position `step` of a trace, given the sweeps that
+ * ran to their end earlier on the same tape and point (`before`). The trace's tangent sweep is the
+ * forward sweep of its seed, filling its column as the timeline reaches each output; its adjoint sweep
+ * is the reverse sweep of its adjoint seed, filling its row as each input's adjoint gets its
+ * contributions (a running sum meanwhile). Other columns and rows are filled only if they were swept
+ * before; the counts are {@link sweepsDone}'s.
+ */
+export function jacobianFill(
+  tape: Tape,
+  trace: Trace,
+  step: number,
+  before: SweptBefore = NOTHING_SWEPT,
+): JacobianFill {
+  const Jf = jacobianForward(tape, trace.v);
+  const Jr = jacobianReverse(tape, trace.v);
+  const progress = sweepsDone(tape, trace, step, before);
+  const { column, row } = progress;
+  const { tangentStep, adjointSteps } = stepIndex(trace);
   const adjointEnd = trace.phases.adjoint.end;
 
   const forward = Jf.map((values, r) =>
     values.map((value, c): JacobianCell => {
-      if (c < column) return done(value);
-      if (c > column) return EMPTY;
+      if (c !== column) return before.columns.includes(c) ? swept(value) : EMPTY;
       const at = tangentStep.get(tape.outputs[r]!.index) ?? Infinity;
       return at < step ? { state: 'filled', value, fresh: at === step - 1 } : EMPTY;
     }),
   );
   const reverse = Jr.map((values, r) =>
     values.map((value, c): JacobianCell => {
-      if (r < row) return done(value);
-      if (r > row) return EMPTY;
+      if (r !== row) return before.rows.includes(r) ? swept(value) : EMPTY;
       const steps = adjointSteps.get(tape.inputs[c]!.index) ?? [];
       const reached = steps.filter((i) => i < step);
-      if (steps.length === 0) return step >= adjointEnd ? done(value) : EMPTY;
+      if (steps.length === 0) return step >= adjointEnd ? swept(value) : EMPTY;
       if (reached.length === 0) return EMPTY;
       const last = reached[reached.length - 1]!;
       return {
@@ -180,14 +283,5 @@ export function jacobianFill(tape: Tape, trace: Trace, step: number): JacobianFi
       };
     }),
   );
-  const columnDone = column >= 0 && forward.every((cells) => cells[column]!.state === 'filled');
-  const rowDone = row >= 0 && reverse[row]!.every((cell) => cell.state === 'filled');
-  return {
-    forward,
-    reverse,
-    column,
-    row,
-    forwardDone: column < 0 ? 0 : column + (columnDone ? 1 : 0),
-    reverseDone: row < 0 ? 0 : row + (rowDone ? 1 : 0),
-  };
+  return { ...progress, forward, reverse };
 }

@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { plainNumber, type Tape, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
-import { nextSweepHistory, NO_SWEEPS, resultEntries, type ResultEntry } from './resultEntries';
+import { resultEntries, useSweepHistory, type ResultEntry } from './resultEntries';
 
 interface Props {
   tape: Tape;
@@ -49,14 +49,13 @@ function Kept({
  * y and its gradient, from forward mode (one tangent sweep per input) and from reverse mode (one
  * adjoint sweep), side by side: each entry only once the sweeps run so far have computed it, "—"
  * before. The timeline runs one tangent sweep, for the seeded input; the others run in the Jacobian
- * panel, and their columns are remembered here while the expression and its point stay the same.
+ * panel, and their columns are remembered while the expression and its point stay the same — in the
+ * page's one sweep history, which the Jacobian panel shows too.
  */
 export function ResultStrip({ tape, trace, step }: Props) {
   const t = useT();
-  const [history, setHistory] = useState(NO_SWEEPS);
-  const next = nextSweepHistory(history, tape, trace, step);
-  if (next !== history) setHistory(next);
-  const r = resultEntries(tape, trace, step, new Set(next.done));
+  const history = useSweepHistory(tape, trace, step);
+  const r = resultEntries(tape, trace, step, new Set(history.done));
   const d = (x: string) => `∂${r.output}/∂${x}`;
   const seededDone = r.forward.some((e) => e.name === r.seeded && e.value !== null);
   // The note on the columns the timeline does not sweep is said once the seeded column is done, on a

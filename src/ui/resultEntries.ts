@@ -1,4 +1,6 @@
-import { jacobianForward, type Tape, type Trace } from '../core/index';
+import { useEffect, useSyncExternalStore } from 'react';
+import { jacobianForward, sweepsDone, type SweptBefore, type Tape, type Trace } from '../core/index';
+import { useStore } from '../state/store';
 
 /** One entry of the results strip: its page hook (`data-result`) and its value, or null for "—". */
 export interface ResultEntry {
@@ -17,7 +19,10 @@ export interface Results {
   readonly values: readonly ResultEntry[];
   readonly forward: readonly ResultEntry[];
   readonly reverse: readonly ResultEntry[];
-  /** Tangent sweeps whose column is known: the ones run before, and the current one once done. */
+  /**
+   * Tangent sweeps whose column is known: the ones run before, and the current one once done (the
+   * count the Jacobian panel gives too: the core's `sweepsDone`).
+   */
   readonly sweepsDone: number;
 }
 
@@ -103,22 +108,52 @@ export function resultEntries(
     values,
     forward,
     reverse,
-    sweepsDone: forward.filter((e) => e.value !== null).length,
+    sweepsDone: sweepsDone(tape, trace, step, { columns: [...swept], rows: [] }).forwardDone,
   };
 }
 
-/** Tangent sweeps that ran to their end on one tape at one point (input indices). */
+/**
+ * Sweeps that ran to their end on one tape at one point: tangent sweeps by their seeded input's index
+ * (`done`, the columns of J) and adjoint sweeps by their seeded output's index (`rows`).
+ */
 export interface SweepHistory {
   readonly tape: Tape | null;
   readonly point: string;
   readonly done: readonly number[];
+  readonly rows: readonly number[];
+  /** The link (or example) load this history follows (the store's `loadCount`); see `fromLink`. */
+  readonly load?: number;
 }
 
-export const NO_SWEEPS: SweepHistory = { tape: null, point: '', done: [] };
+export const NO_SWEEPS: SweepHistory = { tape: null, point: '', done: [], rows: [] };
+
+const pointOf = (tape: Tape, trace: Trace): string =>
+  tape.inputs.map((x) => String(trace.v[x.index])).join(',');
+
+/** `history` if it is about this tape and point, else a history of nothing. */
+function sameRun(history: SweepHistory, tape: Tape, trace: Trace): SweepHistory {
+  const point = pointOf(tape, trace);
+  return history.tape === tape && history.point === point
+    ? history
+    : { tape, point, done: [], rows: [], ...(history.load === undefined ? {} : { load: history.load }) };
+}
+
+/**
+ * The history a link opens with: its author ran the sweeps in the order of the seeds, so a link
+ * seeded e(x2) comes after e(x1)'s sweep, and one seeded ȳ = e(r) after the rows above r. The state
+ * lives in the link: a teacher's link to a Jacobian filled in full opens filled in full, and the
+ * panel and the strip say the same. Sweeps run on the page afterwards are counted as they end.
+ */
+function fromLink(tape: Tape, trace: Trace, load: number): SweepHistory {
+  const { column, row } = sweepsDone(tape, trace, 0);
+  const upTo = (n: number) => Array.from({ length: Math.max(0, n) }, (_, i) => i);
+  return { tape, point: pointOf(tape, trace), done: upTo(column), rows: upTo(row), load };
+}
 
 /**
  * The history after showing `trace` at `step`: a new tape or a new point starts it afresh; a tangent
- * sweep seen at its end joins it. Returns `history` itself when nothing changed.
+ * sweep seen at its end (every output's tangent given, as the core's `sweepsDone` says) joins it.
+ * Returns `history` itself when nothing changed.
  */
 export function nextSweepHistory(
   history: SweepHistory,
@@ -126,10 +161,67 @@ export function nextSweepHistory(
   trace: Trace,
   step: number,
 ): SweepHistory {
-  const point = tape.inputs.map((x) => String(trace.v[x.index])).join(',');
-  let h = history.tape === tape && history.point === point ? history : { tape, point, done: [] };
-  const column = unitIndex(trace.xDot);
-  if (column >= 0 && step >= trace.phases.tangent.end && !h.done.includes(column))
-    h = { ...h, done: [...h.done, column] };
-  return h;
+  const h = sameRun(history, tape, trace);
+  const { column, columnDone } = sweepsDone(tape, trace, step);
+  return columnDone && !h.done.includes(column) ? { ...h, done: [...h.done, column] } : h;
+}
+
+/** Likewise for adjoint sweeps: one seen at its end (every input's adjoint complete) joins `rows`. */
+export function nextAdjointHistory(
+  history: SweepHistory,
+  tape: Tape,
+  trace: Trace,
+  step: number,
+): SweepHistory {
+  const h = sameRun(history, tape, trace);
+  const { row, rowDone } = sweepsDone(tape, trace, step);
+  return rowDone && !h.rows.includes(row) ? { ...h, rows: [...h.rows, row] } : h;
+}
+
+/** What a history says to the core: the columns and rows swept before. */
+export const sweptBefore = (h: SweepHistory): SweptBefore => ({ columns: h.done, rows: h.rows });
+
+// One history for the page, so that the results strip and the Jacobian panel, which both show it,
+// cannot disagree on it (each used to keep its own idea of which sweeps had run).
+let shared: SweepHistory = NO_SWEEPS;
+const listeners = new Set<() => void>();
+const snapshot = (): SweepHistory => shared;
+const subscribe = (listener: () => void): (() => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+function publish(h: SweepHistory): void {
+  if (h === shared) return;
+  shared = h;
+  for (const listener of listeners) listener();
+}
+
+const advance = (h: SweepHistory, tape: Tape, trace: Trace, step: number): SweepHistory =>
+  nextAdjointHistory(nextSweepHistory(h, tape, trace, step), tape, trace, step);
+
+/**
+ * The page's sweep history as it stands once `trace` is shown at `step`. Every component that shows
+ * it computes the same value in the same render; the first commit records it for the next trace.
+ */
+export function useSweepHistory(tape: Tape, trace: Trace, step: number): SweepHistory {
+  const seen = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const load = useStore((s) => s.loadCount);
+  const base = (h: SweepHistory) => (h.load === load ? h : fromLink(tape, trace, load));
+  // After every render: cheap, and a no-op (the same object) when nothing changed.
+  useEffect(() => publish(advance(base(shared), tape, trace, step)));
+  return advance(base(seen), tape, trace, step);
+}
+
+/** Forgets one mode's sweeps (starting that mode over), keeping the other's. */
+export function forgetSweeps(mode: 'forward' | 'reverse'): void {
+  publish(mode === 'forward' ? { ...shared, done: [] } : { ...shared, rows: [] });
+}
+
+/** Records every sweep of both modes as run, at the trace's tape and point ("show both complete"). */
+export function sweepEverything(tape: Tape, trace: Trace): void {
+  publish({
+    ...sameRun(shared, tape, trace),
+    done: tape.inputs.map((_, j) => j),
+    rows: tape.outputs.map((_, i) => i),
+  });
 }

@@ -19,17 +19,22 @@ import {
 import { expressionText, inputValue, UNARY_TEMPLATES } from './exprArbitrary';
 import { centralDifference, compileOk, expectClose } from './harness';
 
-/** The matrix each mode has filled once every sweep has run to its end, sweep by sweep. */
+/**
+ * The matrix each mode has filled once every sweep has run to its end, sweep by sweep, each sweep
+ * remembered (as the page's sweep history does) for the ones after it.
+ */
 function sweepAll(tape: Tape, x: readonly number[]) {
   const m = tape.outputs.length;
   const n = tape.n;
   const forward = Array.from({ length: m }, () => new Array<number>(n).fill(NaN));
   const reverse = Array.from({ length: m }, () => new Array<number>(n).fill(NaN));
+  const columns: number[] = [];
   for (let i = 0; i < n; i++) {
     const trace = buildTrace(tape, x, { seed: i });
-    const fill = jacobianFill(tape, trace, trace.phases.tangent.end);
+    const fill = jacobianFill(tape, trace, trace.phases.tangent.end, { columns, rows: [] });
     expect(fill.column).toBe(i);
     expect(fill.forwardDone).toBe(i + 1);
+    expect(fill.nextColumn).toBe(i + 1 < n ? i + 1 : -1);
     fill.forward.forEach((row, r) => {
       row.forEach((cell, c) => {
         // Columns after this sweep's are still empty; this one is now filled.
@@ -37,16 +42,20 @@ function sweepAll(tape: Tape, x: readonly number[]) {
       });
       forward[r]![i] = row[i]!.value!;
     });
+    columns.push(i);
   }
+  const rows: number[] = [];
   for (let j = 0; j < m; j++) {
     const trace = buildTrace(tape, x, { adjointSeed: j });
-    const fill = jacobianFill(tape, trace, trace.phases.adjoint.end);
+    const fill = jacobianFill(tape, trace, trace.phases.adjoint.end, { columns: [], rows });
     expect(fill.row).toBe(j);
     expect(fill.reverseDone).toBe(j + 1);
+    expect(fill.nextRow).toBe(j + 1 < m ? j + 1 : -1);
     fill.reverse.forEach((row, r) =>
       row.forEach((cell) => expect(cell.state).toBe(r <= j ? 'filled' : 'empty')),
     );
     reverse[j] = fill.reverse[j]!.map((cell) => cell.value!);
+    rows.push(j);
   }
   return { forward, reverse };
 }

@@ -16,6 +16,7 @@ import {
 import { useT, type Translator } from '../../i18n/index';
 import { useStore } from '../../state/store';
 import { useQuizHides, useQuizPending } from '../quiz/quizMode';
+import { forgetSweeps, sweepEverything, sweptBefore, useSweepHistory } from '../resultEntries';
 import './panels.css';
 
 // This panel's English strings load with it (en.panels.ts), not with the page.
@@ -167,7 +168,10 @@ export function JacobianPanel({ tape, trace, step }: Props) {
   const hides = useQuizHides(trace);
   const shownStep = pending ? step - 1 : step;
   const costs = useMemo(() => jacobianCosts(tape), [tape]);
-  const fill = useMemo(() => jacobianFill(tape, trace, shownStep), [tape, trace, shownStep]);
+  // The sweeps this page has run (the results strip's history): only their columns and rows are filled.
+  const history = useSweepHistory(tape, trace, shownStep);
+  const before = useMemo(() => sweptBefore(history), [history]);
+  const fill = useMemo(() => jacobianFill(tape, trace, shownStep, before), [tape, trace, shownStep, before]);
   const J = useMemo(() => jacobianForward(tape, trace.v), [tape, trace]);
   const n = tape.n;
   const m = tape.outputs.length;
@@ -184,22 +188,28 @@ export function JacobianPanel({ tape, trace, step }: Props) {
   const Jx = J.map((row) => row.reduce((s, a, j) => s + a * dir[j]!, 0));
   const yJ = tape.inputs.map((_, j) => J.reduce((s, row, i) => s + cot[i]! * row[j]!, 0));
 
-  const run = (mode: 'forward' | 'reverse', index: number) => {
+  const run = (mode: 'forward' | 'reverse', index: number, over: boolean) => {
+    // Starting over forgets that mode's sweeps, so that its matrix fills again from empty.
+    if (over) forgetSweeps(mode);
     if (mode === 'forward') setSeed(tape.inputs[index]!.name);
     else setAdjointSeed(tape.outputs[index]!.name);
     setStep(mode === 'forward' ? trace.phases.tangent.start : trace.phases.adjoint.start);
     setPlaying(true);
   };
   const showAll = () => {
+    // Every sweep of both modes, at once: the strip shows their results too.
+    sweepEverything(tape, trace);
     setSeed(tape.inputs[n - 1]!.name);
     setAdjointSeed(tape.outputs[m - 1]!.name);
     setPlaying(false);
     // The real last step, for the link: a trace has as many steps whichever unit seeds it has.
     setStep(trace.steps.length);
   };
-  // After the last sweep the buttons start over from the first.
-  const nextForward = fill.forwardDone >= n ? 0 : fill.forwardDone;
-  const nextReverse = fill.reverseDone >= m ? 0 : fill.reverseDone;
+  // The buttons run the first sweep not run yet; after the last, they start over from the first.
+  const overForward = fill.nextColumn < 0;
+  const overReverse = fill.nextRow < 0;
+  const nextForward = overForward ? 0 : fill.nextColumn;
+  const nextReverse = overReverse ? 0 : fill.nextRow;
 
   return (
     <div className="jacobian">
@@ -241,8 +251,8 @@ export function JacobianPanel({ tape, trace, step }: Props) {
               total: <b>{costs.forwardTotal}</b>,
             })}
           </p>
-          <button type="button" onClick={() => run('forward', nextForward)}>
-            {fill.forwardDone >= n ? t('jac.startOverForward') : t('jac.runForward', { k: nextForward + 1 })}
+          <button type="button" onClick={() => run('forward', nextForward, overForward)}>
+            {overForward ? t('jac.startOverForward') : t('jac.runForward', { k: nextForward + 1 })}
           </button>
         </section>
         <section className="jac-mode jac-mode-reverse" aria-label={t('jac.reverse')}>
@@ -266,8 +276,8 @@ export function JacobianPanel({ tape, trace, step }: Props) {
               total: <b>{costs.reverseTotal}</b>,
             })}
           </p>
-          <button type="button" onClick={() => run('reverse', nextReverse)}>
-            {fill.reverseDone >= m ? t('jac.startOverReverse') : t('jac.runReverse', { k: nextReverse + 1 })}
+          <button type="button" onClick={() => run('reverse', nextReverse, overReverse)}>
+            {overReverse ? t('jac.startOverReverse') : t('jac.runReverse', { k: nextReverse + 1 })}
           </button>
         </section>
       </div>
