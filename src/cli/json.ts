@@ -6,6 +6,7 @@
 import {
   jacobianForward,
   jacobianReverse,
+  STRONG_ZERO,
   type SourceWarning,
   type Tape,
   type Trace,
@@ -43,7 +44,8 @@ export function toJson({ tape, trace, x, seedIndex, outIndex, valueWarnings = []
   const Jf = jacobianForward(tape, trace.v);
   const Jr = jacobianReverse(tape, trace.v);
   const nonFinite = tape.nodes.filter((n) => !Number.isFinite(trace.v[n.index]!)).map((n) => n.id);
-  const noteFor = new Map(trace.notes.map((m) => [m.id, m.message]));
+  // A node's reason for a value that is not finite: its rule's note, not the strong zero's alone.
+  const noteFor = new Map(trace.notes.filter((m) => m.message !== STRONG_ZERO).map((m) => [m.id, m.message]));
   const warnings = [
     ...valueWarnings.map((w) => ({
       id: tape.inputs[w.input]!.id,

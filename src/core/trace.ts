@@ -4,7 +4,7 @@
  * which node, its value, its TeX and a caption in words. Views show steps; they never recompute.
  */
 import { dualTrace } from './dual';
-import { flatAdjointRecord, flatOf, flatPrimal, flatTangent } from './flat';
+import { flatAdjointRecord, flatOf, flatPrimal, flatTangent, type AdjointRecord } from './flat';
 import { plainStep } from './plainStep';
 import { plainNodeId, plainNumber } from './format';
 import { rule, type Note } from './rules';
@@ -51,6 +51,12 @@ export interface TraceStep {
 export interface NodeNote extends Note {
   readonly index: number;
   readonly id: string;
+  /**
+   * Where the sweeps' strong zero decided a term of this node (`strongZeros`: `STRONG_ZERO_TANGENT`
+   * for its tangent row, `STRONG_ZERO_ADJOINT` for the adjoint rows it pushes); its message then
+   * ends with `STRONG_ZERO`. Absent elsewhere.
+   */
+  readonly strongZero?: number;
 }
 
 export interface TraceOptions {
@@ -72,7 +78,11 @@ export interface Trace {
   readonly yBar: Float64Array;
   readonly steps: readonly TraceStep[];
   readonly adjointSteps: readonly AdjointStep[];
-  /** Conventions and numeric events at nodes, in node order. */
+  /**
+   * Conventions and numeric events at nodes, in node order, at most one per node: the rule table's
+   * (`nodeNotes`), and the strong zero where it decided a product of a sweep (`STRONG_ZERO`, joined
+   * to the node's other note if it has one).
+   */
   readonly notes: readonly NodeNote[];
   /** The first node whose value (resp. tangent, adjoint) is not finite, or null. */
   readonly firstNonFinite: {
@@ -141,6 +151,66 @@ export function nodeNotes(tape: Tape, v: ArrayLike<number>): NodeNote[] {
     if (note) notes.push({ ...note, index: node.index, id: node.id });
   }
   return notes;
+}
+
+/**
+ * The note of the sweeps' strong zero (flat.ts): a term of the tangent or adjoint sweep with a zero
+ * factor is skipped, so `0 · ∞` and `0 · NaN` count as 0 there, while the primal sweep's IEEE
+ * arithmetic gives NaN. At `exp(x)*0` at x = 710 the table shows `v2 = ∞ × 0 = NaN`,
+ * `v̇2 = ∞ × 0 = 0` and `v̄0 = 0 × ∞ = 0`: the note says why the same product has two answers.
+ */
+export const STRONG_ZERO =
+  'strong zero: in the derivative sweeps 0 × ∞ and 0 × NaN count as 0 (IEEE, as in the values, gives NaN)';
+
+/** Bits of `strongZeros`: where the strong zero decided a term of node i. */
+export const STRONG_ZERO_TANGENT = 1;
+export const STRONG_ZERO_ADJOINT = 2;
+
+/**
+ * For each node i, where the sweeps' strong zero decided one of its terms, that is where IEEE
+ * arithmetic would give NaN and the sweeps give 0: `STRONG_ZERO_TANGENT` if a term
+ * ∂φ_i/∂a · v̇_a of v̇_i, `STRONG_ZERO_ADJOINT` if a term v̄_i · ∂φ_i/∂a that node i pushes into v̄_a,
+ * has one factor exactly 0 (±0) and the other ∞ or NaN. Read off the reverse sweep's record, which
+ * holds every partial of every node argument (the ones the tangent sweep multiplies too), so nothing
+ * is computed again; v̄_i is final when node i pushes (its users come after it).
+ */
+export function strongZeros(record: AdjointRecord, vDot: ArrayLike<number>): Uint8Array {
+  const { length, target, from, partial, vBar } = record;
+  const at = new Uint8Array(vBar.length);
+  const decided = (zero: number, other: number) => zero === 0 && !Number.isFinite(other);
+  for (let k = 0; k < length; k++) {
+    const i = from[k]!;
+    if (i < 0) continue;
+    const p = partial[k]!;
+    const t = vDot[target[k]!]!;
+    const bar = vBar[i]!;
+    if (decided(t, p) || decided(p, t)) at[i] = at[i]! | STRONG_ZERO_TANGENT;
+    if (decided(bar, p) || decided(p, bar)) at[i] = at[i]! | STRONG_ZERO_ADJOINT;
+  }
+  return at;
+}
+
+/**
+ * The rule table's notes with the strong zero's added at the nodes of `at` (`strongZeros`): its own
+ * convention, or joined to the node's note, so that each node keeps one note (the views and the
+ * command line key notes by node) and the note's kind (`overflow` at an overflowed exp) stays.
+ */
+function withStrongZeros(tape: Tape, notes: readonly NodeNote[], at: Uint8Array): readonly NodeNote[] {
+  if (!at.some((b) => b !== 0)) return notes;
+  const out: NodeNote[] = [];
+  let j = 0;
+  for (const node of tape.nodes) {
+    const note = notes[j]?.index === node.index ? notes[j++]! : null;
+    const strongZero = at[node.index]!;
+    if (!strongZero) {
+      if (note) out.push(note);
+    } else if (note) {
+      out.push({ ...note, message: `${note.message}; ${STRONG_ZERO}`, strongZero });
+    } else {
+      out.push({ kind: 'convention', message: STRONG_ZERO, index: node.index, id: node.id, strongZero });
+    }
+  }
+  return out;
 }
 
 /** Runs the three sweeps and lays them out as one timeline. */
@@ -245,7 +315,7 @@ export function buildTrace(tape: Tape, x: ArrayLike<number>, options: TraceOptio
     yBar,
     steps,
     adjointSteps,
-    notes: nodeNotes(tape, v),
+    notes: withStrongZeros(tape, nodeNotes(tape, v), strongZeros(record, vDot)),
     firstNonFinite: {
       primal: firstNonFinite(v),
       tangent: firstNonFinite(vDot),

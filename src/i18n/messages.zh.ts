@@ -8,7 +8,13 @@
  * catalogue, the numerics cases, every example's trace in every mode, the teaching sentences, the
  * link problems) and checks that each one is matched here and leaves no English behind.
  */
-import { ORDINALS } from '../core/trace';
+import { ORDINALS, STRONG_ZERO } from '../core/trace';
+
+/** `text` as a regular expression that matches it literally. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The sweeps' strong zero (core/trace.ts, `STRONG_ZERO`). */
+const STRONG_ZERO_ZH = '强零约定：求导的扫描中 0 × ∞ 与 0 × NaN 得 0（按 IEEE 运算，如数值本身，得 NaN）';
 
 /** A replacement: a template with `$1`…`$9`, or a function of the groups (null: try the next row). */
 type Replacement = string | ((g: readonly string[]) => string | null);
@@ -359,7 +365,16 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   [/^(\w+) is too large: the limit is about 1\.8e308$/, '$1 过大：上限约为 1.8e308'],
   [/^(\w+) is too long: (\d+) characters \(limit (\d+)\)$/, '$1 过长：$2 个字符（上限 $3 个）'],
 
-  // Notes: conventions and numeric events
+  // Notes: conventions and numeric events. The strong zero first: joined to a node's other note
+  // (`overflow: …; strong zero: …`) it would be half-matched by that note's row.
+  [new RegExp(`^${escapeRegExp(STRONG_ZERO)}$`), STRONG_ZERO_ZH],
+  [
+    new RegExp(`^(.+); ${escapeRegExp(STRONG_ZERO)}$`, 's'),
+    ([note]) => {
+      const zh = messageZh(note!);
+      return zh === null ? null : `${zh}；${STRONG_ZERO_ZH}`;
+    },
+  ],
   [/^(ln|log|log2|log10)\(0\) = −∞$/, '$1(0) = −∞：对数在 0 处为负无穷'],
   [/^outside the domain of (\w+)$/, '超出 $1 的定义域'],
   [/^overflow: (\w+) is too large for a double$/, '溢出：$1 的结果超出了双精度浮点数的范围'],

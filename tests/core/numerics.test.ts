@@ -8,6 +8,7 @@ import {
   buildTrace,
   jacobianForward,
   jacobianReverse,
+  STRONG_ZERO,
   type NodeNote,
   type Trace,
 } from '../../src/core/index';
@@ -137,7 +138,9 @@ describe('numerics (BAD_INPUTS.md)', () => {
     const r = run('x^y', [-2, 3]);
     expect(r.value).toBe(-8);
     expect(r.gradient[0]).toBe(12);
-    expect(r.notes).toEqual([]);
+    // Only the strong zero of the tangent row, 1 × 12 + 0 × NaN = 12 (∂/∂y = ln(−2)·v is NaN).
+    expect(r.notes).toEqual([{ id: 'v1', kind: 'convention' }]);
+    expect(r.trace.notes[0]!.message).toBe(STRONG_ZERO);
   });
 
   it('tan(x) at π/2 (as a double): huge but finite, with a "near a pole" note', () => {
@@ -164,7 +167,12 @@ describe('numerics (BAD_INPUTS.md)', () => {
     // Forward: ∞·0 = NaN; reverse: the zero adjoint stops at the product. The sweeps differ here.
     const r = run('exp(x)*0', [710], { sweepsAgree: false });
     expect(r.value).toBeNaN();
-    expect(r.notes).toEqual([{ id: 'v1', kind: 'overflow' }]);
+    // And the strong zero where it acted (tests/core/strongZero.test.ts): v̇2 = ∞ × 0 = 0 at v2, and
+    // v̄0 = 0 × ∞ = 0 pushed by v1, joined to its overflow note.
+    expect(r.notes).toEqual([
+      { id: 'v1', kind: 'overflow' },
+      { id: 'v2', kind: 'convention' },
+    ]);
     expect(r.trace.firstNonFinite.primal).toBe(1);
     expect(r.trace.v[1]).toBe(Infinity);
   });

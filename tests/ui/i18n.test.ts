@@ -18,6 +18,7 @@ import {
   parseValue,
   ruleFor,
   RULES,
+  STRONG_ZERO,
   MAX_NESTING_DEPTH,
   MAX_OPERATIONS,
   type Tape,
@@ -493,6 +494,8 @@ const NUMERICS: readonly [string, readonly number[]][] = [
   ['x/y', [0, 0]],
   ['x/y', [1, 0]],
   ['exp(x)', [710]],
+  // The sweeps' strong zero: alone at the product, joined to the overflow note at the exp.
+  ['exp(x)*0', [710]],
   ['tan(x)', [Math.PI / 2]],
   ['abs(x)', [0]],
   ['relu(x)', [0]],
@@ -643,6 +646,8 @@ describe('every message of the core and the codec, in Chinese', () => {
       'sqrt is not differentiable',
       'a tie in max',
       'overflow: exp',
+      'strong zero: in the derivative sweeps',
+      'overflow: exp is too large for a double; strong zero: ',
       'near a pole of tan',
       'outside the domain of',
       '0/0 is undefined',
@@ -726,6 +731,17 @@ describe('every message of the core and the codec, in Chinese', () => {
     ).toBe('x1 被使用了 2 次，所以 v̄−1 从 v2 收到第 2 份贡献：现在为 5.5。');
     expect(translateMessage('zh', 'Ignored unknown link keys: "theme", "zoom".')).toBe(
       '已忽略未知的链接参数："theme", "zoom"。',
+    );
+  });
+
+  it('translates the strong zero alone and joined to the note of its node', () => {
+    const zh = translateMessage('zh', STRONG_ZERO);
+    expect(zh).toMatch(/^强零约定：.*0 × ∞ 与 0 × NaN 得 0.*IEEE/);
+    expect(translateMessage('zh', `overflow: exp is too large for a double; ${STRONG_ZERO}`)).toBe(
+      `溢出：exp 的结果超出了双精度浮点数的范围；${zh}`,
+    );
+    expect(translateMessage('zh', `sqrt is not differentiable at 0: sqrt'(0) = +∞; ${STRONG_ZERO}`)).toBe(
+      `sqrt 在 0 处不可导：sqrt'(0) = +∞；${zh}`,
     );
   });
 
