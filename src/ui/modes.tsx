@@ -5,7 +5,14 @@ import type { SourceError } from '../core/index';
 import type { Field } from '../state/derive';
 import { readable } from '../state/readable';
 import { lineCol } from './editor/ExpressionEditor';
-import { useFitRows, WRAP } from './table/useFitRows';
+import {
+  NARROW,
+  PRESENT_MIN_TEXT_PX,
+  PRESENT_NARROW_MIN_TEXT_PX,
+  useFitRows,
+  WRAP,
+} from './table/useFitRows';
+import { useMediaQuery } from './table/useTableWindow';
 import { RowTex } from './Tex';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
@@ -119,7 +126,13 @@ export function PresentBar({
  */
 export function PresentRow({ trace, step, asking }: { trace: Trace | null; step: number; asking: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
-  const fits = useFitRows(ref, true, { attr: 'fit' });
+  // The row the back of the room reads: smaller type than the side table's floor it never gets; it
+  // wraps instead (it keeps its symbolic middle).
+  const narrow = useMediaQuery(NARROW);
+  const fits = useFitRows(ref, true, {
+    attr: 'fit',
+    minTextPx: narrow ? PRESENT_NARROW_MIN_TEXT_PX : PRESENT_MIN_TEXT_PX,
+  });
   const s = trace && step > 0 ? trace.steps[step - 1] : null;
   const fit = fits.get(step - 1);
   return (

@@ -14,16 +14,12 @@ import { DualLegend } from '../teach/DualLegend';
 import { useQuizPending } from '../quiz/quizMode';
 import { RowTex, Tex } from '../Tex';
 import { useStore } from '../../state/store';
-import { useFitRows, WRAP } from './useFitRows';
+import { NARROW, PRESENT_MIN_TEXT_PX, PRESENT_NARROW_MIN_TEXT_PX, useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
 import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
 
 // The question of quiz mode loads with the first one asked; meanwhile the row shows its formula only.
 const QuizPrompt = lazy(() => import('../quiz/QuizPrompt').then((m) => ({ default: m.QuizPrompt })));
-
-/** The phone layout of app.css: the table in one column. */
-const PRESENT_MIN_FONT_PX = 7;
-const NARROW = '(max-width: 900px)';
 
 interface Props {
   tape: Tape;
@@ -47,8 +43,24 @@ interface RowProps {
   ask: Tape | null;
   /** The compact table's type scale for a formula that would not fit on one line (WRAP: too long). */
   fit: number | undefined;
-  /** The compact table (presentation, embed, phone): a very long reached row is written without its symbolic middle (its caption says it in words; presenting, the row shown large under the graph has it). */
-  brief: boolean;
+  /** How briefly the compact table writes the row once reached (`Brevity`). */
+  brief: Brevity;
+}
+
+/**
+ * How a reached row is written in the compact table (presentation, embed, phone): 0 whole; 1 without
+ * its symbolic middle, `s.short` (its caption says it in words; presenting, the row shown large
+ * under the graph has it); 2, presenting, where even that is too long for the floor of legible
+ * type, its left-hand side and its value only, `\\bar v_{6} = \\ldots = 2.93 \\times 10^{-21}`. A
+ * program's decision, presenting, has one brief form, its verdict: `[\\ldots] = \\mathrm{true}
+ * \\;\\Rightarrow\\; \\mathrm{loop}\\ 2`.
+ */
+export type Brevity = 0 | 1 | 2;
+
+/** A row's brevity, and the fitting (TraceTable's map of scales) that set it. */
+interface BriefRow {
+  brief: Brevity;
+  seen: ReadonlyMap<number, number>;
 }
 
 /** Above this many characters of TeX a reached row is written briefly in presentation's table. */
@@ -58,6 +70,29 @@ const BRIEF_ABOVE = 160;
 function leftSide(formula: string): string {
   const end = formula.indexOf(' = ');
   return end < 0 ? formula : formula.slice(0, end);
+}
+
+/** Whether a brief row (`lhs = numbers = value`) has numbers to leave out before its value. */
+const hasNumbers = (short: string): boolean => short.indexOf(' = ') !== short.lastIndexOf(' = ');
+
+/** The last link of a row's chain: its value, or a decision's verdict (`\\mathrm{true} \\;\\Rightarrow\\; …`). */
+const lastLink = (tex: string): string => tex.slice(tex.lastIndexOf(' = ') + 3);
+
+/** A decision written briefly begins with this, its condition left out. */
+const SOME_CONDITION = '[\\ldots]';
+
+/**
+ * What a row shows (RowTex's `head` and `tex`): its formula until reached, then itself as briefly as
+ * `brief` says. The briefest form is the brief one with its numbers left out, `lhs = \\ldots = value`.
+ */
+export function rowText(s: TraceStep, reached: boolean, brief: Brevity): { head: string; tex: string } {
+  if (!reached) return { head: s.formula, tex: s.formula };
+  if (brief === 0) return { head: s.formula, tex: s.tex };
+  if (s.decision) return { head: SOME_CONDITION, tex: `${SOME_CONDITION} = ${lastLink(s.tex)}` };
+  if (!s.short) return { head: s.formula, tex: s.tex };
+  const head = leftSide(s.formula);
+  if (brief === 1 || !hasNumbers(s.short)) return { head, tex: s.short };
+  return { head, tex: `${head} = \\ldots = ${lastLink(s.short)}` };
 }
 
 /**
@@ -111,10 +146,7 @@ const Row = memo(function Row({
           <QuizPrompt tape={ask} s={s} />
         </Suspense>
       ) : (
-        <RowTex
-          head={reached && brief && s.short ? leftSide(s.formula) : s.formula}
-          tex={reached ? (brief && s.short ? s.short : s.tex) : s.formula}
-        />
+        <RowTex {...rowText(s, reached, brief)} />
       )}
       {s.accumulate && (
         <span className="row-badge" title={t('table.accumulates')}>
@@ -178,9 +210,15 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   const framed = useStore((s) => s.present || s.embed);
   const present = useStore((s) => s.present);
   const compact = narrow || framed;
-  // Presentation shows the current row large under the graph: the table beside it is context, and
-  // keeps every row on one line in type down to 7 px.
-  const fits = useFitRows(listRef, compact, present ? { minFontPx: PRESENT_MIN_FONT_PX } : {});
+  // Presentation shows the current row large under the graph: the table beside it is context, one
+  // line per row, in smaller type only down to what a projected screen still reads. A row that would
+  // need smaller type is written without its symbolic middle (brevity, below) rather than shrunk:
+  // shrunk to 7 px, a row was 11 px of text from the back of the room, which nobody reads.
+  const fits = useFitRows(
+    listRef,
+    compact,
+    present ? { minTextPx: narrow ? PRESENT_NARROW_MIN_TEXT_PX : PRESENT_MIN_TEXT_PX } : {},
+  );
   useEffect(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
     // Again when rows change size (the compact table's fitting), so the current row stays whole.
@@ -202,28 +240,44 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   const t = useT();
   const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
   // The compact table writes a reached row without its symbolic middle when it is very long, or once
-  // it would have to wrap at the smallest type (then for as long as the trace is the same: the brief
-  // form fits, and going back to the full one would only make it wrap again).
-  const briefRows = useRef<{ trace: Trace | null; steps: Set<number> }>({ trace: null, steps: new Set() });
-  if (briefRows.current.trace !== trace) briefRows.current = { trace, steps: new Set() };
-  const briefRow = (i: number, s: TraceStep): boolean => {
-    if (!s.short) return false;
-    if (fits.get(i) === WRAP) briefRows.current.steps.add(i);
-    return s.tex.length > BRIEF_ABOVE || briefRows.current.steps.has(i);
+  // it would have to wrap at the smallest type; presenting, a row whose brief form would still wrap
+  // is written as its value alone, and a decision that would wrap as its verdict. Each row keeps its
+  // brevity for as long as the trace is the same: the brief form fits, and going back to the full
+  // one would only make it wrap again. A row goes one step briefer only on a fitting (a map of
+  // `fits`) newer than the one that last set its brevity, so made after its present form was on the
+  // page; and only once reached: before, the fitting measured its formula, not its numbers.
+  const briefRows = useRef<{ trace: Trace | null; rows: Map<number, BriefRow> }>({
+    trace: null,
+    rows: new Map(),
+  });
+  if (briefRows.current.trace !== trace) briefRows.current = { trace, rows: new Map() };
+  const briefest = (s: TraceStep): Brevity =>
+    s.decision ? (present ? 1 : 0) : !s.short ? 0 : present ? 2 : 1;
+  const brevity = (i: number, s: TraceStep, reached: boolean): Brevity => {
+    const most = briefest(s);
+    if (most === 0) return 0;
+    const known = briefRows.current.rows.get(i);
+    const brief = known?.brief ?? (s.short && s.tex.length > BRIEF_ABOVE ? 1 : 0);
+    if (fits.get(i) !== WRAP || known?.seen === fits) return brief;
+    const more = reached && brief < most && (brief === 0 || hasNumbers(s.short ?? ''));
+    const next = more ? ((brief + 1) as Brevity) : brief;
+    briefRows.current.rows.set(i, { brief: next, seen: fits });
+    return next;
   };
 
   const row = (s: TraceStep, i: number) => {
     const marked = marks.get(i) ?? null;
+    const reached = i < (pending ? step - 1 : step);
     return (
       <Row
         key={i}
         s={s}
         position={i + 1}
-        reached={i < (pending ? step - 1 : step)}
+        reached={reached}
         current={i === step - 1}
         ask={pending && i === step - 1 ? tape : null}
         fit={fits.get(i)}
-        brief={compact && briefRow(i, s)}
+        brief={compact ? brevity(i, s, reached) : 0}
         hovered={!s.decision && hovered === s.target}
         marked={marked}
         onHover={onHover}
