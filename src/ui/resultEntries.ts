@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { jacobianForward, sweepsDone, type SweptBefore, type Tape, type Trace } from '../core/index';
+import { jacobianForward, type Tape, type Trace } from '../core/index';
+import { sweepsDone, type SweptBefore } from '../core/sweepsDone';
 import { useStore } from '../state/store';
 
 /** One entry of the results strip: its page hook (`data-result`) and its value, or null for "—". */
