@@ -151,6 +151,11 @@ function fromLink(tape: Tape, trace: Trace, load: number): SweepHistory {
   return { tape, point: pointOf(tape, trace), done: upTo(column), rows: upTo(row), load };
 }
 
+/** `h` with sweep `index` joined to its columns (`done`) or rows, if that sweep is done and new. */
+function joined(h: SweepHistory, key: 'done' | 'rows', index: number, isDone: boolean): SweepHistory {
+  return isDone && !h[key].includes(index) ? { ...h, [key]: [...h[key], index] } : h;
+}
+
 /**
  * The history after showing `trace` at `step`: a new tape or a new point starts it afresh; a tangent
  * sweep seen at its end (every output's tangent given, as the core's `sweepsDone` says) joins it.
@@ -162,21 +167,8 @@ export function nextSweepHistory(
   trace: Trace,
   step: number,
 ): SweepHistory {
-  const h = sameRun(history, tape, trace);
   const { column, columnDone } = sweepsDone(tape, trace, step);
-  return columnDone && !h.done.includes(column) ? { ...h, done: [...h.done, column] } : h;
-}
-
-/** Likewise for adjoint sweeps: one seen at its end (every input's adjoint complete) joins `rows`. */
-export function nextAdjointHistory(
-  history: SweepHistory,
-  tape: Tape,
-  trace: Trace,
-  step: number,
-): SweepHistory {
-  const h = sameRun(history, tape, trace);
-  const { row, rowDone } = sweepsDone(tape, trace, step);
-  return rowDone && !h.rows.includes(row) ? { ...h, rows: [...h.rows, row] } : h;
+  return joined(sameRun(history, tape, trace), 'done', column, columnDone);
 }
 
 /** What a history says to the core: the columns and rows swept before. */
@@ -197,8 +189,11 @@ function publish(h: SweepHistory): void {
   for (const listener of listeners) listener();
 }
 
-const advance = (h: SweepHistory, tape: Tape, trace: Trace, step: number): SweepHistory =>
-  nextAdjointHistory(nextSweepHistory(h, tape, trace, step), tape, trace, step);
+/** Both joins at once, on one reading of the sweeps (every render of the strip and the panel runs it). */
+function advance(h: SweepHistory, tape: Tape, trace: Trace, step: number): SweepHistory {
+  const s = sweepsDone(tape, trace, step);
+  return joined(joined(sameRun(h, tape, trace), 'done', s.column, s.columnDone), 'rows', s.row, s.rowDone);
+}
 
 /**
  * The page's sweep history as it stands once `trace` is shown at `step`. Every component that shows
