@@ -1,4 +1,13 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import {
+  startTransition,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import {
   covers,
   ESTIMATED_LINE_HEIGHT,
@@ -123,9 +132,14 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   const ranges =
     windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
 
-  /** Reads where the view is over each list and moves the windows if they no longer cover it. */
-  const follow = useRef<() => void>(() => {});
-  follow.current = () => {
+  /**
+   * Reads where the view is over each list and moves the windows if they no longer cover it. After
+   * a step (`later`), the lines the view needs are already there (the margin holds a step's scroll),
+   * and the ones it will need are rendered as a transition: typesetting them in the step's own task
+   * delayed the step's frame, or the next key press, by a dozen milliseconds every other step.
+   */
+  const follow = useRef<(later?: boolean) => void>(() => {});
+  follow.current = (later = false) => {
     if (!enabled) return;
     const scroller = scrollerOf(lists.forward.current ?? lists.adjoint.current);
     const next = { ...ranges };
@@ -148,7 +162,10 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         changed = true;
       }
     }
-    if (changed) setWindows({ key: resetKey, ranges: next });
+    if (!changed) return;
+    const update = () => setWindows({ key: resetKey, ranges: next });
+    if (later) startTransition(update);
+    else update();
   };
 
   // The first window, before the first paint (see `windows`).
@@ -191,7 +208,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       }
     }
     if (changed) remeasured();
-    else follow.current();
+    else follow.current(true);
   });
 
   // Follow scrolling and resizing of the panel (once per frame at most).
