@@ -8,10 +8,13 @@ import { PanelBoundary } from './ui/PanelBoundary';
 import { startUrlSync } from './state/urlSync';
 import { useStore } from './state/store';
 import { loadLang, resolveLang } from './i18n/translate';
+import { loadPresentation } from './ui/modes';
 
 startUrlSync();
-// A Chinese page loads its strings before the first paint, so it never flashes English first.
-void loadLang(resolveLang(useStore.getState().lang)).then(() =>
+// A Chinese page loads its strings before the first paint, so it never flashes English first; a link
+// in presentation or embed mode loads that mode's parts, so it never flashes the editor first.
+const { lang, present, embed } = useStore.getState();
+void Promise.all([loadLang(resolveLang(lang)), present || embed ? loadPresentation() : null]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       {/* The last wall: whatever fails outside a panel, the page says so and offers a retry. */}

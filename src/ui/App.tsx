@@ -26,7 +26,7 @@ import { GraphView } from './graph/GraphView';
 import { PanelBoundary } from './PanelBoundary';
 import { ResultStrip } from './ResultStrip';
 import { SidePanel } from './teach/SidePanel';
-import { EmbedBar, PresentBar, PresentButton, PresentRow, usePresentationKeys } from './modes';
+import { PresentButton, usePresentation, usePresentationKeys } from './modes';
 import { QuizScoreBadge, QuizToggle, useQuizPending } from './quiz/quizMode';
 import { SameInLinks } from './SameInLinks';
 import { useModel } from './useModel';
@@ -189,8 +189,11 @@ export function App() {
   const { current, parsedText, shown, stale, step } = useModel();
   const hovered = useStore((s) => s.hovered);
   const dual = useStore((s) => s.dual);
-  const present = useStore((s) => s.present);
-  const embed = useStore((s) => s.embed);
+  // A mode's bar and styles come in a chunk of their own (modes.tsx); until it is there, the page
+  // keeps its usual look.
+  const modes = usePresentation(useStore((s) => s.present || s.embed));
+  const present = useStore((s) => s.present) && modes !== null;
+  const embed = useStore((s) => s.embed) && modes !== null;
   const values = useStore((s) => s.values);
   usePresentationKeys(present);
   const quiz = useStore((s) => s.quiz);
@@ -226,15 +229,15 @@ export function App() {
 
   return (
     <div className={`app${present ? ' present' : embed ? ' embed' : ''}`}>
-      {present ? (
-        <PresentBar
+      {modes && present ? (
+        <modes.PresentBar
           text={parsedText}
           fields={shown?.fields ?? current.fields}
           program={shown?.program ?? null}
           error={trace ? null : current.error}
         />
-      ) : embed ? (
-        <EmbedBar />
+      ) : modes && embed ? (
+        <modes.EmbedBar />
       ) : (
         <TopBar tape={tape} trace={trace} text={parsedText} onCode={setCodeView} />
       )}
@@ -297,7 +300,7 @@ export function App() {
         <footer className={`timeline-row${stale && tape ? ' stale' : ''}`}>
           <PanelBoundary name="controls" resetKey={trace}>
             <Timeline trace={trace} step={step} />
-            {present && <PresentRow trace={trace} step={step} asking={pending} />}
+            {modes && present && <modes.PresentRow trace={trace} step={step} asking={pending} />}
             <Caption trace={trace} step={step} asking={pending} values={!!current.tape} />
             {quiz && <QuizScoreBadge />}
             {tape && trace && <ResultStrip tape={tape} trace={trace} step={pending ? step - 1 : step} />}
