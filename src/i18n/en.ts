@@ -6,12 +6,14 @@
  * Placeholders: `{name}` is replaced by a parameter; `{n|one|other}` picks `one` when the parameter
  * `n` is 1 and `other` otherwise (English plurals; Chinese needs none).
  *
- * The teaching panels' strings are in `en.panels.ts`, which loads with the first panel (issue 13:
- * the page's first load); `zh.ts` has both.
+ * The teaching panels' strings are in `en.panels.ts`, which loads with the first panel, and those of
+ * other parts loaded when asked for (presentation, gallery, exports, code view, quiz) in
+ * `en.later.ts` (issue 13: the page's first load); `zh.ts` has all three.
  *
  * Messages made by the core and the link codec (parse errors, captions, notes, link notices) stay
  * English there, for the command line and the tests, and are translated by `messages.zh.ts`.
  */
+import type { enLater } from './en.later';
 import type { enPanels } from './en.panels';
 
 export const en = {
@@ -64,41 +66,16 @@ export const en = {
   // Presentation and embed modes
   'present.button': 'Present',
   'present.title': 'Presentation mode: full screen, large type; step with → ← or a clicker',
-  'present.exit': 'Exit presentation',
-  'present.exitTitle': 'Exit presentation (Esc)',
-  'present.fix': 'Esc: back to the editor to fix it.',
-  'present.expression': 'The expression:',
-  'embed.open': 'Open in Wengert ↗',
 
   // Gallery
   'gallery.button': 'Gallery',
-  'gallery.dialog': 'Examples gallery',
-  'gallery.heading': 'Examples',
-  'gallery.close': 'Close gallery',
 
   // Export
   'export.button': 'Export',
-  'export.latex': 'Trace as LaTeX (booktabs)',
-  'export.markdown': 'Trace as Markdown',
-  'export.csv': 'Trace as CSV',
-  'export.svg': 'Graph as SVG',
-  'export.png': 'Graph as PNG',
   'export.jax': 'The same in JAX (Python)',
   'export.pytorch': 'The same in PyTorch (Python)',
   'export.julia': 'The same in Julia',
-  'code.title': 'The same in {framework}',
-  'code.framework': 'Framework',
-  'code.copy': 'Copy',
-  'code.copied': 'Copied ✓',
-  'code.copyFailed': 'The code is selected: press Ctrl+C (⌘C) to copy it.',
-  'code.download': 'Download {file}',
-  'code.close': 'Close',
-  'code.program': 'The program in {framework}',
-  'code.hint':
-    'A complete program: run it with {framework} installed and it prints each output and its gradient, computed by {framework}’s own automatic differentiation, to set beside the values here.',
   'code.sameIn': 'The same in',
-  'export.notDrawn': 'The graph is not drawn yet.',
-  'export.pngFailed': 'This browser could not draw the PNG; export the SVG instead.',
 
   // Results
   'results.aria': 'Results',
@@ -197,17 +174,10 @@ export const en = {
   // Quiz mode
   'quiz.toggle': 'Quiz',
   'quiz.ask': 'What is {name}? Type its value in the table, then Check.',
-  'quiz.valueOf': 'Value of {name}',
-  'quiz.check': 'Check',
-  'quiz.show': 'Show',
-  'quiz.hint': 'Hint:',
-  'quiz.invalid': 'Type a number such as 0.693, -2 or 1e-3 (or NaN, ∞, −∞).',
-  'quiz.wrong': 'Not quite. {name} comes from {rule}.',
   'quiz.score': 'Quiz · {right} right · {wrong} wrong · {shown} shown',
-  'quiz.precision': '3 decimals, as in the table',
   'quiz.later':
     'Quiz: these values appear once every step of the trace is answered; they would give answers away.',
 } as const;
 
 /** The key of any string: the page's here, the teaching panels' in `en.panels.ts`. */
-export type MessageKey = keyof typeof en | keyof typeof enPanels;
+export type MessageKey = keyof typeof en | keyof typeof enPanels | keyof typeof enLater;

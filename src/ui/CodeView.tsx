@@ -1,7 +1,12 @@
+import { enLater } from '../i18n/en.later';
+import { addEnglish } from '../i18n/translate';
 import { useEffect, useRef, useState } from 'react';
 import { CODE_FORMAT_INFO, CODE_FORMATS, type CodeFormat, type Tape, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
 import './dialogs.css';
+
+// This part's strings load with it (en.later.ts).
+addEnglish(enLater);
 
 // The code generators load when the view first opens: the page does not need them to draw.
 const files = () => import('./exportFiles');

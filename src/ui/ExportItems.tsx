@@ -1,3 +1,5 @@
+import { enLater } from '../i18n/en.later';
+import { addEnglish } from '../i18n/translate';
 import { useState } from 'react';
 import {
   answeredTrace,
@@ -9,6 +11,9 @@ import {
 } from '../core/index';
 import { useT, type MessageKey } from '../i18n/index';
 import './dialogs.css';
+
+// This part's strings load with it (en.later.ts).
+addEnglish(enLater);
 
 // What exporting needs (the exporters, the graph's styles as text) loads when a format is chosen:
 // it is not needed to draw the page, and the first load has a budget (docs/PERFORMANCE.md).

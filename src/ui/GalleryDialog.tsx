@@ -1,3 +1,5 @@
+import { enLater } from '../i18n/en.later';
+import { addEnglish } from '../i18n/translate';
 import { useEffect, useRef } from 'react';
 import { programLine } from '../core/programLine';
 import { exampleText, useT } from '../i18n/index';
@@ -5,6 +7,9 @@ import { useStore } from '../state/store';
 import { encode } from '../state/urlCodec';
 import { EXAMPLES, exampleState } from './examples';
 import './dialogs.css';
+
+// This part's strings load with it (en.later.ts).
+addEnglish(enLater);
 
 /**
  * The examples gallery: one card per example with the sentence on what it teaches. Each card is a

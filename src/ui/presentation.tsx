@@ -4,6 +4,8 @@
  * own, loaded when a link or the Present button asks for one of the modes (`modes.tsx`), so the page
  * most people open does not fetch them.
  */
+import { enLater } from '../i18n/en.later';
+import { addEnglish } from '../i18n/translate';
 import { type CSSProperties, useRef } from 'react';
 import { printProgram, type ProgramInfo, type Trace } from '../core/index';
 import { useT } from '../i18n/index';
@@ -23,6 +25,9 @@ import { RowTex } from './Tex';
 import { useStore } from '../state/store';
 import { currentLink } from '../state/urlSync';
 import './presentation.css';
+
+// This part's strings load with it (en.later.ts).
+addEnglish(enLater);
 
 export function ExitPresentation() {
   const t = useT();

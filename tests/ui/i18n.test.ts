@@ -26,6 +26,7 @@ import {
 } from '../../src/core/index';
 import { readdirSync, readFileSync } from 'node:fs';
 import { en as enPage } from '../../src/i18n/en';
+import { enLater } from '../../src/i18n/en.later';
 import { enPanels } from '../../src/i18n/en.panels';
 import { EXAMPLES_ZH } from '../../src/i18n/examples.zh';
 import {
@@ -54,7 +55,7 @@ import {
 import { EXAMPLES } from '../../src/ui/examples';
 
 /** Every English string: the page's and the teaching panels' (which load with the panels). */
-const en: Record<MessageKey, string> = { ...enPage, ...enPanels };
+const en: Record<MessageKey, string> = { ...enPage, ...enPanels, ...enLater };
 
 /** Names used in `{name}` and `{name|one|other}`; the second set only in plural choices. */
 function placeholders(template: string): { plain: Set<string>; plural: Set<string> } {

@@ -1,3 +1,5 @@
+import { enLater } from '../../i18n/en.later';
+import { addEnglish } from '../../i18n/translate';
 import { useEffect, useId, useRef, useState } from 'react';
 import { checkAnswer, ruleFor, type Tape, type TraceStep } from '../../core/index';
 import { useT } from '../../i18n/index';
@@ -5,6 +7,9 @@ import { useStore } from '../../state/store';
 import { Tex } from '../Tex';
 import { quizName } from './quizMode';
 import './quiz.css';
+
+// This part's strings load with it (en.later.ts).
+addEnglish(enLater);
 
 interface Props {
   tape: Tape;
