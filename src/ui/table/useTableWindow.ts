@@ -134,9 +134,10 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
 
   /**
    * Reads where the view is over each list and moves the windows if they no longer cover it. After
-   * a step (`later`), the lines the view needs are already there (the margin holds a step's scroll),
-   * and the ones it will need are rendered as a transition: typesetting them in the step's own task
-   * delayed the step's frame, or the next key press, by a dozen milliseconds every other step.
+   * the first paint (`later`: after a step, a scroll, a resize) the new lines are rendered as a
+   * transition, which React interrupts for input and a frame: typesetting them at once delayed the
+   * next key press by a dozen milliseconds every other step, twenty after a jump. After a step the
+   * lines the view needs are already there (the window's margin holds a step's scroll).
    */
   const follow = useRef<(later?: boolean) => void>(() => {});
   follow.current = (later = false) => {
@@ -173,42 +174,57 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     follow.current();
   }, []);
 
-  // After each paint (not during the commit: that would force a layout of its own): measure the
-  // rendered lines; if a height changed, render again with it.
+  // After each paint, measure the rendered lines; if a height changed, render again with it. Truly
+  // after the paint: a task posted from the next animation frame. Run in the effect, the reads forced
+  // a layout of their own during the commit, and the lines the window then wanted were rendered in a
+  // task queued ahead of the frame's own work: after a key press on a 2,000-node link, 20 ms between
+  // the press and its frame being done, every other step.
   useEffect(() => {
     if (!enabled || !store.current) return;
-    const first = lists.forward.current ?? lists.adjoint.current;
-    if (first) {
-      const rowGap = parseFloat(getComputedStyle(first).rowGap);
-      if (Number.isFinite(rowGap) && rowGap !== store.current.gap) {
-        store.current.gap = rowGap;
-        remeasured();
-        return;
+    const measure = () => {
+      if (!store.current) return;
+      const first = lists.forward.current ?? lists.adjoint.current;
+      if (first) {
+        const rowGap = parseFloat(getComputedStyle(first).rowGap);
+        if (Number.isFinite(rowGap) && rowGap !== store.current.gap) {
+          store.current.gap = rowGap;
+          remeasured();
+          return;
+        }
       }
-    }
-    let changed = false;
-    for (const list of LISTS) {
-      const ol = lists[list].current;
-      if (!ol) continue;
-      const h = store.current.heights[list];
-      const shown = [
-        ranges[list],
-        current?.list === list ? ([current.line, current.line + 1] as Range) : null,
-      ];
-      for (const range of shown) {
-        if (!range) continue;
-        for (let line = range[0]; line < Math.min(range[1], h.length); line++) {
-          const row = ol.querySelector<HTMLElement>(`:scope > [data-step="${firstStep(list, line) + 1}"]`);
-          const measured = row?.getBoundingClientRect().height ?? 0;
-          if (measured > 0 && Math.abs(measured - h[line]!) > 0.5) {
-            h[line] = measured;
-            changed = true;
+      let changed = false;
+      for (const list of LISTS) {
+        const ol = lists[list].current;
+        if (!ol) continue;
+        const h = store.current.heights[list];
+        const shown = [
+          ranges[list],
+          current?.list === list ? ([current.line, current.line + 1] as Range) : null,
+        ];
+        for (const range of shown) {
+          if (!range) continue;
+          for (let line = range[0]; line < Math.min(range[1], h.length); line++) {
+            const row = ol.querySelector<HTMLElement>(`:scope > [data-step="${firstStep(list, line) + 1}"]`);
+            const measured = row?.getBoundingClientRect().height ?? 0;
+            if (measured > 0 && Math.abs(measured - h[line]!) > 0.5) {
+              h[line] = measured;
+              changed = true;
+            }
           }
         }
       }
-    }
-    if (changed) remeasured();
-    else follow.current(true);
+      if (changed) remeasured();
+      else follow.current(true);
+    };
+    if (typeof requestAnimationFrame !== 'function') return measure();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(measure, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   });
 
   // Follow scrolling and resizing of the panel (once per frame at most).
@@ -221,7 +237,9 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        follow.current();
+        // A transition too: React renders the new lines at once but yields to a key press or a
+        // frame meanwhile (the view shows their space for a frame or two at most).
+        follow.current(true);
       });
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });
