@@ -134,10 +134,10 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
 
   /**
    * Reads where the view is over each list and moves the windows if they no longer cover it. After
-   * the first paint (`later`: after a step, a scroll, a resize) the new lines are rendered as a
-   * transition, which React interrupts for input and a frame: typesetting them at once delayed the
-   * next key press by a dozen milliseconds every other step, twenty after a jump. After a step the
-   * lines the view needs are already there (the window's margin holds a step's scroll).
+   * the first paint (`later`: after a step, a scroll, a resize), lines for the window's margin are
+   * rendered as a transition, which React interrupts for input and a frame: typesetting them at once
+   * delayed the next key press by a dozen milliseconds every other step, twenty after a jump. Lines
+   * the reader would see missing (a fling of the table) are rendered at once, as before.
    */
   const follow = useRef<(later?: boolean) => void>(() => {});
   follow.current = (later = false) => {
@@ -145,6 +145,8 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     const scroller = scrollerOf(lists.forward.current ?? lists.adjoint.current);
     const next = { ...ranges };
     let changed = false;
+    // Whether rows the reader sees now are missing (a fling, a jump): those are rendered at once.
+    let bare = false;
     for (const list of LISTS) {
       const ol = lists[list].current;
       if (!ol) continue;
@@ -161,11 +163,12 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (!covers(ranges[list], needed) || far) {
         next[list] = wanted;
         changed = true;
+        if (!covers(ranges[list], linesBetween(o, gap, top, top + height))) bare = true;
       }
     }
     if (!changed) return;
     const update = () => setWindows({ key: resetKey, ranges: next });
-    if (later) startTransition(update);
+    if (later && !bare) startTransition(update);
     else update();
   };
 
@@ -237,8 +240,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        // A transition too: React renders the new lines at once but yields to a key press or a
-        // frame meanwhile (the view shows their space for a frame or two at most).
+        // The margin's lines as a transition, the view's own at once (`follow`).
         follow.current(true);
       });
     };
