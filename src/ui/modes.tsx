@@ -6,16 +6,26 @@ type Presentation = typeof import('./presentation');
 
 /** The presentation chunk once loaded (presentation.tsx), and who waits for it. */
 let loaded: Presentation | null = null;
-let loading: Promise<Presentation> | null = null;
+let loading: Promise<Presentation | null> | null = null;
 const waiting = new Set<() => void>();
 
-/** Loads the presentation and embed modes' parts (once); main.tsx awaits it for a link in a mode. */
-export function loadPresentation(): Promise<Presentation> {
-  loading ??= import('./presentation').then((m) => {
-    loaded = m;
-    for (const f of waiting) f();
-    return m;
-  });
+/**
+ * Loads the presentation and embed modes' parts (once); main.tsx awaits it for a link in a mode.
+ * Never rejects: if the chunk cannot load (the network, a stale deployment), it resolves null, the
+ * page keeps its usual look instead of staying blank, and the next call tries again.
+ */
+export function loadPresentation(): Promise<Presentation | null> {
+  loading ??= import('./presentation').then(
+    (m) => {
+      loaded = m;
+      for (const f of waiting) f();
+      return m;
+    },
+    () => {
+      loading = null;
+      return null;
+    },
+  );
   return loading;
 }
 
@@ -54,7 +64,7 @@ export function PresentButton() {
       onClick={() => {
         // Full screen now, while the click still allows it; the mode once its parts have loaded.
         document.documentElement.requestFullscreen?.().catch(() => undefined);
-        void loadPresentation().then(() => setLink({ present: true }));
+        void loadPresentation().then((m) => m && setLink({ present: true }));
       }}
     >
       {t('present.button')}
