@@ -10,7 +10,7 @@
  * the same rule. Identical subexpressions become one node unless merging is off; numeric literals
  * and constants stay inline as constant operands; a constant-only subexpression is folded.
  */
-import { naturalCompare, texNumber } from './format';
+import { naturalCompare, plainNumber, texNumber } from './format';
 import type { SourceError, SourceWarning } from './parse/errors';
 import {
   DEFAULT_LIMITS,
@@ -395,7 +395,15 @@ function analyzeOrThrow(program: Program, text: string | undefined): ProgramInfo
   if (inputNames.length === 0) {
     const first = program.statements[0]!;
     const last = program.statements[program.statements.length - 1]!;
-    fail('The expression has no inputs: use a variable such as x', first.span[0], last.span[1]);
+    // A lone constant expression still gets its value (`2^3^2` is 512, not 64: `^` groups to the right).
+    const value = constantValue(program);
+    fail(
+      value === null
+        ? 'The expression has no inputs: use a variable such as x'
+        : `The expression has no inputs: it is the constant ${plainNumber(value)}; use a variable such as x to see derivatives`,
+      first.span[0],
+      last.span[1],
+    );
   }
 
   // Outputs, by name: the return list, else every top-level statement (a name once, at its last value).
@@ -555,6 +563,32 @@ class OperationTable {
 
 const HASH_VIEW = new Float64Array(1);
 const HASH_BITS = new Int32Array(HASH_VIEW.buffer);
+/**
+ * The value of a program that is one expression of numbers and constants only (`2^3^2`), by the same
+ * rules the sweeps use; null for anything else. Iterative over the parser's post-order, so a deeply
+ * nested constant costs no stack.
+ */
+function constantValue(program: Program): number | null {
+  const [statement] = program.statements;
+  if (program.statements.length !== 1 || statement?.kind !== 'assign') return null;
+  const post = postOrderFrom(program);
+  const range = post.ranges.get(statement.expr);
+  if (!range) return null;
+  const stack: number[] = [];
+  for (let i = range[0]; i < range[1]; i++) {
+    const code = post.code[i]!;
+    if (code === POST_VAR) return null;
+    if (code < 0) {
+      stack.push(post.value[i]!);
+      continue;
+    }
+    const second = ARITY[code] === 2 ? stack.pop()! : NaN;
+    const first = stack.pop()!;
+    stack.push(RULE_LIST[code]!.eval(first, second));
+  }
+  return stack.length === 1 ? stack[0]! : null;
+}
+
 function hashNumber(x: number): number {
   HASH_VIEW[0] = x;
   return HASH_BITS[0]! ^ Math.imul(HASH_BITS[1]!, 31);

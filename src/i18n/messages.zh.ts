@@ -343,6 +343,10 @@ export const MESSAGES_ZH: readonly (readonly [RegExp, Replacement])[] = [
   ],
   [/^The expression has no inputs: use a variable such as x$/, '表达式没有输入：请使用变量，例如 x'],
   [
+    /^The expression has no inputs: it is the constant (\S+); use a variable such as x to see derivatives$/,
+    '表达式没有输入：它是常数 $1；请使用变量（例如 x）来查看导数',
+  ],
+  [
     /^'(.*)' does not depend on any input on the path taken \(it is the constant (.*)\): an output needs an input, so write it as (.*) for a slope of 0$/s,
     "在所走的路径上，'$1' 不依赖任何输入（它是常数 $2）：输出必须依赖输入，可写成 $3，斜率为 0",
   ],

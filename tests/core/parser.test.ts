@@ -289,11 +289,20 @@ describe('bad expression text (BAD_INPUTS.md)', () => {
   });
 
   it('rejects a text with no inputs, and assignments to functions and constants', () => {
+    // BAD_INPUTS.md: `2^3^2` is 512 (^ groups to the right). With no input there is nothing to
+    // differentiate, but the message gives the value, by the rules the sweeps use.
     expect(error('2^3^2')).toEqual({
-      message: 'The expression has no inputs: use a variable such as x',
+      message: 'The expression has no inputs: it is the constant 512; use a variable such as x to see derivatives',
       start: 0,
       end: 5,
     });
+    expect(error('(2^3)^2').message).toContain('the constant 64;');
+    expect(error('-2^2').message).toContain('the constant \u22124;');
+    expect(error('sqrt(2)^2 - 2 + pi').message).toContain(`the constant ${Math.PI.toFixed(3)};`);
+    // A deep constant is evaluated without recursion.
+    expect(error(`${'('.repeat(150)}1${')'.repeat(150)} + 1`).message).toContain('the constant 2;');
+    // Several statements with no input: no value is claimed.
+    expect(error('a = 2; a^3').message).toBe('The expression has no inputs: use a variable such as x');
     expect(error('sin = x').message).toBe("'sin' is a function and cannot be assigned: choose another name");
     expect(error('pi = x').message).toBe("'pi' is a constant and cannot be assigned: choose another name");
     // A name may be assigned again (CONTRACTS §1b): the output is its last value.
