@@ -83,6 +83,22 @@ describe('the table marks', () => {
     expect([...marks.values()].some((m) => m.includes('non-finite'))).toBe(false);
   });
 
+  it('rings the rows whose product the strong zero decided, and only those', () => {
+    // By hand: x = v0, v1 = exp(v0) = ∞ (710 > ln of the largest double), v2 = v1 × 0 = NaN. The
+    // sweeps skip a zero factor: v̇2 = v̇1 × 0 with v̇1 = ∞ gives 0, and in the reverse sweep
+    // v̄1 = v̄2 × 0 = 0, then v̄0 = v̄1 × e^{v0} = 0 × ∞ gives 0. IEEE would give NaN for both.
+    const { trace } = traceOf('exp(x)*0', [710]);
+    const marks = rowMarks(trace);
+    const zero = /strong zero: in the derivative sweeps 0 × ∞/;
+    expect(marks.get(stepOf(trace, 'tangent', 'v2'))).toMatch(zero);
+    expect(marks.get(stepOf(trace, 'adjoint', 'v0', 'v1'))).toMatch(zero);
+    expect(trace.steps[stepOf(trace, 'adjoint', 'v0', 'v1')]!.value).toBe(0);
+    // v̄1 = v̄2 × 0 = 1 × 0: an ordinary product, no note.
+    expect(marks.has(stepOf(trace, 'adjoint', 'v1', 'v2'))).toBe(false);
+    // The overflow is said where it arose, on the primal row of the exp.
+    expect(marks.get(stepOf(trace, 'primal', 'v1'))).toMatch(/overflow: exp is too large/);
+  });
+
   it('writes the marks beside reached rows only', () => {
     const { tape, trace } = traceOf('exp(x)*0 + sqrt(y)', [710, 0], 1);
     const at = (step: number) =>

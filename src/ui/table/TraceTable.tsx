@@ -8,7 +8,15 @@ import {
   type CSSProperties,
   type ReactElement,
 } from 'react';
-import { firstNonFiniteSteps, type Tape, type Trace, type TraceStep } from '../../core/index';
+import {
+  firstNonFiniteSteps,
+  STRONG_ZERO,
+  STRONG_ZERO_ADJOINT,
+  STRONG_ZERO_TANGENT,
+  type Tape,
+  type Trace,
+  type TraceStep,
+} from '../../core/index';
 import { translate, translateMessage, useT, type Lang, type MessageKey } from '../../i18n/index';
 import { DualLegend } from '../teach/DualLegend';
 import { useQuizPending } from '../quiz/quizMode';
@@ -183,16 +191,25 @@ export function rowMarks(trace: Trace, lang: Lang = 'en'): Map<number, string> {
     if (i !== null) add(i, translate(lang, FIRST_NON_FINITE[phase]));
   }
   const noted = new Set<number>();
+  const pushedFrom = (index: number, f: (i: number) => void) =>
+    trace.steps.forEach((s, i) => {
+      if (s.phase === 'adjoint' && s.from === index) f(i);
+    });
   for (const n of trace.notes) {
     if (noted.has(n.index)) continue;
     noted.add(n.index);
     const message = translateMessage(lang, n.message);
     add(trace.nodeSteps.primal[n.index]!, message);
-    if (n.kind !== 'convention') continue;
-    add(trace.nodeSteps.tangent[n.index]!, message);
-    trace.steps.forEach((s, i) => {
-      if (s.phase === 'adjoint' && s.from === n.index) add(i, message);
-    });
+    if (n.kind === 'convention' && n.message !== STRONG_ZERO) {
+      add(trace.nodeSteps.tangent[n.index]!, message);
+      pushedFrom(n.index, (i) => add(i, message));
+    } else if (n.strongZero) {
+      // The strong zero alone, or joined to a note that is not a convention (an overflow): said on
+      // the rows whose product it decided, `v̇2 = ∞ × 0 = 0` or `v̄0 = 0 × ∞ = 0`, and only there.
+      const zero = translateMessage(lang, STRONG_ZERO);
+      if (n.strongZero & STRONG_ZERO_TANGENT) add(trace.nodeSteps.tangent[n.index]!, zero);
+      if (n.strongZero & STRONG_ZERO_ADJOINT) pushedFrom(n.index, (i) => add(i, zero));
+    }
   }
   return new Map([...parts].map(([i, list]) => [i, list.join(' · ')]));
 }
