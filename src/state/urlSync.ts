@@ -1,7 +1,7 @@
 /**
  * Keeps the URL fragment and the store in step: reads the link once at start (and when another link
- * is pasted into the address bar), and writes the fragment with `history.replaceState`, debounced,
- * as the state changes. The codec itself is pure (`urlCodec.ts`); this is the only place that
+ * is pasted into the address bar, or Back returns to an earlier entry), and writes the fragment with
+ * `history.replaceState`, debounced, as the state changes (`pushState` after `newHistoryEntry`). The codec itself is pure (`urlCodec.ts`); this is the only place that
  * touches `location` and `history`.
  */
 import { analyzeMemo, deriveModel } from './derive';
@@ -65,13 +65,31 @@ export function currentLink(patch: Partial<LinkState> = {}): string {
   return link.ok ? link.fragment : window.location.hash.slice(1);
 }
 
+/** Set while the binding runs: writes a pending change now and makes the next write a new entry. */
+let markEntry: (() => void) | null = null;
+
+/**
+ * Makes the next change of the link a new entry of the browser's history, as following a link
+ * would (the gallery's cards are links): call it just before a change the reader may want to go
+ * Back from, such as choosing an example. A change still waiting to be written goes into the
+ * current entry first, so that Back returns to exactly what was shown, typing included.
+ */
+export function newHistoryEntry(): void {
+  markEntry?.();
+}
+
 /** Starts the two-way binding; returns a function that stops it. */
 export function startUrlSync(): () => void {
   stateFromFragment(window.location.hash);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastWritten = '';
+  /** Set by `newHistoryEntry` for a change in the same task; the pending write is then a new entry. */
+  let armed = false;
+  let asEntry = false;
   const write = () => {
     timer = null;
+    const entry = asEntry;
+    asEntry = false;
     const link = shareableLink();
     if (!link.ok) {
       useStore.getState().notify(LINK_NOTICE, 'warning', link.problem.message);
@@ -84,11 +102,24 @@ export function startUrlSync(): () => void {
     // The origin first: a path that begins with // would otherwise read as another host.
     const { origin, pathname, search } = window.location;
     const url = `${origin}${pathname}${search}#${fragment}`;
-    window.history.replaceState(window.history.state, '', url);
+    if (entry) window.history.pushState(null, '', url);
+    else window.history.replaceState(window.history.state, '', url);
+  };
+  markEntry = () => {
+    if (timer) {
+      clearTimeout(timer);
+      write();
+    }
+    armed = true;
+    // For the change the caller makes next, at once; not for one made later.
+    queueMicrotask(() => {
+      armed = false;
+    });
   };
   const unsubscribe = useStore.subscribe((s, prev) => {
     // Any field of the link (the key list is DEFAULT_STATE's), so a new key cannot be forgotten here.
     if (LINK_FIELDS.every((key) => s[key] === prev[key])) return;
+    if (armed) asEntry = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, URL_WRITE_DELAY_MS);
   });
@@ -106,5 +137,6 @@ export function startUrlSync(): () => void {
     unsubscribe();
     window.removeEventListener('hashchange', onHashChange);
     if (timer) clearTimeout(timer);
+    markEntry = null;
   };
 }

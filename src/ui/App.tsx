@@ -13,7 +13,7 @@ import type { CodeFormat, SourceWarning, Tape, Trace } from '../core/index';
 import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
-import { shareableLink } from '../state/urlSync';
+import { newHistoryEntry, shareableLink } from '../state/urlSync';
 import { Caption } from './Caption';
 import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
@@ -65,7 +65,10 @@ function ExamplesMenu() {
         onChange={(e) => {
           const ex = EXAMPLES[Number(e.target.value)];
           const { view, dual, mode, h } = useStore.getState();
-          if (ex) load(exampleState(ex, { view, dual, mode, h }));
+          if (!ex) return;
+          // Back returns to the expression shown before, as after a gallery card (a link).
+          newHistoryEntry();
+          load(exampleState(ex, { view, dual, mode, h }));
         }}
       >
         {selected < 0 && <option value="">{t('examples.own')}</option>}

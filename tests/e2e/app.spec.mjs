@@ -173,6 +173,36 @@ export default [
     },
   },
   {
+    name: 'an example chosen from the menu is a new history entry: Back returns to the typed expression',
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      await open(page, PAPER_LINK);
+      const editor = page.getByLabel('Expression', { exact: true });
+      const length = () => page.evaluate(() => history.length);
+      const start = await length();
+      // Typed, and the menu used at once, before the link has caught up with the typing.
+      await editor.fill('x*y + exp(x)/y');
+      await page.getByLabel('Examples').selectOption({ label: 'A 2-2-1 tanh network' });
+      await page.waitForFunction((n) => history.length === n + 1, start);
+      const chosen = await editor.inputValue();
+      assert(chosen !== 'x*y + exp(x)/y', 'the example is shown');
+      await page.goBack();
+      await page.waitForFunction(
+        () => document.querySelector('[aria-label="Expression"]')?.value === 'x*y + exp(x)/y',
+      );
+      assert(
+        new URL(page.url()).hash.includes('exp(x)%2Fy') || page.url().includes('exp(x)/y'),
+        'the link of the typed text',
+      );
+      await page.goForward();
+      await page.waitForFunction(
+        (t) => document.querySelector('[aria-label="Expression"]')?.value === t,
+        chosen,
+      );
+      assert((await length()) === start + 1, 'Back and Forward add no entry');
+    },
+  },
+  {
     name: 'a syntax error is shown at its place and the text is kept',
     run: async ({ newPage, screenshot }) => {
       const page = await newPage();

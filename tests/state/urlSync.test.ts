@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+/**
+ * The link and the browser's history (src/state/urlSync.ts): every change of the state is written
+ * into the current entry, debounced; a change after `newHistoryEntry` (choosing an example) is a new
+ * entry, so that Back returns to what was shown before, typing not yet written included.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useStore } from '../../src/state/store';
+import { newHistoryEntry, startUrlSync, URL_WRITE_DELAY_MS } from '../../src/state/urlSync';
+import { EXAMPLES, exampleState } from '../../src/ui/examples';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The expression in the address bar. */
+const linkText = () => new URLSearchParams(window.location.hash.slice(1)).get('f');
+const hashChanged = () => new Promise((r) => window.addEventListener('hashchange', r, { once: true }));
+
+let stop: () => void = () => {};
+beforeEach(() => {
+  window.history.replaceState(null, '', '/#v=1&f=ln(x1)%2Bx1*x2-sin(x2)&at=x1:2,x2:5');
+  stop = startUrlSync();
+});
+afterEach(() => stop());
+
+describe('the link and the history', () => {
+  it('writes typing into the current entry, and an example chosen into a new one', async () => {
+    const start = window.history.length;
+    useStore.getState().setText('x1*x2');
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(linkText()).toBe('x1*x2');
+    expect(window.history.length).toBe(start);
+
+    // Typed, and an example chosen before the link caught up with the typing.
+    useStore.getState().setText('x1*x2 + sin(x1)');
+    const example = EXAMPLES.find((e) => e.text !== 'x1*x2 + sin(x1)')!;
+    newHistoryEntry();
+    useStore.getState().load(exampleState(example));
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(window.history.length).toBe(start + 1);
+    expect(useStore.getState().text).toBe(example.text);
+
+    // Back: the expression as typed, the last keystrokes included.
+    const back = hashChanged();
+    window.history.back();
+    await back;
+    expect(linkText()).toBe('x1*x2 + sin(x1)');
+    expect(useStore.getState().text).toBe('x1*x2 + sin(x1)');
+
+    // Forward again: the example.
+    const forward = hashChanged();
+    window.history.forward();
+    await forward;
+    expect(useStore.getState().text).toBe(example.text);
+  });
+
+  it('adds no entry when nothing changes after it is asked for', async () => {
+    const start = window.history.length;
+    newHistoryEntry();
+    await wait(URL_WRITE_DELAY_MS + 50);
+    useStore.getState().setText('x1 + x2');
+    await wait(URL_WRITE_DELAY_MS + 50);
+    // The mark was for the next write; typing later is not an entry of its own.
+    expect(window.history.length).toBe(start);
+  });
+});
