@@ -867,7 +867,8 @@ export default [
       await page.getByLabel('Examples').selectOption({ label: 'A 2-2-1 tanh network' });
       await page.waitForSelector('[aria-label="w22"]');
       const fields = await page.evaluate(() => {
-        const values = document.querySelector('.values');
+        // The box the fields scroll in (its padding keeps room for a focus ring).
+        const values = document.querySelector('.value-list');
         return {
           overflow: values.scrollWidth - values.clientWidth,
           out: [...values.querySelectorAll('input')].filter((i) => {
@@ -879,8 +880,42 @@ export default [
       });
       assert(
         fields.count === 11 && fields.overflow <= 0 && fields.out === 0,
-        `11 fields, all in sight: ${JSON.stringify(fields)}`,
+        `11 fields, all within the width: ${JSON.stringify(fields)}`,
       );
+      // Past two lines the fields scroll (as the editor does), the caption stays above the fold,
+      // and the last field is reached by scrolling the list (or by Tab, which scrolls it in).
+      const F15 = encodeURIComponent(Array.from({ length: 14 }, (_, i) => `x${i + 1}*x${i + 2}`).join('+'));
+      for (const [width, height, lines] of [
+        [1280, 720, 2],
+        [1024, 768, 2],
+        [1920, 1080, 3],
+      ]) {
+        await page.setViewportSize({ width, height });
+        await open(page, `#v=1&f=${F15}&step=3`);
+        await page.waitForSelector('[aria-label="x15"]');
+        const m = await page.evaluate(() => {
+          const list = document.querySelector('.value-list');
+          const tops = [
+            ...new Set([...list.querySelectorAll('.value-field')].map((f) => Math.round(f.offsetTop))),
+          ];
+          const caption = document.querySelector('.caption').getBoundingClientRect();
+          const box = list.getBoundingClientRect();
+          const last = list.querySelector('[aria-label="x15"]');
+          last.focus();
+          const r = last.getBoundingClientRect();
+          return {
+            lines: tops.length,
+            shown: Math.round(list.clientHeight),
+            scrolls: list.scrollHeight > list.clientHeight,
+            captionBottom: caption.bottom,
+            lastInside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+          };
+        });
+        const label = `15 inputs at ${width}×${height}: ${JSON.stringify(m)}`;
+        assert(m.captionBottom <= height, `${label}: the caption is above the fold`);
+        assert(m.lastInside, `${label}: the last field, focused, is scrolled into the list's view`);
+        if (m.lines > lines) assert(m.scrolls, `${label}: more than ${lines} lines of fields scroll`);
+      }
     },
   },
 ];

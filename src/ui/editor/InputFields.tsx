@@ -45,40 +45,42 @@ function InputFieldsView({ fields, tape, seedIndex, outIndex, stale = false }: P
           {t('inputs.legend')}
           {stale && <span className="sr-only"> ({t('inputs.stale')})</span>}
         </legend>
-        {fields.map((f) => (
-          <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
-            <span className="value-name" title={f.name.length > 12 ? f.name : undefined}>
-              {f.name}
-              <span className="value-id"> = {prettyId(f.id)}</span>
-            </span>
-            <input
-              aria-label={f.name}
-              aria-invalid={f.error ? true : undefined}
-              aria-describedby={f.error || f.warning ? `err-${f.name}` : undefined}
-              inputMode="decimal"
-              spellCheck={false}
-              autoComplete="off"
-              value={f.text}
-              onChange={(e) => setValue(f.name, e.target.value)}
-            />
-            {limit.refused?.field === f.name ? (
-              <span className="value-error" role="alert">
-                {t('limit.refusedShort', {
-                  length: groupDigits(limit.refused.length),
-                  limit: groupDigits(limit.refused.limit),
-                })}
+        <div className="value-list">
+          {fields.map((f) => (
+            <label key={f.name} className={`value-field${f.error ? ' invalid' : ''}`}>
+              <span className="value-name" title={f.name.length > 12 ? f.name : undefined}>
+                {f.name}
+                <span className="value-id"> = {prettyId(f.id)}</span>
               </span>
-            ) : f.error ? (
-              <span id={`err-${f.name}`} className="value-error" role="alert">
-                {readable(t.msg(f.error))}
-              </span>
-            ) : f.warning ? (
-              <span id={`err-${f.name}`} className="value-warning" role="status">
-                {t.msg(f.warning)}
-              </span>
-            ) : null}
-          </label>
-        ))}
+              <input
+                aria-label={f.name}
+                aria-invalid={f.error ? true : undefined}
+                aria-describedby={f.error || f.warning ? `err-${f.name}` : undefined}
+                inputMode="decimal"
+                spellCheck={false}
+                autoComplete="off"
+                value={f.text}
+                onChange={(e) => setValue(f.name, e.target.value)}
+              />
+              {limit.refused?.field === f.name ? (
+                <span className="value-error" role="alert">
+                  {t('limit.refusedShort', {
+                    length: groupDigits(limit.refused.length),
+                    limit: groupDigits(limit.refused.limit),
+                  })}
+                </span>
+              ) : f.error ? (
+                <span id={`err-${f.name}`} className="value-error" role="alert">
+                  {readable(t.msg(f.error))}
+                </span>
+              ) : f.warning ? (
+                <span id={`err-${f.name}`} className="value-warning" role="status">
+                  {t.msg(f.warning)}
+                </span>
+              ) : null}
+            </label>
+          ))}
+        </div>
       </fieldset>
       <fieldset className="seeds">
         <legend>{t('seeds.legend')}</legend>
