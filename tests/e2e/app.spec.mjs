@@ -325,8 +325,11 @@ export default [
                 const panel = document.querySelector('.table-panel');
                 const r = row?.getBoundingClientRect();
                 const p = panel.getBoundingClientRect();
+                // Animations in time only: a scroll-driven one (the input fields' fade) follows a
+                // scroll position and runs nothing when a step is taken.
                 const running = document
                   .getAnimations()
+                  .filter((a) => a.timeline === document.timeline)
                   .map((a) => a.effect?.target)
                   .filter((t) => t instanceof Element && !t.matches('.graph-edge-back'))
                   .map((t) => `${t.tagName.toLowerCase()}.${[...t.classList].join('.')}`);
