@@ -1,8 +1,9 @@
 /**
  * Keeps the URL fragment and the store in step: reads the link once at start (and when another link
  * is pasted into the address bar, or Back returns to an earlier entry), and writes the fragment with
- * `history.replaceState`, debounced, as the state changes (`pushState` after `newHistoryEntry`). The codec itself is pure (`urlCodec.ts`); this is the only place that
- * touches `location` and `history`.
+ * `history.replaceState`, debounced, as the state changes (`pushState` after `newHistoryEntry`).
+ * The codec itself is pure (`urlCodec.ts`); this is the only place that touches `location` and
+ * `history`.
  */
 import { analyzeMemo, deriveModel } from './derive';
 import { linkState, useStore } from './store';

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * Lays out large graphs off the main thread, so that typing, stepping and scrolling stay fluid while
- * a few hundred nodes find their places. Messages: `{ id, tape, config }` in (the tape packed, layoutMessage.ts), `{ id, layout }` or
- * `{ id, error }` out. The layout is plain data (boxes, path strings), cheap to copy back.
+ * a few hundred nodes find their places. Messages: `{ id, tape, config }` in (the tape packed by
+ * layoutMessage.ts), `{ id, layout }` or `{ id, error }` out. The layout is plain data (boxes, path strings), cheap to copy back.
  */
 import { layoutGraph, type LayoutConfig } from './layout';
 import { unpackTape, type PackedTape } from './layoutMessage';

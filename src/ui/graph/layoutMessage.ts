@@ -62,7 +62,7 @@ export function packTape(tape: Tape): PackedTape {
     argStart,
     arg,
     names,
-    outputs: tape.outputs.map((o) => ({ name: o.name, id: o.id, index: o.index })),
+    outputs: tape.outputs,
     ...(tape.groups ? { groups: tape.groups } : {}),
   };
 }

@@ -191,10 +191,20 @@ export function rowMarks(trace: Trace, lang: Lang = 'en'): Map<number, string> {
     if (i !== null) add(i, translate(lang, FIRST_NON_FINITE[phase]));
   }
   const noted = new Set<number>();
-  const pushedFrom = (index: number, f: (i: number) => void) =>
-    trace.steps.forEach((s, i) => {
-      if (s.phase === 'adjoint' && s.from === index) f(i);
-    });
+  // The adjoint rows each node pushes, gathered once (a trace with many notes read every step per note).
+  let pushes: Map<number, number[]> | undefined;
+  const pushedFrom = (index: number, f: (i: number) => void) => {
+    if (!pushes) {
+      pushes = new Map();
+      trace.steps.forEach((s, i) => {
+        if (s.phase !== 'adjoint' || s.from === null) return;
+        const list = pushes!.get(s.from);
+        if (list) list.push(i);
+        else pushes!.set(s.from, [i]);
+      });
+    }
+    pushes.get(index)?.forEach(f);
+  };
   for (const n of trace.notes) {
     if (noted.has(n.index)) continue;
     noted.add(n.index);
