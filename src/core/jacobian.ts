@@ -19,13 +19,7 @@
  * e_2 says nothing about whether the sweep of e_1 ran.
  */
 import { adjoint, jacobianForward, jacobianReverse, tangent } from './sweep/sweeps';
-import {
-  NOTHING_SWEPT,
-  stepIndex,
-  sweepsDone,
-  type SweepsDone,
-  type SweptBefore,
-} from './sweepsDone';
+import { NOTHING_SWEPT, stepIndex, sweepsDone, type SweepsDone, type SweptBefore } from './sweepsDone';
 import type { Tape } from './tape';
 
 export { NOTHING_SWEPT, sweepsDone, type SweepsDone, type SweptBefore } from './sweepsDone';

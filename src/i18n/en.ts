@@ -130,6 +130,8 @@ export const en = {
   'tab.trace': 'Trace',
   'tab.jacobian': 'Jacobian',
   'tab.fd': 'Finite differences',
+  /** The same tab where the panel is too narrow for every tab's full name (a projector at 1024×768). */
+  'tab.fdShort': 'Finite diff.',
   'tab.symbolic': 'Symbolic',
   'tab.train': 'Train',
   'empty.train': 'Gradient descent on the output, with the trace of each step, appears here.',

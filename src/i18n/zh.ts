@@ -140,6 +140,7 @@ export const zh: Record<MessageKey, string> = {
   'tab.trace': '计算轨迹',
   'tab.jacobian': '雅可比矩阵',
   'tab.fd': '有限差分',
+  'tab.fdShort': '有限差分',
   'tab.symbolic': '符号微分',
   'tab.train': '训练',
   'empty.train': '对输出做梯度下降的过程，以及每一步的计算轨迹，会显示在这里。',

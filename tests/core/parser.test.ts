@@ -292,7 +292,8 @@ describe('bad expression text (BAD_INPUTS.md)', () => {
     // BAD_INPUTS.md: `2^3^2` is 512 (^ groups to the right). With no input there is nothing to
     // differentiate, but the message gives the value, by the rules the sweeps use.
     expect(error('2^3^2')).toEqual({
-      message: 'The expression has no inputs: it is the constant 512; use a variable such as x to see derivatives',
+      message:
+        'The expression has no inputs: it is the constant 512; use a variable such as x to see derivatives',
       start: 0,
       end: 5,
     });

@@ -186,6 +186,38 @@ async function shape(page) {
   }));
 }
 
+/** Every teaching tab is whole inside the tab strip's visible part, under its full name. */
+async function tabsInside(page, where) {
+  const tabs = await page.evaluate(() => {
+    const list = document.querySelector('[role="tablist"]');
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('[role="tab"]')].map((tab) => {
+      const r = tab.getBoundingClientRect();
+      // The full name is the tab's text, or the part for screen readers where a short one shows.
+      const name = (tab.querySelector('.tab-long') ?? tab).textContent;
+      return {
+        name,
+        left: r.left,
+        right: r.right,
+        shown: tab.innerText.trim(),
+        from: box.left,
+        to: box.right,
+      };
+    });
+  });
+  assert(
+    tabs.map((t) => t.name).join() === 'Trace,Jacobian,Finite differences,Symbolic,Train',
+    `${where}: the five tabs by their full names (${tabs.map((t) => t.name)})`,
+  );
+  for (const t of tabs) {
+    assert(
+      t.left >= t.from - 0.5 && t.right <= t.to + 0.5,
+      `${where}: the ${t.name} tab (${t.left}–${t.right}) is outside the strip's ${t.from}–${t.to}`,
+    );
+    assert(t.shown.length >= 5, `${where}: the ${t.name} tab shows a name ("${t.shown}")`);
+  }
+}
+
 export default [
   {
     name: 'top bar and teaching tabs: every control whole and on the page at 1024×768, 1280×720 and 1920×1080',
@@ -216,22 +248,13 @@ export default [
             `${w}×${h}: ${b.name} is whole (${b.left}–${b.right})`,
           );
         }
-        // The side panel's tabs stay inside it (Train ran 10 px past it at 1024×768).
-        const tabs = await page.evaluate(() => {
-          const list = document.querySelector('[role="tablist"]');
-          const panel = list.closest('.panel').getBoundingClientRect();
-          return [...list.querySelectorAll('[role="tab"]')].map((tab) => ({
-            name: tab.textContent,
-            right: tab.getBoundingClientRect().right,
-            panel: panel.right,
-          }));
-        });
-        assert(tabs.length === 5, `five tabs at ${w}×${h}: ${tabs.map((t) => t.name)}`);
-        for (const t of tabs)
-          assert(
-            t.right <= t.panel + 0.5,
-            `${w}×${h}: the ${t.name} tab ends at ${t.right}, past the panel's ${t.panel}`,
-          );
+        // The side panel's tabs stay inside it (Train ran 10 px past it at 1024×768), and in
+        // presentation, where "Train" was scrolled out of sight at 1024×768.
+        await tabsInside(page, `${w}×${h}`);
+        if (w < 1920) {
+          await open(page, `${PAPER}&present=1`);
+          await tabsInside(page, `presenting at ${w}×${h}`);
+        }
       }
     },
   },

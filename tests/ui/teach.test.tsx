@@ -35,13 +35,16 @@ describe('SidePanel', () => {
     const props = { tape, trace, step: 0, hovered: null, onHover: vi.fn(), onJump: vi.fn() };
     const view = render(<SidePanel {...props} />);
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual([
+    // A tab with a short name for narrow panels keeps its full name for screen readers.
+    expect(tabs.map((t) => (t.querySelector('.tab-long') ?? t).textContent)).toEqual([
       'Trace',
       'Jacobian',
       'Finite differences',
       'Symbolic',
       'Train',
     ]);
+    expect(screen.getByRole('tab', { name: 'Finite differences' }).textContent).toContain('Finite diff.');
+    expect(tabs[2]!.querySelector('.tab-short')!.getAttribute('aria-hidden')).toBe('true');
     expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
     expect(view.container.querySelectorAll('[data-kind]').length).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('tab', { name: 'Jacobian' }));

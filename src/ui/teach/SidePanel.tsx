@@ -20,10 +20,11 @@ const TrainPanel = lazy(() => loadTrain().then((m) => ({ default: m.TrainPanel }
 const preloadPanels = () =>
   void Promise.all([loadJacobian(), loadFiniteDiff(), loadSymbolic(), loadTrain()]).catch(() => {});
 
-const TABS: readonly { view: View; label: MessageKey }[] = [
+/** `short`: the name shown where the panel is too narrow for every tab's full name (teach.css). */
+const TABS: readonly { view: View; label: MessageKey; short?: MessageKey }[] = [
   { view: 'trace', label: 'tab.trace' },
   { view: 'jacobian', label: 'tab.jacobian' },
-  { view: 'fd', label: 'tab.fd' },
+  { view: 'fd', label: 'tab.fd', short: 'tab.fdShort' },
   { view: 'symbolic', label: 'tab.symbolic' },
   { view: 'train', label: 'tab.train' },
 ];
@@ -73,6 +74,22 @@ const TraceOptions = memo(function TraceOptions() {
 });
 
 /**
+ * A tab's name, with its short form where it has one: both are in the page, and the stylesheet
+ * shows the short one when the panel is narrow. The full name stays the tab's accessible name.
+ */
+function TabName({ name, short }: { name: string; short: string | undefined }) {
+  if (short === undefined || short === name) return name;
+  return (
+    <>
+      <span className="tab-long">{name}</span>
+      <span className="tab-short" aria-hidden="true" title={name}>
+        {short}
+      </span>
+    </>
+  );
+}
+
+/**
  * The panel beside the graph: a tab strip (Trace, Jacobian, Finite differences, Symbolic, Train) over one
  * scrolling body. The chosen tab is in the link (`view`).
  */
@@ -120,7 +137,7 @@ export function SidePanel({ program = null, tape, trace, step, hovered, onHover,
               className={`side-tab${view === t.view ? ' is-active' : ''}`}
               onClick={() => setView(t.view)}
             >
-              {tr(t.label)}
+              <TabName name={tr(t.label)} short={t.short ? tr(t.short) : undefined} />
             </button>
           ))}
         </div>
