@@ -165,6 +165,8 @@ export const en = {
   'graph.key': 'Value rows, top to bottom: v (forward primal), v̇ (forward tangent), v̄ (reverse adjoint)',
   'graph.input': '{id} = {name} (input)',
   'graph.contributions': '({k} of {n} contributions)',
+  /** The frame of a loop iteration or branch side in a later band, where the graph is folded. */
+  'graph.frameContinued': '{label} (cont.)',
   'graph.output': 'output {names}',
   'mark.convention': 'convention',
   'mark.domain': 'domain',

@@ -174,6 +174,7 @@ export const zh: Record<MessageKey, string> = {
   'graph.key': '数值行，自上而下：v（前向原值）、v̇（前向切线）、v̄（反向伴随）',
   'graph.input': '{id} = {name}（输入）',
   'graph.contributions': '（已收到 {k} 份贡献，共 {n} 份）',
+  'graph.frameContinued': '{label}（续）',
   'graph.output': '输出 {names}',
   'mark.convention': '约定',
   'mark.domain': '定义域外',

@@ -25,7 +25,9 @@ function currentNode(trace: Trace, step: number): number {
 /**
  * A program's loop iterations and branch sides as labelled frames behind the nodes (issue 11): the
  * tape records the path taken, and the frames show how that path was made, in reading order. The
- * frame holding the current step is drawn in the decision colour. `data-group` carries the label.
+ * frame holding the current step is drawn in the decision colour. `data-group` carries the label. A
+ * group folded over several bands has a frame in each, `data-part` 1/2, 2/2, the later ones labelled
+ * as continued.
  */
 export const GraphFrames = memo(function GraphFrames({ frames, tape, trace, step }: Props) {
   const t = useT();
@@ -42,10 +44,11 @@ export const GraphFrames = memo(function GraphFrames({ frames, tape, trace, step
             className={`graph-frame frame-${f.kind}${current ? ' is-current' : ''}`}
             data-group={f.label}
             data-depth={f.depth}
+            data-part={f.parts > 1 ? `${f.part + 1}/${f.parts}` : undefined}
           >
             <rect x={f.x} y={f.y} width={f.width} height={f.height} rx={10} />
             <text x={f.x + 10} y={f.y + f.labelPx * 1.1} fontSize={f.labelPx}>
-              {t.msg(f.label)}
+              {f.part > 0 ? t('graph.frameContinued', { label: t.msg(f.label) }) : t.msg(f.label)}
             </text>
           </g>
         );

@@ -187,6 +187,12 @@ export interface GroupFrame {
   readonly height: number;
   /** Font size of the label, in layout units. */
   readonly labelPx: number;
+  /**
+   * A group the bands split has a frame in each band: this one's place among them, top band first
+   * (0 for a group in one band), and how many there are. The later ones are labelled as continued.
+   */
+  readonly part: number;
+  readonly parts: number;
 }
 
 export interface GraphLayout {
@@ -409,7 +415,9 @@ function framesOf(
   const labelPx = Math.round(m.opPx * 0.8);
   const pad = Math.round(m.nodesep / 3);
   const order = groups.map((_, i) => i).sort((a, b) => groups[b]!.depth - groups[a]!.depth);
-  const made: GroupFrame[] = [];
+  // Each frame made, with the band it is in: an outer group's frame in a band takes in the inner
+  // frames of that band only.
+  const made: { frame: GroupFrame; band: number }[] = [];
   for (const gi of order) {
     const g = groups[gi]!;
     const boxes = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
@@ -427,27 +435,32 @@ function framesOf(
       const box = nodes[k];
       if (box) grow(band[k]!, box.x, box.y, box.x + box.width, box.y + box.height);
     }
-    for (const inner of made) {
+    for (const { frame: inner, band: b } of made) {
       const h = groups[inner.group]!;
-      if (h.depth > g.depth && h.start >= g.start && h.end <= g.end) {
-        const b = band[h.start] ?? 0;
+      if (h.depth > g.depth && h.start >= g.start && h.end <= g.end)
         grow(b, inner.x, inner.y, inner.x + inner.width, inner.y + inner.height);
-      }
     }
-    for (const r of boxes.values())
+    const pieces = [...boxes].sort((a, b) => a[0] - b[0]);
+    pieces.forEach(([b, r], part) =>
       made.push({
-        group: gi,
-        kind: g.kind,
-        label: g.label,
-        depth: g.depth,
-        x: r.x0 - pad,
-        y: r.y0 - pad - labelPx * 1.4,
-        width: r.x1 - r.x0 + 2 * pad,
-        height: r.y1 - r.y0 + 2 * pad + labelPx * 1.4,
-        labelPx,
-      });
+        band: b,
+        frame: {
+          group: gi,
+          kind: g.kind,
+          label: g.label,
+          depth: g.depth,
+          x: r.x0 - pad,
+          y: r.y0 - pad - labelPx * 1.4,
+          width: r.x1 - r.x0 + 2 * pad,
+          height: r.y1 - r.y0 + 2 * pad + labelPx * 1.4,
+          labelPx,
+          part,
+          parts: pieces.length,
+        },
+      }),
+    );
   }
-  return made.sort((a, b) => a.depth - b.depth || a.group - b.group);
+  return made.map((m) => m.frame).sort((a, b) => a.depth - b.depth || a.group - b.group || a.part - b.part);
 }
 
 function arrange(
