@@ -328,16 +328,18 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     const s = trace.steps[line]!;
     return s.decision ? [line, -1] : [line, trace.nodeSteps.tangent[s.target]!];
   };
-  const c = step - 1;
-  const currentLine =
+  /** The line of steps[c]. */
+  const lineOf = (c: number): { list: ListName; line: number } | null =>
     c < 0 || c >= trace.steps.length
       ? null
       : c >= a0
-        ? { list: 'adjoint' as const, line: c - a0 }
+        ? { list: 'adjoint', line: c - a0 }
         : {
-            list: 'forward' as const,
+            list: 'forward',
             line: pairs && c >= primalRows ? trace.nodeSteps.primal[trace.steps[c]!.target]! : c,
           };
+  const currentLine = lineOf(step - 1);
+  const nextLine = lineOf(step);
   const forwardRef = useRef<HTMLOListElement>(null);
   const adjointRef = useRef<HTMLOListElement>(null);
   const lists = useMemo(() => ({ forward: forwardRef, adjoint: adjointRef }), []);
@@ -346,7 +348,8 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     counts: { forward: forwardLines, adjoint: trace.steps.length - a0 },
     lists,
     firstStep: (list, line) => lineRows(list, line)[0]!,
-    current: currentLine ? { list: currentLine.list, line: currentLine.line } : null,
+    current: currentLine,
+    next: nextLine,
     resetKey: pairs,
   });
   const listItems = (list: ListName, parts: readonly Piece[]): ReactElement[] => {

@@ -32,7 +32,13 @@ export interface TableWindowOptions {
   /** Step index (0-based, as in `data-step` − 1) of the first row of a line, to measure it. */
   readonly firstStep: (list: ListName, line: number) => number;
   /** The line of the current step: always rendered, so it can be scrolled to and read. */
-  readonly current: { readonly list: ListName; readonly line: number } | null;
+  readonly current: LinePlace | null;
+  /**
+   * The line of the next step. Where it is far from the view (the first tangent step sits at the
+   * top of the paired table, beside the first primal row), the rows a view scrolled to it would
+   * show are rendered ahead, after a paint, so that the key press that goes there finds them.
+   */
+  readonly next?: LinePlace | null;
   /** Measured heights belong to one layout of the rows (pairs or single): a new key forgets them. */
   readonly resetKey: unknown;
 }
@@ -53,6 +59,12 @@ export function useMediaQuery(query: string): boolean {
     return () => mq.removeEventListener?.('change', onChange);
   }, [query]);
   return matches;
+}
+
+/** A line of one of the lists. */
+export interface LinePlace {
+  readonly list: ListName;
+  readonly line: number;
 }
 
 /** What to render of each list: runs of lines and spacers. */
@@ -78,7 +90,7 @@ function scrollerOf(el: HTMLElement | null): HTMLElement | null {
  * replaced by measurements as lines are rendered; the window follows scrolling and resizing.
  */
 export function useTableWindow(options: TableWindowOptions): TableWindow {
-  const { enabled, counts, lists, firstStep, current, resetKey } = options;
+  const { enabled, counts, lists, firstStep, current, next = null, resetKey } = options;
   const [version, remeasured] = useReducer((v: number) => v + 1, 0);
 
   // Heights per list, kept across renders and across traces (a new value rarely changes a row's
@@ -131,6 +143,12 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   }));
   const ranges =
     windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
+  // The lines rendered ahead around the next step's line (see `next`): kept while that line is the
+  // next or the current one, so that arriving there does not drop the rows being scrolled to.
+  const [ahead, setAhead] = useState<{ key: unknown; at: LinePlace; lines: Range } | null>(null);
+  const same = (a: LinePlace | null, b: LinePlace) => !!a && a.list === b.list && a.line === b.line;
+  const aheadLines =
+    ahead && ahead.key === resetKey && (same(next, ahead.at) || same(current, ahead.at)) ? ahead : null;
 
   /**
    * Reads where the view is over each list and moves the windows if they no longer cover it. After
@@ -143,7 +161,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   follow.current = (later = false) => {
     if (!enabled) return;
     const scroller = scrollerOf(lists.forward.current ?? lists.adjoint.current);
-    const next = { ...ranges };
+    const moved = { ...ranges };
     let changed = false;
     // Whether rows the reader sees now are missing (a fling, a jump): those are rendered at once.
     let bare = false;
@@ -161,13 +179,30 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       const [a, b] = ranges[list];
       const far = b > a && (o[b]! < top - 2 * OVERSCAN_PX || o[a]! > top + height + 2 * OVERSCAN_PX);
       if (!covers(ranges[list], needed) || far) {
-        next[list] = wanted;
+        moved[list] = wanted;
         changed = true;
-        if (!covers(ranges[list], linesBetween(o, gap, top, top + height))) bare = true;
+        const seen = linesBetween(o, gap, top, top + height);
+        const rendered = aheadLines?.at.list === list ? aheadLines.lines : ([0, 0] as Range);
+        if (!covers(ranges[list], seen) && !covers(rendered, seen)) bare = true;
+      }
+      // The rows around the next step's line, where a step there would scroll to: rendered ahead
+      // when they are neither rendered nor going to be.
+      if (later && next?.list === list && next.line < o.length - 1) {
+        const lineTop = o[next.line]!;
+        const lineBottom = o[next.line + 1]! - gap;
+        const [from, to] =
+          lineTop < top
+            ? [lineTop, lineTop + height]
+            : lineBottom > top + height
+              ? [lineBottom - height, lineBottom]
+              : [top, top];
+        const around = linesBetween(o, gap, from - OVERSCAN_PX, to + OVERSCAN_PX);
+        if (from !== to && !covers(moved[list], around) && !(aheadLines && same(next, aheadLines.at)))
+          startTransition(() => setAhead({ key: resetKey, at: next, lines: around }));
       }
     }
     if (!changed) return;
-    const update = () => setWindows({ key: resetKey, ranges: next });
+    const update = () => setWindows({ key: resetKey, ranges: moved });
     if (later && !bare) startTransition(update);
     else update();
   };
@@ -203,6 +238,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         const shown = [
           ranges[list],
           current?.list === list ? ([current.line, current.line + 1] as Range) : null,
+          aheadLines?.at.list === list ? aheadLines.lines : null,
         ];
         for (const range of shown) {
           if (!range) continue;
@@ -260,8 +296,11 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       adjoint: counts.adjoint ? [{ lines: [0, counts.adjoint] }] : [],
     };
   }
-  const withCurrent = (list: ListName): Range[] =>
-    current?.list === list ? [ranges[list], [current.line, current.line + 1]] : [ranges[list]];
+  const withCurrent = (list: ListName): Range[] => [
+    ranges[list],
+    ...(current?.list === list ? [[current.line, current.line + 1] as Range] : []),
+    ...(aheadLines?.at.list === list ? [aheadLines.lines] : []),
+  ];
   return {
     forward: pieces(offsets.forward, gap, withCurrent('forward')),
     adjoint: pieces(offsets.adjoint, gap, withCurrent('adjoint')),
