@@ -220,7 +220,7 @@ async function tabsInside(page, where) {
 
 export default [
   {
-    name: 'top bar and teaching tabs: every control whole and on the page at 1024×768, 1280×720 and 1920×1080',
+    name: 'top bar and teaching tabs: every control whole and on the page at 1024×768, 1280×720 and 1920×1080 (tabs on a phone too)',
     run: async ({ newPage }) => {
       const page = await newPage();
       for (const [w, h] of [
@@ -256,6 +256,10 @@ export default [
           await tabsInside(page, `presenting at ${w}×${h}`);
         }
       }
+      // A phone: the five tabs fit too (the strip scrolls sideways only on narrower ones).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open(page, PAPER);
+      await tabsInside(page, '390×844');
     },
   },
   {
