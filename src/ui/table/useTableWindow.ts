@@ -149,6 +149,12 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   const same = (a: LinePlace | null, b: LinePlace) => !!a && a.list === b.list && a.line === b.line;
   const aheadLines =
     ahead && ahead.key === resetKey && (same(next, ahead.at) || same(current, ahead.at)) ? ahead : null;
+  /** The lines of a list that are rendered: the window, the current step's line, those ahead. */
+  const rendered = (list: ListName): Range[] => [
+    ranges[list],
+    ...(current?.list === list ? [[current.line, current.line + 1] as Range] : []),
+    ...(aheadLines?.at.list === list ? [aheadLines.lines] : []),
+  ];
 
   /**
    * Reads where the view is over each list and moves the windows if they no longer cover it. After
@@ -182,8 +188,8 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         moved[list] = wanted;
         changed = true;
         const seen = linesBetween(o, gap, top, top + height);
-        const rendered = aheadLines?.at.list === list ? aheadLines.lines : ([0, 0] as Range);
-        if (!covers(ranges[list], seen) && !covers(rendered, seen)) bare = true;
+        const ready = aheadLines?.at.list === list ? aheadLines.lines : ([0, 0] as Range);
+        if (!covers(ranges[list], seen) && !covers(ready, seen)) bare = true;
       }
       // The rows around the next step's line, where a step there would scroll to: rendered ahead
       // when they are neither rendered nor going to be.
@@ -235,13 +241,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         const ol = lists[list].current;
         if (!ol) continue;
         const h = store.current.heights[list];
-        const shown = [
-          ranges[list],
-          current?.list === list ? ([current.line, current.line + 1] as Range) : null,
-          aheadLines?.at.list === list ? aheadLines.lines : null,
-        ];
-        for (const range of shown) {
-          if (!range) continue;
+        for (const range of rendered(list)) {
           for (let line = range[0]; line < Math.min(range[1], h.length); line++) {
             const row = ol.querySelector<HTMLElement>(`:scope > [data-step="${firstStep(list, line) + 1}"]`);
             const measured = row?.getBoundingClientRect().height ?? 0;
@@ -296,13 +296,8 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       adjoint: counts.adjoint ? [{ lines: [0, counts.adjoint] }] : [],
     };
   }
-  const withCurrent = (list: ListName): Range[] => [
-    ranges[list],
-    ...(current?.list === list ? [[current.line, current.line + 1] as Range] : []),
-    ...(aheadLines?.at.list === list ? [aheadLines.lines] : []),
-  ];
   return {
-    forward: pieces(offsets.forward, gap, withCurrent('forward')),
-    adjoint: pieces(offsets.adjoint, gap, withCurrent('adjoint')),
+    forward: pieces(offsets.forward, gap, rendered('forward')),
+    adjoint: pieces(offsets.adjoint, gap, rendered('adjoint')),
   };
 }
