@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { katexSubset } from './build/katexSubset.js';
 import { woff2Only } from './build/woff2Only.js';
 import { fontPreload } from './build/fontPreload.js';
+import { earlyEntry } from './build/earlyEntry.js';
 
 /**
  * A Content-Security-Policy for the built page: no inline or foreign scripts, no plugins, no base
@@ -30,7 +31,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: './',
   // katexSubset: KaTeX with only the commands, fonts and macros our TeX uses (build/katexSubset.ts).
-  plugins: [katexSubset(), react(), contentSecurityPolicy(), woff2Only(), fontPreload()],
+  plugins: [katexSubset(), react(), contentSecurityPolicy(), woff2Only(), fontPreload(), earlyEntry()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -5,14 +5,13 @@
  * The codec itself is pure (`urlCodec.ts`); this is the only place that touches `location` and
  * `history`.
  */
-import { analyzeMemo, deriveModel } from './derive';
+import { deriveModel } from './derive';
+import { fitFragment } from './fragment';
 import { linkState, useStore } from './store';
 import {
-  decode,
   DEFAULT_STATE,
   makeValues,
   MAX_TEXT_LENGTH,
-  nameShownStep,
   reconcile,
   shareable,
   type LinkState,
@@ -28,21 +27,7 @@ export const LINK_NOTICE = 'link';
 
 /** Decodes a fragment and fits it to its expression; never throws, never half-applies. */
 export function stateFromFragment(fragment: string): void {
-  const decoded = decode(fragment);
-  let { state } = decoded;
-  const problems = [...decoded.problems];
-  if (!decoded.fallback) {
-    // Inputs and outputs are known without running the program (a program's path needs the values).
-    const analyzed = analyzeMemo(state.text);
-    if (analyzed.ok) {
-      const fitted = reconcile(state, { inputs: analyzed.info.inputs, outputs: analyzed.info.outputs });
-      state = fitted.state;
-      problems.push(...fitted.problems);
-      // The page clamps the step to the trace: a notice about the step names the step shown.
-      const trace = deriveModel(state).trace;
-      if (trace) problems.splice(0, problems.length, ...nameShownStep(problems, trace.steps.length));
-    }
-  }
+  const { state, problems } = fitFragment(fragment);
   useStore.getState().load(state, problems);
 }
 

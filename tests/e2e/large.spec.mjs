@@ -1,7 +1,8 @@
-// Large expressions stay usable (issue 5): a 500-node expression is laid out (in a worker) and drawn,
-// steps, and keeps the row contract of CONTRACTS §5 on the rows the table renders; its output value
-// matches an evaluation written here in plain JavaScript; the built dist/ works from a sub-path
-// (the worker script included) and ships woff2 fonts only. The runner fails a test on any page or
+// Large expressions stay usable (issue 5): a 500-node expression is laid out (a link's before the
+// page starts, one typed in by the worker) and drawn, steps, and keeps the row contract of CONTRACTS
+// §5 on the rows the table renders; its output value matches an evaluation written here in plain
+// JavaScript; the built dist/ works from a sub-path (the page's first script and the worker included),
+// runs its first script ahead of React, and ships woff2 fonts only. The runner fails a test on any page or
 // console error.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -91,6 +92,14 @@ function currentRowInView() {
   return !!row && !!panel && row.top >= panel.top && row.bottom <= panel.bottom;
 }
 
+/** Types `text` at the end of the expression, as a reader appending a term would. */
+async function typeAtEnd(page, text) {
+  const editor = page.getByLabel('Expression', { exact: true });
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
 async function graphNodeCount(page) {
   const label = await page.locator('svg.graph-canvas').getAttribute('aria-label');
   return Number(/with (\d+) nodes/.exec(label ?? '')?.[1] ?? NaN);
@@ -104,6 +113,13 @@ export default [
       const page = await newPage();
       const requests = [];
       page.on('request', (r) => requests.push(r.url()));
+      // Whether the graph ever said "laying out…", from the page's first mutation on.
+      await page.addInitScript(() => {
+        window.__pendingSeen = false;
+        new MutationObserver(() => {
+          if (document.querySelector('.graph-pending')) window.__pendingSeen = true;
+        }).observe(document, { childList: true, subtree: true });
+      });
       await page.goto(`/${BIG_LINK}`);
       await page.waitForSelector('[data-kind]');
       const nodes = await graphNodeCount(page);
@@ -112,9 +128,12 @@ export default [
         timeout: 20_000,
       });
       assert((await page.locator('.graph-pending').count()) === 0, 'no "laying out" once drawn');
+      // The link's graph is laid out by the page's first script while the main one arrives
+      // (src/early.ts), and drawn with the table: no "laying out…", no worker.
+      assert(!(await page.evaluate(() => window.__pendingSeen)), 'the link opens with its graph drawn');
       assert(
-        requests.some((u) => /layout\.worker-[\w-]+\.js$/.test(u)),
-        'a graph this large is laid out by the worker',
+        !requests.some((u) => /layout\.worker-[\w-]+\.js$/.test(u)),
+        "the link's graph is laid out before the page starts, not by the worker",
       );
       const total = Number(await page.locator('input[aria-label="Timeline"]').getAttribute('max'));
 
@@ -166,6 +185,17 @@ export default [
       // The current row is in view, not merely rendered somewhere in the scrolled panel.
       await page.waitForFunction(currentRowInView);
       await screenshot(page, 'large-500-nodes');
+
+      // A graph of another shape, typed in, is laid out by the worker: "laying out…", then drawn.
+      await typeAtEnd(page, ' + sin(x1)');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, nodes + 2, {
+        timeout: 20_000,
+      });
+      assert(await page.evaluate(() => window.__pendingSeen), 'the new graph said it was laying out');
+      assert(
+        requests.some((u) => /layout\.worker-[\w-]+\.js$/.test(u)),
+        'a graph this large, typed in, is laid out by the worker',
+      );
     },
   },
   {
@@ -205,6 +235,15 @@ export default [
         await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, nodes, {
           timeout: 20_000,
         });
+        // The link's graph was laid out by the page's first script; one typed in goes to the worker.
+        await typeAtEnd(page, ' + sin(x1)');
+        await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, nodes + 2, {
+          timeout: 20_000,
+        });
+        assert(
+          requests.some((u) => /\/assets\/early-[\w-]+\.js$/.test(u)),
+          `the page's first script loads: ${requests.filter((u) => u.endsWith('.js'))}`,
+        );
         const worker = requests.find((u) => /layout\.worker-[\w-]+\.js$/.test(u));
         assert(
           worker?.includes('/courses/ad/wengert/assets/'),
@@ -218,6 +257,32 @@ export default [
         server.close();
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+  },
+  {
+    name: "the built page runs its first script before the main one, and that script's code has no React",
+    run: async () => {
+      const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+      const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      assert(
+        scripts.length === 2 && /^early-/.test(scripts[0]) && /^index-/.test(scripts[1]),
+        `the early script, then the main one: ${scripts}`,
+      );
+      // Every chunk the early script imports, transitively: none may carry React, or the script
+      // would wait for as much code as the page itself.
+      const seen = new Set();
+      const visit = (file) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const code = readFileSync(path.join(DIST, 'assets', file), 'utf8');
+        assert(!code.includes('react.dev/errors'), `${file}, imported by the early script, holds React`);
+        for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) visit(m[1]);
+      };
+      visit(scripts[0]);
+      assert(seen.size >= 2, `the early script imports the shared code: ${[...seen]}`);
+      assert(!seen.has(scripts[1]), 'the early script does not import the main one');
     },
   },
   {

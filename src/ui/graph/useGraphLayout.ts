@@ -1,34 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
-import {
-  configKey as keyOf,
-  layoutGraph,
-  StructureMemo,
-  type GraphLayout,
-  type LayoutConfig,
-} from './layout';
+import { configKey as keyOf, layoutGraph, type GraphLayout, type LayoutConfig } from './layout';
+import { cached, remember, SYNC_LAYOUT_MAX_NODES } from './layoutCache';
 import { packTape } from './layoutMessage';
 
-/**
- * Up to this many nodes the layout runs on the main thread, at once, in well under 50 ms, so typing
- * never makes the graph blink. Larger graphs are laid out in a web worker, and the view says
- * "laying out…" meanwhile, so the page never freezes.
- */
-export const SYNC_LAYOUT_MAX_NODES = 250;
-
-/**
- * Layouts already computed, by the tape's structure and the config: a new tape of the same shape (a
- * constant or a value edited) reuses its layout.
- */
-const cache = new StructureMemo<GraphLayout>();
-
-function cached(tape: Tape, config: LayoutConfig): GraphLayout | undefined {
-  return cache.get(tape, config);
-}
-
-function remember(tape: Tape, config: LayoutConfig, layout: GraphLayout): GraphLayout {
-  return cache.set(tape, config, layout);
-}
+export { SYNC_LAYOUT_MAX_NODES };
 
 interface Job {
   readonly resolve: (layout: GraphLayout) => void;

@@ -1,0 +1,54 @@
+/**
+ * The page's first script (src/early.ts) as an entry of its own, written into the built page before
+ * the main script. Module scripts run in document order once each is ready, so it runs as soon as
+ * its small chunk has arrived, while the main script is still arriving and being compiled, and the
+ * main script finds its work done. Shared modules go into a chunk both entries import, evaluated
+ * once. Not in the single-file build (one inline script) nor the dev server, where the page's
+ * start does the same work itself.
+ */
+import path from 'node:path';
+import type { Plugin } from 'vite';
+
+export const EARLY_ENTRY = 'early';
+
+/** The page with `<script>` for the early chunk (`file`, relative to the page) before its first module script. */
+export function withEarlyScript(html: string, file: string): string {
+  const tag = `<script type="module" crossorigin src="./${file}"></script>`;
+  const at = html.indexOf('<script type="module"');
+  if (at < 0) throw new Error('the built page has no module script to put the early script before');
+  return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
+}
+
+export function earlyEntry(): Plugin {
+  let enabled = false;
+  return {
+    name: 'wengert-early-entry',
+    apply: 'build',
+    config(config, env) {
+      enabled = env.mode !== 'single';
+      if (!enabled) return;
+      const root = config.root ?? process.cwd();
+      return {
+        build: {
+          rolldownOptions: {
+            input: {
+              index: path.resolve(root, 'index.html'),
+              [EARLY_ENTRY]: path.resolve(root, 'src/early.ts'),
+            },
+          },
+        },
+      };
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!enabled || !ctx.bundle) return html;
+        const chunk = Object.values(ctx.bundle).find(
+          (c) => c.type === 'chunk' && c.isEntry && c.name === EARLY_ENTRY,
+        );
+        if (!chunk) throw new Error('the early entry was not built');
+        return withEarlyScript(html, chunk.fileName);
+      },
+    },
+  };
+}
