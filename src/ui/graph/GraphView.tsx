@@ -128,9 +128,11 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
   // and the whole view render twice).
   const keyStyle = held ? layout.config.style : config?.style;
   const keyShown = keyStyle !== undefined && tape.nodes.length > 0 && NODE_STYLES[keyStyle].names === 'none';
-  // The canvas size and the controls in its corner (which Fit keeps the graph clear of), read when
-  // the browser has laid them out anyway and applied before it paints: reading them in an effect
-  // forced a layout of the whole page on first load (hundreds of milliseconds with a large table).
+  // The canvas size and the controls in its corner (which Fit keeps the graph clear of), read before
+  // the browser paints: once as the canvas mounts, so that a graph whose layout is ready (a link's,
+  // laid out by the page's first script) is drawn in the same task as the table, not in a frame of
+  // its own (the table's window reads the page's layout in the same commit anyway, and the table is
+  // windowed: the layout forced here no longer lays out thousands of rows); then as they change.
   useLayoutEffect(() => {
     const svg = svgRef.current;
     const controls = controlsRef.current;
@@ -152,6 +154,7 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
       measure();
       return;
     }
+    measure();
     const observer = new ResizeObserver(() => flushSync(measure));
     observer.observe(svg);
     observer.observe(controls);
