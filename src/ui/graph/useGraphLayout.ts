@@ -99,8 +99,9 @@ export interface LayoutState {
 
 /**
  * The layout of `tape` in `config` (null: not yet known, as before the canvas is measured): at once
- * for small graphs, from the worker for large ones. The worker is asked during render, not after
- * the commit, so that it starts while the rest of the page is still being drawn.
+ * for small graphs and for a large one already in the cache (a link's, laid out by the page's first
+ * script: src/early.ts), from the worker for other large ones. The worker is asked during render,
+ * not after the commit, so that it starts while the rest of the page is still being drawn.
  */
 export function useGraphLayout(tape: Tape, config: LayoutConfig | null): LayoutState {
   const small = tape.nodes.length <= SYNC_LAYOUT_MAX_NODES;
