@@ -43,7 +43,7 @@ export interface Model {
 }
 
 /** A one-entry memo: the last arguments and result. */
-function memoLast<A extends unknown[], R>(
+export function memoLast<A extends unknown[], R>(
   f: (...args: A) => R,
   same: (a: A, b: A) => boolean,
 ): (...args: A) => R {

@@ -4,7 +4,7 @@
  * the link, compile it and sweep it while the rest of the page is still arriving; the page's own
  * start then finds the result here and in the derived model's memos.
  */
-import { analyzeMemo, deriveModel } from './derive';
+import { analyzeMemo, deriveModel, memoLast } from './derive';
 import { decode, nameShownStep, reconcile, type LinkState, type Problem } from './urlCodec';
 
 export interface Fitted {
@@ -12,12 +12,10 @@ export interface Fitted {
   readonly problems: readonly Problem[];
 }
 
-/** The last fragment read and what it gave. */
-let last: { fragment: string; fitted: Fitted } | null = null;
+/** Decodes a fragment and fits it to its expression; never throws. The last one read is kept. */
+export const fitFragment = memoLast(fit, (a, b) => a[0] === b[0]);
 
-/** Decodes a fragment and fits it to its expression; never throws. */
-export function fitFragment(fragment: string): Fitted {
-  if (last?.fragment === fragment) return last.fitted;
+function fit(fragment: string): Fitted {
   const decoded = decode(fragment);
   let { state } = decoded;
   const problems = [...decoded.problems];
@@ -33,7 +31,5 @@ export function fitFragment(fragment: string): Fitted {
       if (trace) problems.splice(0, problems.length, ...nameShownStep(problems, trace.steps.length));
     }
   }
-  const fitted = { state, problems };
-  last = { fragment, fitted };
-  return fitted;
+  return { state, problems };
 }

@@ -45,6 +45,11 @@ export function remember(tape: Tape, config: LayoutConfig, layout: GraphLayout):
 export function layoutAhead(tape: Tape): boolean {
   const n = tape.nodes.length;
   if (n <= ADAPT_MAX_NODES || n > EARLY_LAYOUT_MAX_NODES || cached(tape, LARGE_CONFIG)) return false;
-  remember(tape, LARGE_CONFIG, layoutGraph(tape, LARGE_CONFIG));
+  layoutNow(tape, LARGE_CONFIG);
   return true;
+}
+
+/** The layout of a tape, computed here and now (memoised). */
+export function layoutNow(tape: Tape, config: LayoutConfig): GraphLayout {
+  return cached(tape, config) ?? remember(tape, config, layoutGraph(tape, config));
 }

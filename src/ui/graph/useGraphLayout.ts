@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tape } from '../../core/tape';
 import { configKey as keyOf, layoutGraph, type GraphLayout, type LayoutConfig } from './layout';
-import { cached, remember, SYNC_LAYOUT_MAX_NODES } from './layoutCache';
+import { cached, layoutNow, remember, SYNC_LAYOUT_MAX_NODES } from './layoutCache';
 import { packTape } from './layoutMessage';
 
 export { SYNC_LAYOUT_MAX_NODES };
@@ -84,11 +84,6 @@ export function layoutAsync(tape: Tape, config: LayoutConfig): Promise<GraphLayo
   if (!map) inFlight.set(tape, (map = new Map()));
   map.set(key, done);
   return done;
-}
-
-/** The layout of a small tape, computed here and now (memoised). */
-function layoutNow(tape: Tape, config: LayoutConfig): GraphLayout {
-  return cached(tape, config) ?? remember(tape, config, layoutGraph(tape, config));
 }
 
 export interface LayoutState {
