@@ -199,6 +199,78 @@ export default [
     },
   },
   {
+    name: "a link's first frame typesets the rows on the screen, and the panel's rows below it come after",
+    timeout: 60_000,
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      // At each frame until rows appear: where the rows, the panel and the screen are.
+      await page.addInitScript(() => {
+        const look = () => {
+          const rows = [...document.querySelectorAll('[data-kind]')];
+          if (!rows.length) return requestAnimationFrame(look);
+          const panel = document.querySelector('.table-panel').getBoundingClientRect();
+          window.__first = {
+            rows: rows.map((r) => {
+              const b = r.getBoundingClientRect();
+              return {
+                step: Number(r.getAttribute('data-step')),
+                top: b.top,
+                bottom: b.bottom,
+                typeset: !!r.querySelector('.katex'),
+              };
+            }),
+            panel: { top: panel.top, bottom: panel.bottom },
+            screen: innerHeight,
+          };
+        };
+        requestAnimationFrame(look);
+      });
+      await page.goto(`/${BIG_LINK}`);
+      await page.waitForFunction(() => window.__first !== undefined);
+      const first = await page.evaluate(() => window.__first);
+      const { panel, screen } = first;
+      assert(
+        panel.top < screen && panel.bottom > screen,
+        `the 499-node link's table panel runs past the screen (${panel.top}–${panel.bottom} of ${screen})`,
+      );
+      assert(
+        first.rows.every((r) => r.typeset),
+        'every row of the first frame is typeset',
+      );
+      // Only as many lines as the screen's part of the panel can show, counted in rows of the least
+      // height (40 px and a 2 px gap): the rest of the panel is typeset after the paint.
+      const lines = first.rows.filter((r) => r.step <= BIG.ops + 4).length;
+      const most = Math.ceil((screen - panel.top) / 42) + 1;
+      assert(
+        lines <= most,
+        `the first frame typesets ${lines} lines, more than the ${most} the screen can show`,
+      );
+      // No blank strip: in each column the rows reach the bottom of the screen.
+      const lowest = (kind) =>
+        Math.max(...first.rows.filter((r) => r.step <= BIG.ops + 4 === kind).map((r) => r.bottom));
+      assert(
+        lowest(true) >= screen && lowest(false) >= screen,
+        `the first frame's rows reach the bottom of the screen (${lowest(true)}, ${lowest(false)} of ${screen})`,
+      );
+      // After the paint, the panel's rows below the screen, and its margin, are typeset too.
+      await page.waitForFunction(
+        (n) => {
+          const rows = [...document.querySelectorAll('[data-kind]')];
+          return rows.length > n && rows.every((r) => r.querySelector('.katex'));
+        },
+        first.rows.length,
+        { timeout: 10_000 },
+      );
+      const bottom = await page.$$eval('[data-kind]', (rows) =>
+        Math.max(...rows.map((r) => r.getBoundingClientRect().bottom)),
+      );
+      assert(
+        bottom >= panel.bottom,
+        `the rows reach the panel's bottom after the paint (${bottom} of ${panel.bottom})`,
+      );
+    },
+  },
+  {
     name: 'the built page works from a sub-path, layout worker included',
     timeout: 60_000,
     run: async ({ newPage }) => {

@@ -10,8 +10,11 @@ import {
   covers,
   lineOffsets,
   linesBetween,
+  linesInView,
   mergeRanges,
+  onScreen,
   pieces,
+  ROW_MIN_PX,
   type Range,
 } from '../../src/ui/table/virtual';
 
@@ -157,5 +160,75 @@ describe('pieces', () => {
       { lines: [90, 91] },
       { space: 9 * 52 - 2 },
     ]);
+  });
+});
+
+describe('onScreen: the part of a scroller inside the window', () => {
+  it('clips the view at the top and at the bottom of the screen', () => {
+    // A 300 px panel whose top is 480 px down a 720 px screen shows its first 240 px.
+    expect(onScreen(480, 300, 720)).toEqual([0, 240]);
+    // Wholly on the screen.
+    expect(onScreen(100, 300, 720)).toEqual([0, 300]);
+    // The page scrolled: the panel starts 50 px above the screen.
+    expect(onScreen(-50, 300, 720)).toEqual([50, 300]);
+    // Taller than the screen, both edges off it.
+    expect(onScreen(-100, 2000, 720)).toEqual([100, 820]);
+  });
+  it('is empty, at the nearer edge, for a panel below or above the screen', () => {
+    expect(onScreen(900, 300, 720)).toEqual([0, 0]);
+    expect(onScreen(-400, 300, 720)).toEqual([300, 300]);
+  });
+  it('never leaves [0, height], and from ≤ to', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -3000, max: 3000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 1, max: 2000 }),
+        (top, height, screen) => {
+          const [from, to] = onScreen(top, height, screen);
+          expect(0 <= from && from <= to && to <= height).toBe(true);
+          // What it keeps is on the screen.
+          if (to > from) expect(top + from >= 0 && top + to <= screen).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('linesInView: the lines a view can show, whatever the estimates', () => {
+  it('holds every line reaching into the view when rows are no shorter than ROW_MIN_PX', () => {
+    const tall = fc.array(fc.integer({ min: ROW_MIN_PX, max: 140 }), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(
+        tall,
+        gap,
+        fc.nat(),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        fc.integer({ min: 0, max: 1200 }),
+        (hs, g, s, within, height) => {
+          const start = s % hs.length;
+          const offsets = lineOffsets(hs, g);
+          const y = offsets[start]! + Math.floor(within * hs[start]!);
+          const range = linesInView(offsets, g, y, height);
+          const seen = naive(hs, g)
+            .map((line, i) => ({ ...line, i }))
+            .filter((line) => line.bottom >= y && line.top <= y + height)
+            .map((line) => line.i);
+          for (const i of seen) expect(range[0] <= i && i < range[1]).toBe(true);
+        },
+      ),
+    );
+  });
+  it('fills a view that estimates too tall would leave short', () => {
+    // Rows 42 px tall (40 + a 2 px gap) estimated at 52: 240 px of view show six lines, the
+    // estimates count five.
+    const offsets = lineOffsets(new Array(100).fill(52), 2);
+    expect(linesBetween(offsets, 2, 0, 240)).toEqual([0, 5]);
+    expect(linesInView(offsets, 2, 0, 240)).toEqual([0, 6]);
+    // Starting inside a line, one more.
+    expect(linesInView(offsets, 2, 10, 240)).toEqual([0, 7]);
+    // At the end of the list.
+    expect(linesInView(offsets, 2, offsets[98]!, 240)).toEqual([98, 100]);
+    expect(linesInView(lineOffsets([], 2), 2, 0, 240)).toEqual([0, 0]);
   });
 });

@@ -13,6 +13,8 @@ import {
   ESTIMATED_LINE_HEIGHT,
   lineOffsets,
   linesBetween,
+  linesInView,
+  onScreen,
   OVERSCAN_PX,
   pieces,
   type Piece,
@@ -174,12 +176,22 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     for (const list of LISTS) {
       const ol = lists[list].current;
       if (!ol) continue;
-      const top = scroller ? scroller.getBoundingClientRect().top - ol.getBoundingClientRect().top : 0;
+      const box = scroller?.getBoundingClientRect();
+      const top = box ? box.top - ol.getBoundingClientRect().top : 0;
       // A panel not laid out (jsdom, a hidden tab) gets the guess.
       const height = scroller?.clientHeight || INITIAL_VIEW_PX;
       const o = offsetsRef.current[list];
       const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
-      const wanted = linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
+      // The first window, before the first paint, holds only the lines the reader can see: where a
+      // long expression pushes the panel past the bottom of the screen, the panel's lower rows and
+      // the margin come after the paint, as a transition (typesetting them took a fifth of the
+      // first render of a 499-node link at 1280×720, for rows below the screen).
+      const [shownFrom, shownTo] =
+        box && scroller?.clientHeight ? onScreen(box.top, height, window.innerHeight) : [0, height];
+      const wanted =
+        !later && shownTo > shownFrom
+          ? linesInView(o, gap, top + shownFrom, shownTo - shownFrom)
+          : linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
       // Move the window when it no longer covers the view, or when it is rendering lines far from
       // it (a list scrolled out of view keeps none).
       const [a, b] = ranges[list];
@@ -187,7 +199,9 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (!covers(ranges[list], needed) || far) {
         moved[list] = wanted;
         changed = true;
-        const seen = linesBetween(o, gap, top, top + height);
+        // Rows below the bottom of the screen are not seen missing: they come as a transition.
+        const seen =
+          shownTo > shownFrom ? linesBetween(o, gap, top + shownFrom, top + shownTo) : ([0, 0] as Range);
         const ready = aheadLines?.at.list === list ? aheadLines.lines : ([0, 0] as Range);
         if (!covers(ranges[list], seen) && !covers(ready, seen)) bare = true;
       }

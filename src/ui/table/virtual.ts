@@ -20,6 +20,34 @@ export const ESTIMATED_LINE_HEIGHT = 52;
  */
 export const OVERSCAN_PX = 150;
 
+/** A row is never shorter than this (`.row`'s min-height in app.css): a view of h px shows at most
+ * h / (ROW_MIN_PX + gap) whole lines, whatever the estimates say. */
+export const ROW_MIN_PX = 40;
+
+/**
+ * The part of a scroller's view that is inside the window, as [from, to] px from the scroller's
+ * top: `top` is where the scroller's box starts on the screen, `height` its view, `screen` the
+ * window's height. A scroller wholly off the screen gives an empty part at its nearer edge.
+ */
+export function onScreen(top: number, height: number, screen: number): readonly [from: number, to: number] {
+  const from = Math.min(height, Math.max(0, -top));
+  return [from, Math.max(from, Math.min(height, screen - top))];
+}
+
+/**
+ * The lines a view `height` px tall starting at `y` can show: those from the line at `y`, as many
+ * as rows of the least height fill it. Unlike `linesBetween`, which reads the (estimated) heights,
+ * this covers the view even while the estimates are too tall.
+ */
+export function linesInView(offsets: Float64Array, gap: number, y: number, height: number): Range {
+  const n = offsets.length - 1;
+  const [start] = linesBetween(offsets, gap, y, y);
+  if (n <= 0 || start >= n) return [start, start];
+  // A view starting inside a line shows part of it, and one more line at the bottom.
+  const lines = Math.ceil(height / (ROW_MIN_PX + gap)) + (y > offsets[start]! ? 1 : 0);
+  return [start, Math.min(n, start + Math.max(1, lines))];
+}
+
 /** offsets[i] = where line i starts; offsets[n] − gap = the list's total height (0 for no lines). */
 export function lineOffsets(heights: ArrayLike<number>, gap: number): Float64Array {
   const offsets = new Float64Array(heights.length + 1);
