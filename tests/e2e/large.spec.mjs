@@ -162,6 +162,15 @@ export default [
         timeout: 10_000,
       });
       assert(await page.evaluate(currentRowInView), 'the last primal row is in view');
+      // … and laid out ahead: a row out of view is otherwise skipped (content-visibility: auto), and
+      // the press that scrolls to it would style and lay out its typeset math.
+      assert(
+        await page.$eval(
+          `[data-step="${first}"]`,
+          (el) => getComputedStyle(el).contentVisibility === 'visible',
+        ),
+        'the rows rendered ahead are laid out ahead',
+      );
       await page.evaluate(() => {
         window.__added = 0;
         new MutationObserver((ms) => {

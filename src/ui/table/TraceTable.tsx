@@ -53,6 +53,13 @@ interface RowProps {
   fit: number | undefined;
   /** How briefly the compact table writes the row once reached (`Brevity`). */
   brief: Brevity;
+  /**
+   * Rendered ahead of a step that goes there (useTableWindow's `next`): laid out ahead too. A row
+   * out of view is otherwise skipped (`content-visibility: auto`), and the key press that scrolled
+   * it into view styled and laid out its typeset math: 50 ms of the first step into the tangent
+   * sweep of a 2,000-node link, beside the first primal row 2,000 rows up.
+   */
+  ahead?: boolean;
 }
 
 /**
@@ -120,11 +127,12 @@ const Row = memo(function Row({
   ask,
   fit,
   brief,
+  ahead = false,
 }: RowProps) {
   const t = useT();
   return (
     <li
-      className={`row row-${s.decision ? 'decision' : s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}`}
+      className={`row row-${s.decision ? 'decision' : s.phase}${reached ? ' reached' : ''}${current ? ' current' : ''}${hovered ? ' hovered' : ''}${s.accumulate ? ' accumulate' : ''}${marked ? ' marked' : ''}${fit === WRAP ? ' wraps' : ''}${ahead ? ' ahead' : ''}`}
       // A program's decision is a row of the primal sweep that assigns no node (CONTRACTS §5 keeps
       // primal, tangent and adjoint for the rows that do): it says which side ran.
       data-kind={s.decision ? 'decision' : s.phase}
@@ -292,7 +300,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     return next;
   };
 
-  const row = (s: TraceStep, i: number) => {
+  const row = (s: TraceStep, i: number, ahead = false) => {
     const marked = marks.get(i) ?? null;
     const reached = i < (pending ? step - 1 : step);
     return (
@@ -309,6 +317,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         marked={marked}
         onHover={onHover}
         onJump={onJump}
+        ahead={ahead}
       />
     );
   };
@@ -368,6 +377,8 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
         return;
       }
       for (let line = part.lines[0]; line < part.lines[1]; line++) {
+        const ahead =
+          windowed.ahead?.list === list && line >= windowed.ahead.lines[0] && line < windowed.ahead.lines[1];
         for (const i of lineRows(list, line)) {
           // One column: the tangent trace gets its heading where its rows begin.
           if (list === 'forward' && !pairs && !oneColumn && i === trace.phases.tangent.start)
@@ -378,7 +389,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
             );
           // The tangent column has no row beside a decision: nothing is differentiated there.
           if (i < 0) out.push(<li key={`none-${line}`} className="row-none" aria-hidden="true" />);
-          else out.push(row(trace.steps[i]!, i));
+          else out.push(row(trace.steps[i]!, i, ahead));
         }
       }
     });

@@ -69,8 +69,13 @@ export interface LinePlace {
   readonly line: number;
 }
 
-/** What to render of each list: runs of lines and spacers. */
-export type TableWindow = Readonly<Record<ListName, Piece[]>>;
+/**
+ * What to render of each list: runs of lines and spacers; and the lines rendered ahead around a next
+ * step's line far from the view (see `next`), which the table lays out ahead as well.
+ */
+export type TableWindow = Readonly<Record<ListName, Piece[]>> & {
+  readonly ahead: { readonly list: ListName; readonly lines: Range } | null;
+};
 
 /** Before the first measurement, assume a view this tall at the top of the table. */
 const INITIAL_VIEW_PX = 800;
@@ -147,10 +152,20 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
   // The lines rendered ahead around the next step's line (see `next`): kept while that line is the
   // next or the current one, so that arriving there does not drop the rows being scrolled to.
-  const [ahead, setAhead] = useState<{ key: unknown; at: LinePlace; lines: Range } | null>(null);
+  const [ahead, setAhead] = useState<{ key: unknown; at: LinePlace; lines: Range; far: boolean } | null>(
+    null,
+  );
   const same = (a: LinePlace | null, b: LinePlace) => !!a && a.list === b.list && a.line === b.line;
   const aheadLines =
     ahead && ahead.key === resetKey && (same(next, ahead.at) || same(current, ahead.at)) ? ahead : null;
+  // Lines rendered ahead far from the view are laid out ahead too (`TableWindow.ahead`). Once the
+  // step has arrived there they go back to the others' way after a paint, as a transition: dropped
+  // by the next key press, the change restyled and laid out those rows inside it; kept, they were
+  // painted on every scroll of the panel.
+  const laidOut = useRef<{ key: unknown; list: ListName; lines: Range } | null>(null);
+  const [, dropLaidOut] = useReducer((v: number) => v + 1, 0);
+  if (aheadLines?.far) laidOut.current = { key: resetKey, list: aheadLines.at.list, lines: aheadLines.lines };
+  else if (laidOut.current?.key !== resetKey) laidOut.current = null;
   /** The lines of a list that are rendered: the window, the current step's line, those ahead. */
   const rendered = (list: ListName): Range[] => [
     ranges[list],
@@ -218,7 +233,15 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
               : [top, top];
         const around = linesBetween(o, gap, from - OVERSCAN_PX, to + OVERSCAN_PX);
         if (from !== to && !covers(moved[list], around) && !(aheadLines && same(next, aheadLines.at)))
-          startTransition(() => setAhead({ key: resetKey, at: next, lines: around }));
+          startTransition(() =>
+            // Far: more than a view away (a jump), not the line just past an edge.
+            setAhead({
+              key: resetKey,
+              at: next,
+              lines: around,
+              far: to < top - height || from > top + 2 * height,
+            }),
+          );
       }
     }
     if (!changed) return;
@@ -268,6 +291,11 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       }
       if (changed) remeasured();
       else follow.current(true);
+      if (laidOut.current && !aheadLines?.far)
+        startTransition(() => {
+          laidOut.current = null;
+          dropLaidOut();
+        });
     };
     if (typeof requestAnimationFrame !== 'function') return measure();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -308,10 +336,12 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     return {
       forward: counts.forward ? [{ lines: [0, counts.forward] }] : [],
       adjoint: counts.adjoint ? [{ lines: [0, counts.adjoint] }] : [],
+      ahead: null,
     };
   }
   return {
     forward: pieces(offsets.forward, gap, rendered('forward')),
     adjoint: pieces(offsets.adjoint, gap, rendered('adjoint')),
+    ahead: laidOut.current && { list: laidOut.current.list, lines: laidOut.current.lines },
   };
 }
