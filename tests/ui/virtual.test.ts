@@ -4,12 +4,14 @@
  * exactly the lines that reach into the view, and the spacers must put every rendered line exactly
  * where it would be with all lines present.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   covers,
   lineOffsets,
   linesBetween,
+  COMPACT_ROW_MIN_PX,
   linesInView,
   mergeRanges,
   onScreen,
@@ -230,5 +232,27 @@ describe('linesInView: the lines a view can show, whatever the estimates', () =>
     // At the end of the list.
     expect(linesInView(offsets, 2, offsets[98]!, 240)).toEqual([98, 100]);
     expect(linesInView(lineOffsets([], 2), 2, 0, 240)).toEqual([0, 0]);
+  });
+});
+
+describe("the rows' least height, as the stylesheets give it", () => {
+  // The first window counts lines with these (useTableWindow): a row shorter than they say would
+  // leave rows on the screen untypeset in the first frame.
+  const css = ['src/ui/app.css', 'src/ui/presentation.css'].map((f) => readFileSync(f, 'utf8')).join('\n');
+  /** Each rule for `… .row` itself: its selector and its min-height in px (an em resolved at the least font size). */
+  const rules = [...css.matchAll(/([^{}]*?\.row)\s*\{([^}]*)\}/g)].flatMap(([, selector, body]) => {
+    const min = /min-height:\s*([\d.]+)(px|em)/.exec(body!);
+    if (!min) return [];
+    const font = /font-size:\s*(?:clamp\()?([\d.]+)px/.exec(body!);
+    const px = min[2] === 'px' ? Number(min[1]) : Number(min[1]) * Number(font?.[1] ?? 16);
+    return [{ selector: selector!.trim(), px }];
+  });
+  it('the paired table: ROW_MIN_PX', () => {
+    expect(rules[0]).toEqual({ selector: '.row', px: ROW_MIN_PX });
+  });
+  it('the compact tables (phone, embed, presentation): no shorter than COMPACT_ROW_MIN_PX', () => {
+    const others = rules.slice(1);
+    expect(others.length).toBeGreaterThanOrEqual(3);
+    for (const r of others) expect(r.px, r.selector).toBeGreaterThanOrEqual(COMPACT_ROW_MIN_PX);
   });
 });

@@ -24,7 +24,7 @@ import { RowTex, Tex } from '../Tex';
 import { useStore } from '../../state/store';
 import { NARROW, PRESENT_MIN_TEXT_PX, PRESENT_NARROW_MIN_TEXT_PX, useFitRows, WRAP } from './useFitRows';
 import { useMediaQuery, useTableWindow, type ListName } from './useTableWindow';
-import { VIRTUALIZE_ABOVE, type Piece } from './virtual';
+import { COMPACT_ROW_MIN_PX, ROW_MIN_PX, VIRTUALIZE_ABOVE, type Piece } from './virtual';
 
 // The question of quiz mode loads with the first one asked; meanwhile the row shows its formula only.
 const QuizPrompt = lazy(() => import('../quiz/QuizPrompt').then((m) => ({ default: m.QuizPrompt })));
@@ -360,6 +360,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     current: currentLine,
     next: nextLine,
     resetKey: pairs,
+    minRowPx: compact ? COMPACT_ROW_MIN_PX : ROW_MIN_PX,
   });
   const listItems = (list: ListName, parts: readonly Piece[]): ReactElement[] => {
     const out: ReactElement[] = [];

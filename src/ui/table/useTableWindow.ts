@@ -43,6 +43,8 @@ export interface TableWindowOptions {
   readonly next?: LinePlace | null;
   /** Measured heights belong to one layout of the rows (pairs or single): a new key forgets them. */
   readonly resetKey: unknown;
+  /** The least height of a row, in px (its CSS min-height): the first window counts lines with it. */
+  readonly minRowPx?: number;
 }
 
 /** Whether a media query matches, following changes (false where there is no matchMedia). */
@@ -97,7 +99,7 @@ function scrollerOf(el: HTMLElement | null): HTMLElement | null {
  * replaced by measurements as lines are rendered; the window follows scrolling and resizing.
  */
 export function useTableWindow(options: TableWindowOptions): TableWindow {
-  const { enabled, counts, lists, firstStep, current, next = null, resetKey } = options;
+  const { enabled, counts, lists, firstStep, current, next = null, resetKey, minRowPx } = options;
   const [version, remeasured] = useReducer((v: number) => v + 1, 0);
 
   // Heights per list, kept across renders and across traces (a new value rarely changes a row's
@@ -199,13 +201,13 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
       // The first window, before the first paint, holds only the lines the reader can see: where a
       // long expression pushes the panel past the bottom of the screen, the panel's lower rows and
-      // the margin come after the paint, as a transition (typesetting them took a fifth of the
-      // first render of a 499-node link at 1280×720, for rows below the screen).
+      // the margin come after the paint, as a transition (a 499-node link at 1280×720: 6 lines a
+      // column where the whole panel view and its margin took 8).
       const [shownFrom, shownTo] =
         box && scroller?.clientHeight ? onScreen(box.top, height, window.innerHeight) : [0, height];
       const wanted =
         !later && shownTo > shownFrom
-          ? linesInView(o, gap, top + shownFrom, shownTo - shownFrom)
+          ? linesInView(o, gap, top + shownFrom, shownTo - shownFrom, minRowPx)
           : linesBetween(o, gap, top - OVERSCAN_PX, top + height + OVERSCAN_PX);
       // Move the window when it no longer covers the view, or when it is rendering lines far from
       // it (a list scrolled out of view keeps none).

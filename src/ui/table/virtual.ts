@@ -20,9 +20,13 @@ export const ESTIMATED_LINE_HEIGHT = 52;
  */
 export const OVERSCAN_PX = 150;
 
-/** A row is never shorter than this (`.row`'s min-height in app.css): a view of h px shows at most
- * h / (ROW_MIN_PX + gap) whole lines, whatever the estimates say. */
+/**
+ * A row of the paired table is never shorter than this (`.row`'s min-height in app.css): a view of
+ * h px shows at most h / (ROW_MIN_PX + gap) whole lines, whatever the estimates say. The compact
+ * table's rows (phone, embed, presentation) can be as short as COMPACT_ROW_MIN_PX.
+ */
 export const ROW_MIN_PX = 40;
+export const COMPACT_ROW_MIN_PX = 30;
 
 /**
  * The part of a scroller's view that is inside the window, as [from, to] px from the scroller's
@@ -36,15 +40,21 @@ export function onScreen(top: number, height: number, screen: number): readonly 
 
 /**
  * The lines a view `height` px tall starting at `y` can show: those from the line at `y`, as many
- * as rows of the least height fill it. Unlike `linesBetween`, which reads the (estimated) heights,
- * this covers the view even while the estimates are too tall.
+ * as rows of the least height (`minRow` px) fill it. Unlike `linesBetween`, which reads the
+ * (estimated) heights, this covers the view even while the estimates are too tall.
  */
-export function linesInView(offsets: Float64Array, gap: number, y: number, height: number): Range {
+export function linesInView(
+  offsets: Float64Array,
+  gap: number,
+  y: number,
+  height: number,
+  minRow = ROW_MIN_PX,
+): Range {
   const n = offsets.length - 1;
   const [start] = linesBetween(offsets, gap, y, y);
   if (n <= 0 || start >= n) return [start, start];
   // A view starting inside a line shows part of it, and one more line at the bottom.
-  const lines = Math.ceil(height / (ROW_MIN_PX + gap)) + (y > offsets[start]! ? 1 : 0);
+  const lines = Math.ceil(height / (minRow + gap)) + (y > offsets[start]! ? 1 : 0);
   return [start, Math.min(n, start + Math.max(1, lines))];
 }
 
