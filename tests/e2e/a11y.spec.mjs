@@ -9,7 +9,7 @@ const STATES = [
   ['a damaged link', '#%E0%A4%A'],
 ];
 
-export default STATES.map(([what, hash]) => ({
+const axeTests = STATES.map(([what, hash]) => ({
   name: `axe finds no serious or critical violation: ${what}`,
   run: async ({ newPage }) => {
     const page = await newPage();
@@ -33,3 +33,54 @@ export default STATES.map(([what, hash]) => ({
     }
   },
 }));
+
+function assert(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+/**
+ * KaTeX's MathML is what a screen reader reads of each formula; it is clipped to a pixel and never
+ * seen. The page draws it in the face the visible formula has loaded, without the math font's italic
+ * letters (app.css), so that a first layout loads no system math face (issue 13): the formulas must
+ * still be in the accessibility tree, with their letters as written.
+ */
+const mathmlTest = {
+  name: "the formulas' MathML stays in the accessibility tree, drawn in the page's own face",
+  run: async ({ newPage }) => {
+    const page = await newPage();
+    await page.goto(`/${STATES[0][1]}`);
+    await page.waitForSelector('[data-kind] .katex-mathml mi');
+    await page.evaluate(() => document.fonts.ready);
+    const typeset = await page.locator('[data-kind] .katex').count();
+    const mathml = await page.locator('[data-kind] .katex .katex-mathml math').count();
+    assert(typeset > 10 && mathml === typeset, `every typeset row has its MathML (${mathml} of ${typeset})`);
+
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const maths = nodes.filter((n) => n.role?.value === 'MathMLMath' && !n.ignored).length;
+    assert(maths >= mathml, `the accessibility tree has the formulas (${maths} of ${mathml})`);
+    const texts = new Set(
+      nodes.filter((n) => n.role?.value === 'StaticText' && !n.ignored).map((n) => n.name?.value),
+    );
+    for (const letter of ['v', 'x', 'ln', 'sin'])
+      assert(texts.has(letter), `it reads "${letter}" as written`);
+
+    // Every glyph of the MathML is drawn from a web font the page loads, none from the system.
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: '.katex-mathml mi, .katex-mathml mo, .katex-mathml mn, .katex-mathml mtext',
+    });
+    assert(nodeIds.length > 50, `the MathML has its tokens (${nodeIds.length})`);
+    const system = new Set();
+    for (const nodeId of nodeIds) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const f of fonts) if (!f.isCustomFont) system.add(f.familyName);
+    }
+    assert(system.size === 0, `the MathML draws no glyph from a system face: ${[...system].join(', ')}`);
+  },
+};
+
+export default [...axeTests, mathmlTest];
