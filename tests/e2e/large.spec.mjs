@@ -208,6 +208,45 @@ export default [
     },
   },
   {
+    name: 'the largest link a tape can hold (2,000 operations) opens with its graph drawn with the table',
+    timeout: 60_000,
+    run: async ({ newPage }) => {
+      const page = await newPage();
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.addInitScript(() => {
+        window.__pendingSeen = false;
+        window.__tableFirst = false;
+        new MutationObserver(() => {
+          if (document.querySelector('.graph-pending')) window.__pendingSeen = true;
+          if (document.querySelector('[data-kind]') && !document.querySelector('[data-node]'))
+            window.__tableFirst = true;
+        }).observe(document, { childList: true, subtree: true });
+      });
+      // x*1 + … + x*1000: 1,000 products and 999 sums, the parser's limit of operations.
+      const k = 1000;
+      const text = Array.from({ length: k }, (_, i) => `x*${i + 1}`).join('+');
+      await page.goto(`/#v=1&f=${encodeURIComponent(text)}&at=x:1.5&step=${k * 2}`);
+      await page.waitForSelector(`[data-step="${k * 2}"][aria-current="step"]`, { timeout: 30_000 });
+      assert((await graphNodeCount(page)) === 2 * k, 'the graph has 2,000 nodes');
+      assert(
+        (await page.locator('[data-node]').count()) === 2 * k,
+        'every node is drawn as the table shows its first rows',
+      );
+      // Laid out by the page's first script (src/early.ts): no "laying out…", no worker, and the
+      // table's rows never shown without the graph.
+      assert(!(await page.evaluate(() => window.__pendingSeen)), 'the graph never said it was laying out');
+      assert(!(await page.evaluate(() => window.__tableFirst)), 'the table is not drawn before the graph');
+      assert(
+        !requests.some((u) => /layout\.worker-[\w-]+\.js$/.test(u)),
+        "the link's graph is laid out before the page starts, not by the worker",
+      );
+      // The output's primal row (step 2,000): 1.5 · (1 + … + 1000), exactly.
+      const y = Number(await page.locator(`[data-step="${k * 2}"]`).getAttribute('data-value'));
+      assert(y === 1.5 * ((k * (k + 1)) / 2), `y = ${y}`);
+    },
+  },
+  {
     name: "a link's first frame typesets the rows on the screen, and the panel's rows below it come after",
     timeout: 60_000,
     run: async ({ newPage }) => {

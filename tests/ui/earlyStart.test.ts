@@ -2,11 +2,12 @@
  * The page's first script (src/early.ts) reads the link, compiles and sweeps it, and lays out a large
  * graph while the main script is still arriving; the page's start must then find that work done, not
  * do it again: the same tape and trace (by identity), and the layout in the cache the graph view reads
- * (checked against a layout computed afresh). Small graphs and the largest are left to the view.
+ * (checked against a layout computed afresh), up to the largest graph a link can hold. Small graphs
+ * are left to the view.
  */
 import { describe, expect, it } from 'vitest';
 import { generateExpression } from '../../bench/generate';
-import { compile, type Tape } from '../../src/core/index';
+import { compile, MAX_OPERATIONS, type Tape } from '../../src/core/index';
 import { deriveModel } from '../../src/state/derive';
 import { fitFragment } from '../../src/state/fragment';
 import { DEFAULT_STATE, encode } from '../../src/state/urlCodec';
@@ -67,15 +68,17 @@ describe('layoutAhead', () => {
     expect(layoutAhead(tape)).toBe(false);
   });
 
-  it('leaves small graphs (their layout depends on the room) and the largest (the worker) to the view', () => {
+  it('leaves small graphs (their layout depends on the room) to the view, and lays out the largest a link can hold', () => {
     const small = tapeOf(generated(100, 2));
     expect(small.nodes.length).toBeLessThanOrEqual(ADAPT_MAX_NODES);
     expect(layoutAhead(small)).toBe(false);
     expect(cached(small, LARGE_CONFIG)).toBeUndefined();
-    const largest = tapeOf(Array.from({ length: 700 }, (_, i) => `x*${i + 1}`).join(' + '));
-    expect(largest.nodes.length).toBeGreaterThan(EARLY_LAYOUT_MAX_NODES);
-    expect(layoutAhead(largest)).toBe(false);
-    expect(cached(largest, LARGE_CONFIG)).toBeUndefined();
+    // The most operations a tape may hold, as a sum: the largest graph a link can open on.
+    const largest = tapeOf(Array.from({ length: MAX_OPERATIONS / 2 }, (_, i) => `x*${i + 1}`).join(' + '));
+    expect(largest.nodes.length - largest.n).toBeGreaterThan(MAX_OPERATIONS - 2);
+    expect(largest.nodes.length).toBeLessThanOrEqual(EARLY_LAYOUT_MAX_NODES);
+    expect(layoutAhead(largest)).toBe(true);
+    expect(cached(largest, LARGE_CONFIG)).toEqual(layoutGraph(largest, LARGE_CONFIG));
     // Between the two, a graph drawn on the main thread is laid out ahead as well.
     const middle = tapeOf(generated(200, 4));
     expect(middle.nodes.length).toBeGreaterThan(ADAPT_MAX_NODES);
