@@ -154,9 +154,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
     windows.key === resetKey ? windows.ranges : { forward: initial('forward'), adjoint: initial('adjoint') };
   // The lines rendered ahead around the next step's line (see `next`): kept while that line is the
   // next or the current one, so that arriving there does not drop the rows being scrolled to.
-  const [ahead, setAhead] = useState<{ key: unknown; at: LinePlace; lines: Range; far: boolean } | null>(
-    null,
-  );
+  const [ahead, setAhead] = useState<{ key: unknown; at: LinePlace; lines: Range } | null>(null);
   const same = (a: LinePlace | null, b: LinePlace) => !!a && a.list === b.list && a.line === b.line;
   const aheadLines =
     ahead && ahead.key === resetKey && (same(next, ahead.at) || same(current, ahead.at)) ? ahead : null;
@@ -166,7 +164,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   // painted on every scroll of the panel.
   const laidOut = useRef<{ key: unknown; list: ListName; lines: Range } | null>(null);
   const [, dropLaidOut] = useReducer((v: number) => v + 1, 0);
-  if (aheadLines?.far) laidOut.current = { key: resetKey, list: aheadLines.at.list, lines: aheadLines.lines };
+  if (aheadLines) laidOut.current = { key: resetKey, list: aheadLines.at.list, lines: aheadLines.lines };
   else if (laidOut.current?.key !== resetKey) laidOut.current = null;
   /** The lines of a list that are rendered: the window, the current step's line, those ahead. */
   const rendered = (list: ListName): Range[] => [
@@ -234,16 +232,14 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
               ? [lineBottom - height, lineBottom]
               : [top, top];
         const around = linesBetween(o, gap, from - OVERSCAN_PX, to + OVERSCAN_PX);
-        if (from !== to && !covers(moved[list], around) && !(aheadLines && same(next, aheadLines.at)))
-          startTransition(() =>
-            // Far: more than a view away (a jump), not the line just past an edge.
-            setAhead({
-              key: resetKey,
-              at: next,
-              lines: around,
-              far: to < top - height || from > top + 2 * height,
-            }),
-          );
+        // Only far from the view (more than a view away: a jump, the first tangent step), not for
+        // the line just past an edge, which the window's margin holds: rendered ahead at every step
+        // of a sweep, one more row each time, and each such change cost the page a frame of 10–20
+        // ms after the step's (at 2,000 nodes: paint, pre-paint and layerize walk the whole page),
+        // half the late frames of playing at 4× (issue 13).
+        const far = to < top - height || from > top + 2 * height;
+        if (far && !covers(moved[list], around) && !(aheadLines && same(next, aheadLines.at)))
+          startTransition(() => setAhead({ key: resetKey, at: next, lines: around }));
       }
     }
     if (!changed) return;
@@ -293,7 +289,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       }
       if (changed) remeasured();
       else follow.current(true);
-      if (laidOut.current && !aheadLines?.far)
+      if (laidOut.current && !aheadLines)
         startTransition(() => {
           laidOut.current = null;
           dropLaidOut();
