@@ -128,6 +128,15 @@ export default [
         timeout: 20_000,
       });
       assert((await page.locator('.graph-pending').count()) === 0, 'no "laying out" once drawn');
+      // The nodes are drawn in groups of at most 64 (GraphNodes.tsx): a step's change to a node
+      // makes the layout recompute the bounds of its group, not of every node.
+      const groups = await page.$$eval('.graph-nodes > g', (gs) =>
+        gs.map((g) => g.querySelectorAll(':scope > [data-node]').length),
+      );
+      assert(
+        groups.length >= nodes / 64 && groups.every((n) => n > 0 && n <= 64),
+        `the nodes are grouped: ${groups.join(' ')}`,
+      );
       // The link's graph is laid out by the page's first script while the main one arrives
       // (src/early.ts), and drawn with the table: no "laying out…", no worker.
       assert(!(await page.evaluate(() => window.__pendingSeen)), 'the link opens with its graph drawn');
