@@ -227,8 +227,13 @@ describe('linesInView: the lines a view can show, whatever the estimates', () =>
     const offsets = lineOffsets(new Array(100).fill(52), 2);
     expect(linesBetween(offsets, 2, 0, 240)).toEqual([0, 5]);
     expect(linesInView(offsets, 2, 0, 240)).toEqual([0, 6]);
-    // Starting inside a line, one more.
-    expect(linesInView(offsets, 2, 10, 240)).toEqual([0, 7]);
+    // Starting inside a line: rows of 40 start at 0, 42, …, 210 and reach 250; the next, at 252,
+    // does not; a view reaching 252 shows its top edge.
+    expect(linesInView(offsets, 2, 10, 240)).toEqual([0, 6]);
+    expect(linesInView(offsets, 2, 12, 240)).toEqual([0, 7]);
+    // No gap, the view's top on the boundary of two lines: the first ends there, the second starts
+    // there; both reach it (fast-check's counterexample in CI on e40e00d).
+    expect(linesInView(lineOffsets([40, 40], 0), 0, 40, 0)).toEqual([0, 2]);
     // At the end of the list.
     expect(linesInView(offsets, 2, offsets[98]!, 240)).toEqual([98, 100]);
     expect(linesInView(lineOffsets([], 2), 2, 0, 240)).toEqual([0, 0]);

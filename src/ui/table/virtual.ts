@@ -53,8 +53,11 @@ export function linesInView(
   const n = offsets.length - 1;
   const [start] = linesBetween(offsets, gap, y, y);
   if (n <= 0 || start >= n) return [start, start];
-  // A view starting inside a line shows part of it, and one more line at the bottom.
-  const lines = Math.ceil(height / (minRow + gap)) + (y > offsets[start]! ? 1 : 0);
+  // Rows are at least minRow tall, so line start + k starts at or below
+  // offsets[start] + k·(minRow + gap): it reaches the view (starts at or above y + height) only for
+  // k ≤ (y + height − offsets[start]) / (minRow + gap). A view whose top touches the end of the line
+  // before (no gap, `start` ending exactly at y) still reaches the next one.
+  const lines = Math.floor((y + height - offsets[start]!) / (minRow + gap)) + 1;
   return [start, Math.min(n, start + Math.max(1, lines))];
 }
 
