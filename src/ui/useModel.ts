@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Trace } from '../core/index';
 import { clampStep, deriveModel, type Model } from '../state/derive';
 import { useStore } from '../state/store';
@@ -6,22 +6,52 @@ import { useStore } from '../state/store';
 /** Delay between the last keystroke and parsing. */
 export const PARSE_DEBOUNCE_MS = 120;
 
-/** The text to parse: typing is debounced; a loaded link or example goes through at once. */
+/**
+ * The text to parse: typing is debounced; a loaded link or example goes through at once.
+ *
+ * The page's component reads this, not the store's text, so that a keystroke re-renders only the
+ * editor (which has its own subscription), never the whole page, and the pause counts from the
+ * keystroke itself. Each reader keeps the text in a small external store fed by the app's store:
+ * a load sets it in the same notification as the rest of the loaded state, so that React renders
+ * them together (a state update from the subscription would come in a render of its own).
+ */
 function useParsedText(): string {
-  const text = useStore((s) => s.text);
-  const loadCount = useStore((s) => s.loadCount);
-  const [debounced, setDebounced] = useState(text);
-  const [seenLoad, setSeenLoad] = useState(loadCount);
-  if (loadCount !== seenLoad) {
-    setSeenLoad(loadCount);
-    setDebounced(text);
-  }
-  // A layout effect: the pause starts when the keystroke is committed, not a frame later.
-  useLayoutEffect(() => {
-    const t = setTimeout(() => setDebounced(text), PARSE_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [text]);
-  return debounced;
+  const [parsed] = useState(parsedTextStore);
+  return useSyncExternalStore(parsed.subscribe, parsed.get);
+}
+
+function parsedTextStore() {
+  const first = useStore.getState();
+  let text = first.text;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    get: () => text,
+    subscribe(notify: () => void): () => void {
+      const take = (next: string) => {
+        clearTimeout(timer);
+        if (next !== text) {
+          text = next;
+          notify();
+        }
+      };
+      const wait = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => take(useStore.getState().text), PARSE_DEBOUNCE_MS);
+      };
+      const stop = useStore.subscribe((s, before) => {
+        if (s.loadCount !== before.loadCount) take(s.text);
+        else if (s.text !== before.text) wait();
+      });
+      // What changed between the first render and this subscription.
+      const now = useStore.getState();
+      if (now.loadCount !== first.loadCount) take(now.text);
+      else if (now.text !== text) wait();
+      return () => {
+        stop();
+        clearTimeout(timer);
+      };
+    },
+  };
 }
 
 export interface ViewModel {
