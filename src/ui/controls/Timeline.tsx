@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Phase, Trace } from '../../core/index';
 import { useT, type MessageKey } from '../../i18n/index';
 import { SPEEDS, useStore } from '../../state/store';
@@ -53,6 +53,10 @@ export function Timeline({ trace, step }: Props) {
   const setSpeed = useStore((s) => s.setSpeed);
   const present = useStore((s) => s.present);
   const last = trace?.steps.length ?? 0;
+  // The step shown, read by the key handlers when a key comes: two presses before the handlers are
+  // renewed (effects run after the paint) each step from the step just rendered, not the one before.
+  const shownStep = useRef(step);
+  shownStep.current = step;
 
   // Playing: one step per tick; stop at the end.
   useEffect(() => {
@@ -77,11 +81,11 @@ export function Timeline({ trace, step }: Props) {
         case 'ArrowRight':
         case 'PageDown':
           setPlaying(false);
-          return go(step + 1);
+          return go(shownStep.current + 1);
         case 'ArrowLeft':
         case 'PageUp':
           setPlaying(false);
-          return go(step - 1);
+          return go(shownStep.current - 1);
         case 'Home':
           return go(0);
         case 'End':
@@ -89,14 +93,14 @@ export function Timeline({ trace, step }: Props) {
         case ' ':
           if (e.target instanceof HTMLButtonElement) return; // Space presses the focused button.
           e.preventDefault();
-          if (step >= last) setStep(0);
+          if (shownStep.current >= last) setStep(0);
           setPlaying(!useStore.getState().playing);
           return;
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [step, last, setStep, setPlaying]);
+  }, [last, setStep, setPlaying]);
 
   // Presentation mode: → ← PageDown PageUp step whatever has focus (a tab, a checkbox, a select, a
   // button), before any other handler sees them; only ← → inside a text field keep moving the caret.
@@ -109,11 +113,11 @@ export function Timeline({ trace, step }: Props) {
       e.preventDefault();
       e.stopPropagation();
       setPlaying(false);
-      setStep(Math.max(0, Math.min(last, step + delta)));
+      setStep(Math.max(0, Math.min(last, shownStep.current + delta)));
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [present, step, last, setStep, setPlaying]);
+  }, [present, last, setStep, setPlaying]);
 
   const current = trace && step > 0 ? trace.steps[step - 1] : null;
   const phase = current?.phase ?? null;
