@@ -2,6 +2,7 @@ import {
   lazy,
   memo,
   Suspense,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -254,9 +255,10 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     compact,
     present ? { minTextPx: narrow ? PRESENT_NARROW_MIN_TEXT_PX : PRESENT_MIN_TEXT_PX } : {},
   );
-  useEffect(() => {
+  // Whether the table follows the current row: from each step until the reader scrolls the panel.
+  const following = useRef(true);
+  const scrollToCurrent = useCallback(() => {
     // Scroll the table's own panel, never the page: on a phone the page must stay where it is.
-    // Again when rows change size (the compact table's fitting), so the current row stays whole.
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     const panel = el?.closest<HTMLElement>('.table-panel');
     if (!el || !panel) return;
@@ -270,7 +272,23 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     // after each step (scroll events, the rows' visibility), and a key pressed meanwhile waited for
     // them (step → painted, issue 13). The row moves by a line; the highlight shows where it went.
     if (delta !== 0) panel.scrollTo?.({ top: panel.scrollTop + delta, behavior: 'auto' });
-  }, [step, fits]);
+  }, []);
+  useEffect(() => {
+    // Again when rows change size (the compact table's fitting), so the current row stays whole.
+    following.current = true;
+    scrollToCurrent();
+  }, [step, fits, scrollToCurrent]);
+  // The reader scrolling the panel (wheel, touch, its scroll bar, keys in it) stops the following.
+  useEffect(() => {
+    const panel = listRef.current?.closest<HTMLElement>('.table-panel');
+    if (!panel) return;
+    const stop = () => (following.current = false);
+    const kinds = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+    for (const kind of kinds) panel.addEventListener(kind, stop, { passive: true });
+    return () => {
+      for (const kind of kinds) panel.removeEventListener(kind, stop);
+    };
+  }, []);
 
   const t = useT();
   const marks = useMemo(() => rowMarks(trace, t.lang), [trace, t.lang]);
@@ -352,6 +370,11 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
   const forwardRef = useRef<HTMLOListElement>(null);
   const adjointRef = useRef<HTMLOListElement>(null);
   const lists = useMemo(() => ({ forward: forwardRef, adjoint: adjointRef }), []);
+  // A long table's rows are typeset and measured after the step's paint, which can move the current
+  // row away from where the spacers' estimates put it: it is put back in view once they settle.
+  const onSettled = useCallback(() => {
+    if (following.current) scrollToCurrent();
+  }, [scrollToCurrent]);
   const windowed = useTableWindow({
     enabled: trace.steps.length > VIRTUALIZE_ABOVE,
     counts: { forward: forwardLines, adjoint: trace.steps.length - a0 },
@@ -361,6 +384,7 @@ export const TraceTable = memo(function TraceTable({ tape, trace, step, hovered,
     next: nextLine,
     resetKey: pairs,
     minRowPx: compact ? COMPACT_ROW_MIN_PX : ROW_MIN_PX,
+    onSettled,
   });
   const listItems = (list: ListName, parts: readonly Piece[]): ReactElement[] => {
     const out: ReactElement[] = [];

@@ -45,6 +45,11 @@ export interface TableWindowOptions {
   readonly resetKey: unknown;
   /** The least height of a row, in px (its CSS min-height): the first window counts lines with it. */
   readonly minRowPx?: number;
+  /**
+   * Called after a paint that changed no measured height: the rows rendered are where they will
+   * stay (the table puts the current row back in view if they moved it).
+   */
+  readonly onSettled?: () => void;
 }
 
 /** Whether a media query matches, following changes (false where there is no matchMedia). */
@@ -99,7 +104,9 @@ function scrollerOf(el: HTMLElement | null): HTMLElement | null {
  * replaced by measurements as lines are rendered; the window follows scrolling and resizing.
  */
 export function useTableWindow(options: TableWindowOptions): TableWindow {
-  const { enabled, counts, lists, firstStep, current, next = null, resetKey, minRowPx } = options;
+  const { enabled, counts, lists, firstStep, current, next = null, resetKey, minRowPx, onSettled } = options;
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
   const [version, remeasured] = useReducer((v: number) => v + 1, 0);
 
   // Heights per list, kept across renders and across traces (a new value rarely changes a row's
@@ -288,7 +295,10 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         }
       }
       if (changed) remeasured();
-      else follow.current(true);
+      else {
+        follow.current(true);
+        settled.current?.();
+      }
       if (laidOut.current && !aheadLines)
         startTransition(() => {
           laidOut.current = null;
