@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { katexSubset } from './build/katexSubset.js';
 import { woff2Only } from './build/woff2Only.js';
@@ -27,11 +26,30 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The page is written against React's API and runs on Preact's implementation of it
+ * (`preact/compat`): React DOM was 207 of the 431 KB of the main script, and its parse, compile and
+ * first render were on the path of every cold open (issue 13, docs/PERFORMANCE.md). The types stay
+ * React's (`@types/react`); every import of `react` or `react-dom`, ours and our dependencies'
+ * (Zustand), resolves to Preact, in the build and in the unit tests alike.
+ */
+const REACT_ON_PREACT = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 // `base: './'` makes the built `dist/` work from any sub-path (a course page, a USB stick).
 export default defineConfig({
   base: './',
+  resolve: { alias: REACT_ON_PREACT },
+  // JSX through React's automatic runtime (`react/jsx-runtime`, aliased above to Preact's).
+  oxc: { jsx: { runtime: 'automatic' } },
   // katexSubset: KaTeX with only the commands, fonts and macros our TeX uses (build/katexSubset.ts).
-  plugins: [katexSubset(), react(), contentSecurityPolicy(), woff2Only(), fontPreload(), earlyEntry()],
+  plugins: [katexSubset(), contentSecurityPolicy(), woff2Only(), fontPreload(), earlyEntry()],
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -66,5 +84,8 @@ export default defineConfig({
     ],
     environment: 'node',
     testTimeout: 60000,
+    // Processed by Vite, so that their imports of `react` and `preact` meet the aliases above and
+    // the one copy of Preact the components use.
+    server: { deps: { inline: [/@testing-library\/preact/, /\/preact\//, /zustand/] } },
   },
 });

@@ -9,6 +9,9 @@ import { startUrlSync } from './state/urlSync';
 import { useStore } from './state/store';
 import { loadLang, resolveLang } from './i18n/translate';
 import { loadPresentation } from './ui/modes';
+import { installEffectTiming } from './ui/effectTiming';
+
+installEffectTiming();
 
 startUrlSync();
 // A Chinese page loads its strings before the first paint, so it never flashes English first; a link

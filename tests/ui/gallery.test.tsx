@@ -4,7 +4,7 @@
  * `#` comments (a comment would swallow the rest of the line) and without a `;` after `{` or before
  * `}`; and that line is the same program as the example (the parser as the oracle).
  */
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render } from './testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from '../../src/core/index';
 import { useStore } from '../../src/state/store';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** GraphView in the DOM: the page hooks of CONTRACTS §5 and what the current step lights up. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from './testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTrace, compile, type Tape } from '../../src/core/index';
 import { GraphView } from '../../src/ui/graph/GraphView';

@@ -4,7 +4,7 @@
  * has a frame in each, in reading order, the later one labelled as continued; an outer iteration's
  * frame in a band takes in the inner frames of that band only, so its frames never overlap.
  */
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from './testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTrace, compile, type Tape } from '../../src/core/index';
 import { GraphFrames } from '../../src/ui/graph/GraphFrames';

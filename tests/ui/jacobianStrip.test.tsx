@@ -9,7 +9,7 @@
  * (so a teacher's link opens on what they saw); a seed changed by hand on the page counts only the
  * sweeps then run. Either way the panel and the strip agree.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from './testing';
 import { useMemo } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import paper from '../fixtures/baydin2018-tables.json';

@@ -5,7 +5,7 @@
  * VIRTUALIZE_ABOVE steps renders a window of rows, always with the current one, each rendered row
  * carrying the attributes of CONTRACTS §5.
  */
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from './testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateExpression } from '../../bench/generate';
 import { buildTrace, compile, type Tape, type Trace } from '../../src/core/index';

@@ -10,7 +10,7 @@
  * double (e^709.78…), so v1 = ∞ and v3 = ∞ × 0 = NaN; sqrt'(0) = +∞ makes v̇2 (seeded on y) and v̄0
  * infinite.
  */
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render } from './testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTrace, compile, firstNonFiniteSteps, type Tape, type Trace } from '../../src/core/index';
 import { GraphView } from '../../src/ui/graph/GraphView';

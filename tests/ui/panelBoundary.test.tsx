@@ -3,7 +3,7 @@
  * Failure containment (issue 4, part 5): a panel that throws shows a message and a Retry while the
  * rest of the page keeps working, and what the user typed stays in the editor and in the link.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from './testing';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentLink } from '../../src/state/urlSync';

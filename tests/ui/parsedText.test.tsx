@@ -5,7 +5,7 @@
  * last keystroke; a loaded link or example is parsed at once, in the same render as the rest of the
  * state it brings.
  */
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from './testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../../src/state/store';
 import { DEFAULT_STATE } from '../../src/state/urlCodec';

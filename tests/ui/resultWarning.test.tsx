@@ -4,7 +4,7 @@
  * sqrt(x*x + y*y) at (3e200, 4e200) overflows at x*x and y*y, and its gradient, 0, comes through ∞.
  * Exact: x*x = 9e400 > MAX_VALUE ≈ 1.8e308, so v1 and v2 are +∞ in doubles.
  */
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render } from './testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTrace, compile } from '../../src/core/index';
 import { ResultStrip } from '../../src/ui/ResultStrip';

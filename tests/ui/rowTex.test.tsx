@@ -5,7 +5,7 @@
  * the page as they were (at 100 nodes a keystroke laid out 3,600 of the page's 4,600 boxes when the
  * whole row was set again). What is shown must still be the whole row, as the trace writes it.
  */
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render } from './testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTrace, compile } from '../../src/core/index';
 import { RowTex } from '../../src/ui/Tex';

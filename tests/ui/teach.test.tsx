@@ -5,7 +5,7 @@
  * symbolic panels show the AD value of Table 2; dual numbers and forward mode reach the trace table
  * and the graph.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from './testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import paper from '../fixtures/baydin2018-tables.json';
 import { buildTrace, compile, type Tape } from '../../src/core/index';

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render } from '@testing-library/react';
+import { cleanup, fireEvent, render } from './testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import paper from '../fixtures/baydin2018-tables.json';
 import { buildTrace, compile, type Tape } from '../../src/core/index';

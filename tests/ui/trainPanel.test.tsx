@@ -5,7 +5,7 @@
  * link (the reason next to the disabled Run buttons, the Data section opened on its error, also
  * when the link arrives on a page already open).
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from './testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveModel } from '../../src/state/derive';
 import { useStore } from '../../src/state/store';

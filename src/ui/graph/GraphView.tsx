@@ -150,11 +150,10 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
           : next,
       );
     };
-    if (typeof ResizeObserver === 'undefined') {
-      measure();
-      return;
-    }
-    measure();
+    // Rendered at once, inside this commit: the graph's nodes join the DOM in the same task as the
+    // table's rows, with nothing (an observer's callback) seeing the one without the other.
+    flushSync(measure);
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => flushSync(measure));
     observer.observe(svg);
     observer.observe(controls);
