@@ -10,8 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { compile, type Phase } from '../src/core/index';
-import { URL_WRITE_DELAY_MS } from '../src/state/urlSync';
-import { PARSE_DEBOUNCE_MS } from '../src/ui/useModel';
+import { PARSE_DEBOUNCE_MS, URL_WRITE_DELAY_MS } from '../src/state/delays';
 import {
   describe,
   generatedExpression,

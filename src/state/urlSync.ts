@@ -5,6 +5,7 @@
  * The codec itself is pure (`urlCodec.ts`); this is the only place that touches `location` and
  * `history`.
  */
+import { URL_WRITE_DELAY_MS } from './delays';
 import { deriveModel } from './derive';
 import { fitFragment } from './fragment';
 import { linkState, useStore } from './store';
@@ -20,7 +21,7 @@ import {
 
 const LINK_FIELDS = Object.keys(DEFAULT_STATE) as (keyof LinkState)[];
 
-export const URL_WRITE_DELAY_MS = 250;
+export { URL_WRITE_DELAY_MS };
 
 /** The key of the notice that says the link cannot follow the state (it is over a limit). */
 export const LINK_NOTICE = 'link';

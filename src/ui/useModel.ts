@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Trace } from '../core/index';
 import { clampStep, deriveModel, type Model } from '../state/derive';
+import { PARSE_DEBOUNCE_MS } from '../state/delays';
 import { useStore } from '../state/store';
 
-/** Delay between the last keystroke and parsing. */
-export const PARSE_DEBOUNCE_MS = 120;
+export { PARSE_DEBOUNCE_MS };
 
 /**
  * The text to parse: typing is debounced; a loaded link or example goes through at once.
