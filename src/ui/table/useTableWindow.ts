@@ -1,13 +1,4 @@
-import {
-  startTransition,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useReducer,
-  useRef,
-  useState,
-  type RefObject,
-} from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
 import {
   covers,
   ESTIMATED_LINE_HEIGHT,
@@ -88,6 +79,23 @@ export type TableWindow = Readonly<Record<ListName, Piece[]>> & {
 const INITIAL_VIEW_PX = 800;
 
 /** The element that scrolls the table: its panel, or else the nearest scrolling ancestor. */
+/**
+ * Runs `update` in a task of its own, so that what it renders comes after the frame being prepared
+ * is painted. The window's margin and the rows ahead were React transitions (rendered after the
+ * paint, yielding to input); Preact renders a state update at once, in a microtask, and one made in
+ * an animation frame (the panel's scroll, after a step) typeset its rows inside the step's frame:
+ * presses of 60 to 120 ms on the 2,000-node link instead of 30 to 40 (issue 13).
+ */
+function afterThisFrame(update: () => void): void {
+  if (typeof MessageChannel !== 'function') return update();
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    update();
+  };
+  channel.port2.postMessage(null);
+}
+
 function scrollerOf(el: HTMLElement | null): HTMLElement | null {
   const panel = el?.closest<HTMLElement>('.table-panel');
   if (panel) return panel;
@@ -166,7 +174,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   const aheadLines =
     ahead && ahead.key === resetKey && (same(next, ahead.at) || same(current, ahead.at)) ? ahead : null;
   // Lines rendered ahead far from the view are laid out ahead too (`TableWindow.ahead`). Once the
-  // step has arrived there they go back to the others' way after a paint, as a transition: dropped
+  // step has arrived there they go back to the others' way after a paint (`afterThisFrame`): dropped
   // by the next key press, the change restyled and laid out those rows inside it; kept, they were
   // painted on every scroll of the panel.
   const laidOut = useRef<{ key: unknown; list: ListName; lines: Range } | null>(null);
@@ -183,8 +191,8 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
   /**
    * Reads where the view is over each list and moves the windows if they no longer cover it. After
    * the first paint (`later`: after a step, a scroll, a resize), lines for the window's margin are
-   * rendered as a transition, which React interrupts for input and a frame: typesetting them at once
-   * delayed the next key press by a dozen milliseconds every other step, twenty after a jump. Lines
+   * rendered in a task of their own after the frame (`afterThisFrame`): typesetting them in the step's
+   * task delayed the next key press by a dozen milliseconds every other step, twenty after a jump. Lines
    * the reader would see missing (a fling of the table) are rendered at once, as before.
    */
   const follow = useRef<(later?: boolean) => void>(() => {});
@@ -206,7 +214,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       const needed = linesBetween(o, gap, top - OVERSCAN_PX / 2, top + height + OVERSCAN_PX / 2);
       // The first window, before the first paint, holds only the lines the reader can see: where a
       // long expression pushes the panel past the bottom of the screen, the panel's lower rows and
-      // the margin come after the paint, as a transition (a 499-node link at 1280×720: 6 lines a
+      // the margin come after the paint, in a task of their own (a 499-node link at 1280×720: 6 lines a
       // column where the whole panel view and its margin took 8).
       const [shownFrom, shownTo] =
         box && scroller?.clientHeight ? onScreen(box.top, height, window.innerHeight) : [0, height];
@@ -221,7 +229,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (!covers(ranges[list], needed) || far) {
         moved[list] = wanted;
         changed = true;
-        // Rows below the bottom of the screen are not seen missing: they come as a transition.
+        // Rows below the bottom of the screen are not seen missing: they come after the paint.
         const seen =
           shownTo > shownFrom ? linesBetween(o, gap, top + shownFrom, top + shownTo) : ([0, 0] as Range);
         const ready = aheadLines?.at.list === list ? aheadLines.lines : ([0, 0] as Range);
@@ -246,12 +254,12 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         // half the late frames of playing at 4× (issue 13).
         const far = to < top - height || from > top + 2 * height;
         if (far && !covers(moved[list], around) && !(aheadLines && same(next, aheadLines.at)))
-          startTransition(() => setAhead({ key: resetKey, at: next, lines: around }));
+          afterThisFrame(() => setAhead({ key: resetKey, at: next, lines: around }));
       }
     }
     if (!changed) return;
     const update = () => setWindows({ key: resetKey, ranges: moved });
-    if (later && !bare) startTransition(update);
+    if (later && !bare) afterThisFrame(update);
     else update();
   };
 
@@ -300,7 +308,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
         settled.current?.();
       }
       if (laidOut.current && !aheadLines)
-        startTransition(() => {
+        afterThisFrame(() => {
           laidOut.current = null;
           dropLaidOut();
         });
@@ -326,7 +334,7 @@ export function useTableWindow(options: TableWindowOptions): TableWindow {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        // The margin's lines as a transition, the view's own at once (`follow`).
+        // The margin's lines after the paint, the view's own at once (`follow`).
         follow.current(true);
       });
     };
