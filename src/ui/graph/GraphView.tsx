@@ -150,9 +150,9 @@ export const GraphView = memo(function GraphView(props: GraphViewProps): JSX.Ele
           : next,
       );
     };
-    // Rendered at once, inside this commit: the graph's nodes join the DOM in the same task as the
-    // table's rows, with nothing (an observer's callback) seeing the one without the other.
-    flushSync(measure);
+    // Not flushed here: the size is rendered with the table's first window (its layout effect, which
+    // runs after this one, reads the page's layout while it is still clean), before the paint.
+    measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => flushSync(measure));
     observer.observe(svg);
