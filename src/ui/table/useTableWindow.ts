@@ -88,13 +88,21 @@ const INITIAL_VIEW_PX = 800;
  */
 function afterThisFrame(update: () => void): void {
   if (typeof MessageChannel !== 'function') return update();
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    update();
-  };
+  queued.push(update);
+  if (queued.length > 1) return;
+  if (!channel) {
+    // One channel for the page: a channel each time cost a message pipe after every step.
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const run = queued;
+      queued = [];
+      for (const f of run) f();
+    };
+  }
   channel.port2.postMessage(null);
 }
+let channel: MessageChannel | null = null;
+let queued: (() => void)[] = [];
 
 function scrollerOf(el: HTMLElement | null): HTMLElement | null {
   const panel = el?.closest<HTMLElement>('.table-panel');
