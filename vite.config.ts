@@ -61,16 +61,9 @@ export default defineConfig({
     // load as 4.9 KB of base64, 4.1 KiB gzip of a 11.1 KiB stylesheet. As a file it loads only when
     // a formula needs it. (The single-file build inlines everything; it sets its own limit.)
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
-    // The rule table, the flat sweeps, number formatting and the sweep helpers are shared by the page
-    // and its lazy parts; Rolldown gave each a chunk of its own, more files in the first load (two
-    // more once presentation mode was split off). One chunk for them: 0.2-0.4 KiB gzip less.
-    rolldownOptions: {
-      output: {
-        advancedChunks: {
-          groups: [{ name: 'core', test: /\/src\/core\/(rules|flat|format|sweep\/sweeps)\.ts$/ }],
-        },
-      },
-    },
+    // The modules the page's first script imports (the rule table, the parser, the tape, the trace,
+    // the layout) are one chunk with it, which the main script and the lazy parts import in turn
+    // (build/earlyEntry.ts). Before, Rolldown gave the shared ones chunks of their own.
   },
   test: {
     include: [

@@ -1,10 +1,10 @@
 /**
  * The page's first script (src/early.ts) as an entry of its own, written into the built page before
  * the main script. Module scripts run in document order once each is ready, so it runs as soon as
- * its small chunk has arrived, while the main script is still arriving and being compiled, and the
- * main script finds its work done. Shared modules go into a chunk both entries import, evaluated
- * once. Not in the single-file build (one inline script) nor the dev server, where the page's
- * start does the same work itself.
+ * its chunk has arrived, while the main script is still arriving and being compiled, and the main
+ * script finds its work done. Its chunk holds everything it imports, and the main script and the
+ * lazy parts import that code from it (evaluated once). Not in the single-file build (one inline
+ * script) nor the dev server, where the page's start does the same work itself.
  */
 import path from 'node:path';
 import type { Plugin } from 'vite';
@@ -34,6 +34,15 @@ export function earlyEntry(): Plugin {
             input: {
               index: path.resolve(root, 'index.html'),
               [EARLY_ENTRY]: path.resolve(root, 'src/early.ts'),
+            },
+            // The early script and everything it imports in one file, which the main script imports
+            // in turn: split into three chunks (the entry, the shared modules, the rule table), the
+            // early script waited for the slowest of three responses before it could start (issue 13).
+            output: {
+              advancedChunks: {
+                // (a group takes in the modules its members import: `includeDependenciesRecursively`)
+                groups: [{ name: EARLY_ENTRY, test: /\/src\/early\.ts$/, priority: 1 }],
+              },
             },
           },
         },
