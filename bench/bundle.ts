@@ -157,9 +157,12 @@ function importedCss(sources: readonly string[]): string[] {
 export function analyseFirstLoad(dist: string): FirstLoad {
   const indexHtml = readFileSync(path.join(dist, 'index.html'));
   const html = indexHtml.toString('utf8');
+  // Each file once: a page may name one both in a script tag and in a modulepreload link.
   const scripts = [
-    ...refs(html, /<script[^>]*\bsrc="([^"]+)"/g),
-    ...refs(html, /<link rel="modulepreload"[^>]*\bhref="([^"]+)"/g),
+    ...new Set([
+      ...refs(html, /<script[^>]*\bsrc="([^"]+)"/g),
+      ...refs(html, /<link rel="modulepreload"[^>]*\bhref="([^"]+)"/g),
+    ]),
   ];
   const styles = refs(html, /<link rel="stylesheet"[^>]*\bhref="([^"]+)"/g);
   const files: FirstLoad['files'] = [];

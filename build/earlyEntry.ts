@@ -11,12 +11,18 @@ import type { Plugin } from 'vite';
 
 export const EARLY_ENTRY = 'early';
 
-/** The page with `<script>` for the early chunk (`file`, relative to the page) before its first module script. */
+/**
+ * The page with `<script>` for the early chunk (`file`, relative to the page) before its first module
+ * script, and without the `modulepreload` link Vite writes for it as an import of the main script:
+ * the script tag fetches it already.
+ */
 export function withEarlyScript(html: string, file: string): string {
   const tag = `<script type="module" crossorigin src="./${file}"></script>`;
   const at = html.indexOf('<script type="module"');
   if (at < 0) throw new Error('the built page has no module script to put the early script before');
-  return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
+  const page = `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.replace(new RegExp(`\\n?[ \\t]*<link rel="modulepreload"[^>]*href="\\./${escaped}"[^>]*>`), '');
 }
 
 export function earlyEntry(): Plugin {

@@ -3,8 +3,18 @@
  * and finite on the input box (so gradients can be compared across implementations); the
  * statistics and the table formatting say what they should.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attribute, decodeMappings, groupOf, gzipSize, shareGzip } from '../../bench/bundle';
+import {
+  analyseFirstLoad,
+  attribute,
+  decodeMappings,
+  groupOf,
+  gzipSize,
+  shareGzip,
+} from '../../bench/bundle';
 import { generatedExpression, largestSum, paperExpression } from '../../bench/expressions';
 import { flatArraysOf, OPS, refAdjoint, refPrimal, refTangent } from '../../bench/flatRef';
 import { generateExpression, INPUT_HI, INPUT_LO, inputPoint, prng } from '../../bench/generate';
@@ -263,5 +273,29 @@ describe('the bundle analysis', () => {
     expect([...shares.values()].reduce((x, y) => x + y, 0)).toBeCloseTo(total, 6);
     // The repetitive group compresses far better, so it gets the smaller share.
     expect(shares.get('a')!).toBeLessThan(shares.get('b')!);
+  });
+});
+
+describe('the first load (bundle analysis)', () => {
+  it('counts a script once when the page names it in a script tag and in a modulepreload link', () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'wengert-first-load-'));
+    try {
+      mkdirSync(path.join(dist, 'assets'));
+      const early = 'export const a = 1;\n'.repeat(50);
+      const main = 'import { a } from "./early-x.js";\nconsole.log(a);\n';
+      writeFileSync(path.join(dist, 'assets/early-x.js'), early);
+      writeFileSync(path.join(dist, 'assets/index-y.js'), main);
+      writeFileSync(
+        path.join(dist, 'index.html'),
+        '<head><script type="module" src="./assets/early-x.js"></script>' +
+          '<script type="module" src="./assets/index-y.js"></script>' +
+          '<link rel="modulepreload" href="./assets/early-x.js"></head>',
+      );
+      const load = analyseFirstLoad(dist);
+      expect(load.files.map((f) => f.name)).toEqual(['assets/early-x.js', 'assets/index-y.js']);
+      expect(load.files[0]!.bytes).toBe(Buffer.byteLength(early));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,16 @@ describe('withEarlyScript', () => {
     expect(html.match(/<script/g)).toHaveLength(2);
   });
 
+  it('drops the modulepreload link for the early chunk, which its script tag fetches already', () => {
+    const page = PAGE.replace(
+      '</head>',
+      '  <link rel="modulepreload" crossorigin href="./assets/early-xyz.js">\n  </head>',
+    );
+    const html = withEarlyScript(page, 'assets/early-xyz.js');
+    expect(html.match(/early-xyz\.js/g)).toHaveLength(1);
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="./assets/core-def.js">');
+  });
+
   it('refuses a page without a module script rather than drop the early script silently', () => {
     expect(() => withEarlyScript('<head></head>', 'assets/early.js')).toThrow(/no module script/);
   });
