@@ -5,6 +5,8 @@
  * KaTeX's own published bundle (katex/dist/katex.mjs), imported by path so the plugin leaves it whole.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { KatexOptions } from 'katex';
 import subset from 'katex';
 import { describe, expect, it, vi } from 'vitest';
@@ -21,6 +23,7 @@ import {
   subsetSymbols,
   withoutCliSettings,
   withoutStretchyPaths,
+  preEvaluated,
 } from '../../build/katexSubset';
 import {
   buildTrace,
@@ -116,6 +119,23 @@ function formulas(): string[] {
 }
 
 describe('the KaTeX subset', () => {
+  it("writes KaTeX's build-time (preval) data modules as the literals they compute", () => {
+    const require = createRequire(import.meta.url);
+    const src = path.join(path.dirname(require.resolve('katex/package.json')), 'src');
+    for (const name of ['unicodeSymbols.js', 'unicodeAccents.js']) {
+      const file = path.join(src, name);
+      const code = preEvaluated(file);
+      expect(code.startsWith('export default {')).toBe(true);
+      expect(JSON.parse(code.slice('export default '.length).replace(/;\s*$/, ''))).toEqual(require(file));
+    }
+    // Accented letters, one and two accents: typeset by the subset as by the full KaTeX.
+    const loose = (katex: { renderToString: Render }, tex: string) =>
+      katex.renderToString(tex, { ...katexRenderOptions(), strict: 'ignore' });
+    for (const tex of ['\u00e9', '\u01d8', 'x_{\u00e0}'].map((t) => JSON.parse(`"${t}"`) as string)) {
+      expect(loose(subset, tex), tex).toBe(loose(full, tex));
+    }
+  });
+
   it('is KaTeX compiled from its sources, with fewer commands than the full bundle', () => {
     expect(subset.version).toBe(full.version);
     expect(render(full, '\\begin{pmatrix}1\\end{pmatrix}')).not.toBeNull();
