@@ -70,6 +70,17 @@ export function startUrlSync(): () => void {
   stateFromFragment(window.location.hash);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastWritten = '';
+  /** The fragment the address bar held when the page last read or wrote it. */
+  let lastSeen = window.location.hash.slice(1);
+  /** Reads a link put into the address bar from outside (pasted, Back, a test's `goto`). */
+  const readOutsideLink = (fragment: string) => {
+    // A pasted link wins over a write still pending from the state it replaces.
+    if (timer) clearTimeout(timer);
+    timer = null;
+    lastWritten = fragment;
+    lastSeen = fragment;
+    stateFromFragment(window.location.hash);
+  };
   /** Set by `newHistoryEntry` for a change in the same task; the pending write is then a new entry. */
   let armed = false;
   let asEntry = false;
@@ -84,6 +95,16 @@ export function startUrlSync(): () => void {
     }
     useStore.getState().clearNotice(LINK_NOTICE);
     const fragment = link.fragment;
+    // The address bar changed since the page last looked, and its `hashchange` has not come yet
+    // (it is a task of its own, queued behind this timer): that link wins, as it does when its
+    // event comes first. Writing here would overwrite it, and the event would then read back
+    // this write and do nothing.
+    const inBar = window.location.hash.slice(1);
+    if (inBar !== lastSeen && inBar !== fragment) {
+      readOutsideLink(inBar);
+      return;
+    }
+    lastSeen = inBar;
     if (fragment === lastWritten) return;
     lastWritten = fragment;
     // The origin first: a path that begins with // would otherwise read as another host.
@@ -91,6 +112,7 @@ export function startUrlSync(): () => void {
     const url = `${origin}${pathname}${search}#${fragment}`;
     if (entry) window.history.pushState(null, '', url);
     else window.history.replaceState(window.history.state, '', url);
+    lastSeen = window.location.hash.slice(1);
   };
   markEntry = () => {
     if (timer) {
@@ -112,12 +134,11 @@ export function startUrlSync(): () => void {
   });
   const onHashChange = () => {
     const fragment = window.location.hash.slice(1);
-    if (fragment === lastWritten) return;
-    // A pasted link wins over a write still pending from the state it replaces.
-    if (timer) clearTimeout(timer);
-    timer = null;
-    lastWritten = fragment;
-    stateFromFragment(window.location.hash);
+    if (fragment === lastWritten) {
+      lastSeen = fragment;
+      return;
+    }
+    readOutsideLink(fragment);
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {

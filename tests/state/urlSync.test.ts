@@ -61,4 +61,26 @@ describe('the link and the history', () => {
     // The mark was for the next write; typing later is not an entry of its own.
     expect(window.history.length).toBe(start);
   });
+
+  it('a link put in the address bar just before a pending write wins, even before its event comes', async () => {
+    // Stepped: a write of step=3 is pending.
+    useStore.getState().setStep(3);
+    // Another link is put into the address bar (a paste, or a test's goto); the browser changes the
+    // address at once and delivers `hashchange` as a task of its own, which may come after the timer.
+    const pasted = 'v=1&f=x1*x2&at=x1:3,x2:4&step=2';
+    window.history.replaceState(null, '', `/#${pasted}`);
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(window.location.hash.slice(1)).toBe(pasted);
+    expect(useStore.getState().text).toBe('x1*x2');
+    expect(useStore.getState().step).toBe(2);
+    // The event, when it comes, changes nothing more.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(window.location.hash.slice(1)).toBe(pasted);
+    expect(useStore.getState().step).toBe(2);
+    // And the page goes on writing its own changes.
+    useStore.getState().setStep(1);
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('step')).toBe('1');
+  });
 });
