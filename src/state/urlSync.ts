@@ -54,6 +54,16 @@ export function currentLink(patch: Partial<LinkState> = {}): string {
 
 /** Set while the binding runs: writes a pending change now and makes the next write a new entry. */
 let markEntry: (() => void) | null = null;
+/** Set while the binding runs: writes a pending change now. */
+let flush: (() => void) | null = null;
+
+/**
+ * Writes a change still waiting for its pause into the address bar now (Copy link, when the
+ * clipboard refuses, points the reader there). Outside the binding, it does nothing.
+ */
+export function writeLinkNow(): void {
+  flush?.();
+}
 
 /**
  * Makes the next change of the link a new entry of the browser's history, as following a link
@@ -114,11 +124,14 @@ export function startUrlSync(): () => void {
     else window.history.replaceState(window.history.state, '', url);
     lastSeen = window.location.hash.slice(1);
   };
-  markEntry = () => {
+  flush = () => {
     if (timer) {
       clearTimeout(timer);
       write();
     }
+  };
+  markEntry = () => {
+    flush?.();
     armed = true;
     // For the change the caller makes next, at once; not for one made later.
     queueMicrotask(() => {
@@ -146,5 +159,6 @@ export function startUrlSync(): () => void {
     window.removeEventListener('hashchange', onHashChange);
     if (timer) clearTimeout(timer);
     markEntry = null;
+    flush = null;
   };
 }

@@ -13,7 +13,7 @@ import type { CodeFormat, SourceWarning, Tape, Trace } from '../core/index';
 import { fieldsOf } from '../state/derive';
 import { useStore } from '../state/store';
 import { MAX_LINK_LENGTH } from '../state/urlCodec';
-import { newHistoryEntry, shareableLink } from '../state/urlSync';
+import { newHistoryEntry, shareableLink, writeLinkNow } from '../state/urlSync';
 import { Caption } from './Caption';
 import { Timeline } from './controls/Timeline';
 import { ExpressionEditor } from './editor/ExpressionEditor';
@@ -121,8 +121,9 @@ function CopyLink() {
       await navigator.clipboard.writeText(url);
       setState('copied');
     } catch {
-      // Without clipboard permission the link is still in the address bar; select it there.
-      history.replaceState(history.state, '', url);
+      // Without clipboard permission the link is in the address bar (written now, if a change
+      // was still waiting for its pause); select it there.
+      writeLinkNow();
       setState('failed');
     }
     setTimeout(() => setState('idle'), 2500);

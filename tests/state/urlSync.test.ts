@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../src/state/store';
-import { newHistoryEntry, startUrlSync, URL_WRITE_DELAY_MS } from '../../src/state/urlSync';
+import { newHistoryEntry, startUrlSync, URL_WRITE_DELAY_MS, writeLinkNow } from '../../src/state/urlSync';
 import { EXAMPLES, exampleState } from '../../src/ui/examples';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,5 +82,18 @@ describe('the link and the history', () => {
     useStore.getState().setStep(1);
     await wait(URL_WRITE_DELAY_MS + 50);
     expect(new URLSearchParams(window.location.hash.slice(1)).get('step')).toBe('1');
+  });
+
+  it('writes a pending change at once when asked (Copy link without the clipboard), and only once', async () => {
+    const start = window.history.length;
+    useStore.getState().setStep(4);
+    writeLinkNow();
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('step')).toBe('4');
+    // The next change is the page's own: written after its pause, not read as a pasted link.
+    useStore.getState().setStep(5);
+    await wait(URL_WRITE_DELAY_MS + 50);
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('step')).toBe('5');
+    expect(useStore.getState().step).toBe(5);
+    expect(window.history.length).toBe(start);
   });
 });
